@@ -1,0 +1,53 @@
+// RunSpec: everything that defines one training run, as plain values.
+//
+// Contract: a RunSpec is the single value that flows from an experiment file (or the `train`
+// command line) to the trainer and the store. It holds no torch types, so config, plan, store
+// and reports can use it without compiling torch. Fields under "execution" say *where and how
+// fast* a run executes, not *what* it computes: they are left out of the run key, so the same
+// run on 2 or 8 threads, or on CPU or CUDA, is the same run.
+#ifndef MNISTBENCH_HARNESS_PLAN_RUN_SPEC_H_
+#define MNISTBENCH_HARNESS_PLAN_RUN_SPEC_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mnb {
+
+struct RunSpec {
+  // Model: a zoo name, optionally with option overrides (e.g. activation=tanh), or an inline
+  // layer list (see models/layer_spec.h) in `layers`, in which case `model` is its display name.
+  std::string model = "lenet5";
+  std::map<std::string, std::string> model_options;
+  std::string layers;
+
+  // Data.
+  std::string dataset = "mnist";
+  int64_t val_size = 5000;              // class-stratified hold-out of train; 0 = none
+  uint64_t split_seed = 0;              // seeds the hold-out, apart from `seed`, so every run of
+                                        // a sweep is validated on the same images
+  std::vector<std::string> eval_sets;   // extra evaluation datasets, e.g. "dig-mnist"
+  int64_t limit_train = 0;              // first N of the (shuffled) train split; 0 = all
+  int64_t limit_test = 0;               // first N of test (and of each eval set); 0 = all
+
+  // Optimisation.
+  std::string optimizer = "adam";       // adam | sgd
+  std::string loss = "ce";              // ce (cross-entropy on logits) | mse (on one-hot)
+  double lr = 1e-3;
+  std::string lr_schedule = "constant"; // constant | cosine (per epoch, to 0 at the end)
+  double momentum = 0.9;                // sgd only
+  double weight_decay = 0.0;
+  int64_t batch_size = 64;
+  int64_t epochs = 1;
+  uint64_t seed = 1;
+  int64_t augment_shift = 0;            // random translation of training images by up to N px
+
+  // Execution: not part of the run key.
+  int threads = 0;                      // 0 = all cores
+  std::string device = "auto";          // auto | cpu | cuda | cuda:N
+};
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_PLAN_RUN_SPEC_H_
