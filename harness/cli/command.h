@@ -1,0 +1,30 @@
+// Subcommand registration for the mnistbench executable.
+//
+// Contract: each Add*Command registers one CLI11 subcommand (with its flags and help text) and,
+// when that subcommand is chosen, sets *action to the function that runs it. The action returns
+// the process exit code: 0 ok, 1 a check or run failed, 2 bad input, 130 interrupted. Actions may
+// throw the project's input errors (DataError, ConfigError, ...); main() turns those into one
+// line on stderr and exit code 2.
+#ifndef MNISTBENCH_HARNESS_CLI_COMMAND_H_
+#define MNISTBENCH_HARNESS_CLI_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace mnb {
+
+using CommandAction = std::function<int()>;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;
+
+void AddTrainCommand(CLI::App& app, CommandAction* action);
+void AddModelsCommand(CLI::App& app, CommandAction* action);
+void AddDataCommand(CLI::App& app, CommandAction* action);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_CLI_COMMAND_H_

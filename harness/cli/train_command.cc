@@ -1,0 +1,201 @@
+// `mnistbench train`: one run, printed epoch by epoch; no store involved.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+
+#include "harness/cli/command.h"
+#include "harness/data/registry.h"
+#include "harness/plan/run_spec.h"
+#include "harness/train/trainer.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+namespace mnb {
+
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void RequestStop(int) { g_stop_requested = true; }
+
+std::string Percent(double fraction) { return fmt::format("{:.2f}%", 100.0 * fraction); }
+
+std::string EpochLine(const EpochMetrics& m, int64_t epochs) {
+  std::string line = fmt::format("epoch {}/{}  train loss {:.4f} acc {}", m.epoch, epochs,
+                                 m.train.loss, Percent(m.train.accuracy));
+  if (m.val) line += fmt::format("  val loss {:.4f} acc {}", m.val->loss, Percent(m.val->accuracy));
+  if (m.test) {
+    line += fmt::format("  test loss {:.4f} acc {}", m.test->loss, Percent(m.test->accuracy));
+  }
+  for (const EvalSetMetrics& e : m.evals) {
+    line += fmt::format("  {} acc {}", e.name, Percent(e.metrics.accuracy));
+  }
+  line += fmt::format("  {:.1f}s  {:.0f} img/s  lr {:g}", m.seconds, m.samples_per_second, m.lr);
+  return line;
+}
+
+nlohmann::json SplitJson(const std::optional<SplitMetrics>& m) {
+  if (!m) return nullptr;
+  return {{"loss", m->loss}, {"accuracy", m->accuracy}};
+}
+
+}  // namespace
+
+void AddTrainCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand("train", "Train one model on one dataset and print its metrics");
+  auto spec = std::make_shared<RunSpec>();
+  auto data_dir = std::make_shared<std::string>();
+  auto options = std::make_shared<std::vector<std::string>>();
+  auto json = std::make_shared<bool>(false);
+  auto checkpoint_dir = std::make_shared<std::string>();
+
+  cmd->add_option("--model", spec->model, "zoo model (see `mnistbench models`)")
+      ->capture_default_str();
+  cmd->add_option("--layers", spec->layers,
+                  "inline layer list instead of a zoo model, e.g. \"flatten, dense(128), relu, "
+                  "dense(10)\"");
+  cmd->add_option("-O,--option", *options, "zoo model option KEY=VALUE (repeatable)");
+  cmd->add_option("--dataset", spec->dataset, "mnist | fashion-mnist | kannada-mnist")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", *data_dir, "data directory (default: $MNISTBENCH_DATA, else ./data)");
+  cmd->add_option("--epochs", spec->epochs)->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch-size", spec->batch_size)->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--lr", spec->lr)->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--lr-schedule", spec->lr_schedule, "constant | cosine")
+      ->check(CLI::IsMember({"constant", "cosine"}))
+      ->capture_default_str();
+  cmd->add_option("--optimizer", spec->optimizer)
+      ->check(CLI::IsMember({"adam", "sgd"}))
+      ->capture_default_str();
+  cmd->add_option("--momentum", spec->momentum, "SGD momentum")
+      ->check(CLI::Range(0.0, 0.999999))
+      ->capture_default_str();
+  cmd->add_option("--weight-decay", spec->weight_decay)->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--loss", spec->loss, "ce (cross-entropy) | mse (on one-hot targets)")
+      ->check(CLI::IsMember({"ce", "mse"}))
+      ->capture_default_str();
+  cmd->add_option("--seed", spec->seed)->capture_default_str();
+  cmd->add_option("--val-size", spec->val_size, "stratified hold-out of train; 0 = none")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--split-seed", spec->split_seed, "seed of the hold-out")->capture_default_str();
+  cmd->add_option("--limit-train", spec->limit_train, "train on a stratified subset of N; 0 = all")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--limit-test", spec->limit_test, "evaluate on a stratified subset of N; 0 = all")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--augment-shift", spec->augment_shift, "random shifts of up to N pixels")
+      ->check(CLI::Range(0, 8));
+  cmd->add_option("--eval-on", spec->eval_sets, "extra evaluation set(s), e.g. dig-mnist");
+  cmd->add_option("--threads", spec->threads, "intra-op threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--device", spec->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+  cmd->add_option("--checkpoint-dir", *checkpoint_dir,
+                  "save per-epoch checkpoints and the final model.pt here");
+  cmd->add_flag("--json", *json, "print the final metrics as one JSON object on the last line");
+
+  cmd->callback([=] {
+    *action = [=] {
+      RunSpec run = *spec;
+      for (const std::string& kv : *options) {
+        const size_t eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          throw std::invalid_argument(
+              fmt::format("--option '{}': expected KEY=VALUE, e.g. activation=tanh", kv));
+        }
+        run.model_options[kv.substr(0, eq)] = kv.substr(eq + 1);
+      }
+      if (!run.layers.empty()) {
+        if (run.model == RunSpec().model) run.model = "custom";
+      }
+      for (const std::string& name : run.eval_sets) {
+        if (FindDataset(name) == nullptr) {
+          throw std::invalid_argument(fmt::format("--eval-on '{}': unknown dataset", name));
+        }
+      }
+      // Validate the model before loading any data: a typo should cost nothing.
+      const ModelCost cost = CostOf(ParseLayerList(ModelLayersText(run)));
+
+      g_stop_requested = false;
+      std::signal(SIGINT, RequestStop);
+      std::signal(SIGTERM, RequestStop);
+      TrainHooks hooks;
+      hooks.checkpoint_dir = *checkpoint_dir;
+      hooks.should_stop = [] { return g_stop_requested.load(); };
+      std::vector<EpochMetrics> epochs;
+      hooks.on_epoch = [&](const EpochMetrics& m) {
+        epochs.push_back(m);
+        fmt::print("{}\n", EpochLine(m, run.epochs));
+        std::fflush(stdout);
+      };
+      TrainSetup setup;
+      const auto start = std::chrono::steady_clock::now();
+      fmt::print("train {} on {}: {} params, {:.2f} MFLOPs/image, {} {} lr {:g} batch {} "
+                 "epochs {} seed {}\n",
+                 run.model, run.dataset, cost.params, 2.0 * cost.macs / 1e6, run.optimizer,
+                 run.loss, run.lr, run.batch_size, run.epochs, run.seed);
+      std::fflush(stdout);
+      const RunOutcome outcome = Train(run, ResolveDataDir(*data_dir), hooks, &setup);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+      fmt::print("{}: {} epoch(s) on {} ({} threads), {} train / {} val / {} test images, "
+                 "{:.1f}s\n",
+                 RunStatusName(outcome.status), outcome.epochs_done, setup.device, setup.threads,
+                 setup.train_size, setup.val_size, setup.test_size, seconds);
+      if (!outcome.error.empty()) fmt::print("{}\n", outcome.error);
+      if (!outcome.confusion.empty()) {
+        fmt::print("confusion (rows: true, columns: predicted) and per-class metrics on test:\n");
+        fmt::print("      {}   precision recall  f1\n", fmt::format("{:>5}", fmt::join(std::vector<int>{0,1,2,3,4,5,6,7,8,9}, " ")));
+        for (size_t t = 0; t < outcome.confusion.size(); ++t) {
+          std::string row;
+          for (int64_t c : outcome.confusion[t]) row += fmt::format("{:>5} ", c);
+          const ClassMetrics& cm = outcome.per_class[t];
+          fmt::print("  {:>2}  {}  {:.4f}  {:.4f}  {:.4f}\n", t, row, cm.precision, cm.recall,
+                     cm.f1);
+        }
+      }
+      if (*json) {
+        nlohmann::json j;
+        j["model"] = run.model;
+        j["dataset"] = run.dataset;
+        j["params"] = setup.params;
+        j["status"] = RunStatusName(outcome.status);
+        j["epochs"] = outcome.epochs_done;
+        j["device"] = setup.device;
+        j["threads"] = setup.threads;
+        j["seconds"] = seconds;
+        const EpochMetrics* last = epochs.empty() ? nullptr : &epochs.back();
+        j["train_accuracy"] = last ? nlohmann::json(last->train.accuracy) : nlohmann::json();
+        j["train_loss"] = last ? nlohmann::json(last->train.loss) : nlohmann::json();
+        const auto val = last ? SplitJson(last->val) : nlohmann::json();
+        j["val_accuracy"] = val.is_null() ? val : val["accuracy"];
+        j["val_loss"] = val.is_null() ? val : val["loss"];
+        const auto test = last ? SplitJson(last->test) : nlohmann::json();
+        j["test_accuracy"] = test.is_null() ? test : test["accuracy"];
+        j["test_loss"] = test.is_null() ? test : test["loss"];
+        nlohmann::json evals = nlohmann::json::object();
+        if (last) {
+          for (const EvalSetMetrics& e : last->evals) {
+            evals[e.name] = {{"loss", e.metrics.loss}, {"accuracy", e.metrics.accuracy}};
+          }
+        }
+        j["evals"] = evals;
+        j["confusion"] = outcome.confusion;
+        if (!outcome.error.empty()) j["error"] = outcome.error;
+        fmt::print("{}\n", j.dump());
+      }
+      switch (outcome.status) {
+        case RunStatus::kCompleted: return kExitOk;
+        case RunStatus::kInterrupted: return kExitInterrupted;
+        default: return kExitFailed;
+      }
+    };
+  });
+}
+
+}  // namespace mnb

@@ -1,0 +1,321 @@
+#include "harness/train/trainer.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "harness/data/dataset.h"
+#include "harness/train/device.h"
+#include "models/builder.h"
+#include "models/zoo.h"
+
+namespace mnb {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr int64_t kEvalBatch = 1000;
+constexpr int64_t kNumClasses = 10;
+
+uint64_t EpochSeed(uint64_t seed, int64_t epoch) {
+  // splitmix64 of (seed, epoch): nearby seeds and epochs get unrelated streams.
+  uint64_t z = seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(epoch) + 0x632BE59BD9B4E019ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(const RunSpec& spec,
+                                                       std::vector<torch::Tensor> params) {
+  if (spec.optimizer == "adam") {
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(spec.lr).weight_decay(spec.weight_decay));
+  }
+  if (spec.optimizer == "sgd") {
+    return std::make_unique<torch::optim::SGD>(
+        params, torch::optim::SGDOptions(spec.lr)
+                    .momentum(spec.momentum)
+                    .weight_decay(spec.weight_decay));
+  }
+  throw std::invalid_argument(
+      fmt::format("optimizer '{}': expected adam or sgd", spec.optimizer));
+}
+
+double LearningRateForEpoch(const RunSpec& spec, int64_t epoch) {
+  if (spec.lr_schedule == "constant") return spec.lr;
+  if (spec.lr_schedule == "cosine") {
+    const double progress = static_cast<double>(epoch - 1) / static_cast<double>(spec.epochs);
+    return spec.lr * 0.5 * (1.0 + std::cos(M_PI * progress));
+  }
+  throw std::invalid_argument(
+      fmt::format("lr_schedule '{}': expected constant or cosine", spec.lr_schedule));
+}
+
+torch::Tensor Loss(const std::string& loss, const torch::Tensor& output,
+                   const torch::Tensor& labels) {
+  if (loss == "ce") return torch::nn::functional::cross_entropy(output, labels);
+  if (loss == "mse") {
+    return torch::mse_loss(output, torch::one_hot(labels, kNumClasses).to(output.scalar_type()));
+  }
+  throw std::invalid_argument(fmt::format("loss '{}': expected ce or mse", loss));
+}
+
+// Sum-reduced loss for evaluation, so batch sizes weigh correctly.
+torch::Tensor LossSum(const std::string& loss, const torch::Tensor& output,
+                      const torch::Tensor& labels) {
+  return Loss(loss, output, labels) * labels.size(0);
+}
+
+// Random translation by up to `shift` pixels, per image, zero (background) filled.
+torch::Tensor ShiftBatch(const torch::Tensor& batch, int64_t shift, double background) {
+  const int64_t n = batch.size(0), h = batch.size(2), w = batch.size(3);
+  const torch::Tensor padded =
+      torch::constant_pad_nd(batch, {shift, shift, shift, shift}, background);
+  const torch::Tensor offsets = torch::randint(0, 2 * shift + 1, {n, 2}, torch::kInt64);
+  const int64_t* off = offsets.data_ptr<int64_t>();
+  torch::Tensor out = torch::empty_like(batch);
+  for (int64_t i = 0; i < n; ++i) {
+    out[i].copy_(padded[i].narrow(1, off[2 * i], h).narrow(2, off[2 * i + 1], w));
+  }
+  return out;
+}
+
+struct Evaluation {
+  SplitMetrics metrics;
+  std::vector<std::vector<int64_t>> confusion;
+};
+
+Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
+                    const DatasetSplits& data, const std::string& loss,
+                    const torch::Device& device, bool want_confusion) {
+  torch::NoGradGuard no_grad;
+  model->eval();
+  const int64_t n = split.size();
+  torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kFloat64));
+  torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
+  torch::Tensor confusion =
+      torch::zeros({kNumClasses * kNumClasses}, torch::TensorOptions(device).dtype(torch::kInt64));
+  for (int64_t start = 0; start < n; start += kEvalBatch) {
+    const int64_t end = std::min(n, start + kEvalBatch);
+    const torch::Tensor idx = torch::arange(start, end, torch::TensorOptions(device).dtype(torch::kInt64));
+    const torch::Tensor x = GatherBatch(split.images, idx, data.mean, data.std);
+    const torch::Tensor y = split.labels.index_select(0, idx);
+    const torch::Tensor out = model->forward(x);
+    loss_sum += LossSum(loss, out, y).to(torch::kFloat64);
+    const torch::Tensor predicted = out.argmax(1);
+    correct += predicted.eq(y).sum();
+    if (want_confusion) confusion += torch::bincount(y * kNumClasses + predicted, {}, kNumClasses * kNumClasses);
+  }
+  Evaluation e;
+  e.metrics.loss = n > 0 ? loss_sum.item<double>() / n : 0.0;
+  e.metrics.accuracy = n > 0 ? static_cast<double>(correct.item<int64_t>()) / n : 0.0;
+  if (want_confusion) {
+    const torch::Tensor cpu = confusion.to(torch::kCPU);
+    e.confusion.assign(kNumClasses, std::vector<int64_t>(kNumClasses));
+    for (int64_t t = 0; t < kNumClasses; ++t) {
+      for (int64_t p = 0; p < kNumClasses; ++p) e.confusion[t][p] = cpu[t * kNumClasses + p].item<int64_t>();
+    }
+  }
+  return e;
+}
+
+LabeledSplit ToDevice(const LabeledSplit& split, const torch::Device& device) {
+  if (device.is_cpu() || !split.images.defined()) return split;
+  return {split.images.pin_memory().to(device, /*non_blocking=*/true),
+          split.labels.pin_memory().to(device, /*non_blocking=*/true)};
+}
+
+fs::path CheckpointPath(const std::string& dir, int64_t epoch) {
+  return fs::path(dir) / fmt::format("epoch-{}.pt", epoch);
+}
+
+void SaveAtomically(const fs::path& path, const std::function<void(const std::string&)>& save) {
+  const fs::path tmp = path.string() + ".tmp";
+  save(tmp.string());
+  fs::rename(tmp, path);
+}
+
+void SaveCheckpoint(const fs::path& path, torch::nn::Sequential& model,
+                    torch::optim::Optimizer& optimizer) {
+  SaveAtomically(path, [&](const std::string& tmp) {
+    torch::serialize::OutputArchive archive, model_archive, optimizer_archive;
+    model->save(model_archive);
+    optimizer.save(optimizer_archive);
+    archive.write("model", model_archive);
+    archive.write("optimizer", optimizer_archive);
+    archive.save_to(tmp);
+  });
+}
+
+void LoadCheckpoint(const fs::path& path, torch::nn::Sequential& model,
+                    torch::optim::Optimizer& optimizer, const torch::Device& device) {
+  torch::serialize::InputArchive archive, model_archive, optimizer_archive;
+  archive.load_from(path.string(), device);
+  archive.read("model", model_archive);
+  archive.read("optimizer", optimizer_archive);
+  model->load(model_archive);
+  optimizer.load(optimizer_archive);
+}
+
+}  // namespace
+
+std::string ModelLayersText(const RunSpec& spec) {
+  if (!spec.layers.empty()) return spec.layers;
+  return LayersFor(spec.model, spec.model_options);
+}
+
+RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
+                 TrainSetup* setup) {
+  if (spec.batch_size < 1) throw std::invalid_argument("batch_size must be >= 1");
+  if (spec.epochs < 1) throw std::invalid_argument("epochs must be >= 1");
+  if (!(spec.lr > 0)) throw std::invalid_argument("lr must be > 0");
+
+  const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
+  const torch::Device device(ResolveDevice(spec.device));
+  const int threads = ResolveThreads(spec.threads);
+  torch::set_num_threads(threads);
+
+  SplitOptions split_options;
+  split_options.val_size = spec.val_size;
+  split_options.split_seed = spec.split_seed;
+  split_options.limit_train = spec.limit_train;
+  split_options.limit_test = spec.limit_test;
+  split_options.eval_sets = spec.eval_sets;
+  DatasetSplits data = LoadSplits(data_dir, spec.dataset, split_options);
+  // The whole set moves to the device once; batches are then gathered there, with no per-batch
+  // host transfer.
+  data.train = ToDevice(data.train, device);
+  data.val = ToDevice(data.val, device);
+  data.test = ToDevice(data.test, device);
+  for (auto& eval : data.evals) eval.second = ToDevice(eval.second, device);
+
+  torch::manual_seed(spec.seed);
+  // Background (pixel 0) after normalisation: what LeNet's pad layer fills with.
+  const double background = -data.mean / data.std;
+  torch::nn::Sequential model = BuildModel(layers, background);
+  model->to(device);
+  std::unique_ptr<torch::optim::Optimizer> optimizer = MakeOptimizer(spec, model->parameters());
+
+  int64_t first_epoch = 1;
+  if (hooks.resume_after_epoch > 0 && !hooks.checkpoint_dir.empty()) {
+    const fs::path path = CheckpointPath(hooks.checkpoint_dir, hooks.resume_after_epoch);
+    if (fs::exists(path)) {
+      LoadCheckpoint(path, model, *optimizer, device);
+      first_epoch = hooks.resume_after_epoch + 1;
+    }
+  }
+  if (setup != nullptr) {
+    setup->device = device.str();
+    setup->threads = threads;
+    setup->params = TrainableParameterCount(*model);
+    setup->train_size = data.train.size();
+    setup->val_size = data.val.size();
+    setup->test_size = data.test.size();
+    setup->resumed_from_epoch = first_epoch - 1;
+    setup->torch_version = TorchVersion();
+  }
+  if (!hooks.checkpoint_dir.empty()) fs::create_directories(hooks.checkpoint_dir);
+
+  RunOutcome outcome;
+  outcome.epochs_done = first_epoch - 1;
+  const int64_t n = data.train.size();
+  const int64_t batches = (n + spec.batch_size - 1) / spec.batch_size;
+  // A host sync per batch is free on CPU; on CUDA it would stall the stream, so check less often.
+  const int64_t divergence_check_every = device.is_cpu() ? 1 : 50;
+
+  for (int64_t epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
+    const auto epoch_start = Clock::now();
+    torch::manual_seed(EpochSeed(spec.seed, epoch));
+    const double lr = LearningRateForEpoch(spec, epoch);
+    for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
+
+    model->train();
+    const torch::Tensor order = torch::randperm(n, torch::kInt64).to(device);
+    torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kFloat64));
+    torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
+    for (int64_t b = 0; b < batches; ++b) {
+      const int64_t start = b * spec.batch_size;
+      const int64_t size = std::min(spec.batch_size, n - start);
+      const torch::Tensor idx = order.narrow(0, start, size);
+      torch::Tensor x = GatherBatch(data.train.images, idx, data.mean, data.std);
+      if (spec.augment_shift > 0) x = ShiftBatch(x, spec.augment_shift, background);
+      const torch::Tensor y = data.train.labels.index_select(0, idx);
+
+      optimizer->zero_grad();
+      const torch::Tensor out = model->forward(x);
+      const torch::Tensor loss = Loss(spec.loss, out, y);
+      loss.backward();
+      optimizer->step();
+
+      const torch::Tensor batch_loss = loss.detach().to(torch::kFloat64) * size;
+      loss_sum += batch_loss;
+      correct += out.detach().argmax(1).eq(y).sum();
+      if ((b + 1) % divergence_check_every == 0 || b + 1 == batches) {
+        const double value = batch_loss.item<double>();
+        if (!std::isfinite(value)) {
+          outcome.status = RunStatus::kDiverged;
+          outcome.diverged_epoch = epoch;
+          outcome.error = fmt::format("loss became {} in epoch {} (batch {} of {})",
+                                      std::isnan(value) ? "NaN" : "infinite", epoch, b + 1, batches);
+          return outcome;
+        }
+      }
+      if (hooks.on_batch) hooks.on_batch(epoch, b + 1, batches);
+      if (hooks.should_stop && hooks.should_stop()) {
+        outcome.status = RunStatus::kInterrupted;
+        return outcome;
+      }
+    }
+    const double train_seconds =
+        std::chrono::duration<double>(Clock::now() - epoch_start).count();
+
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.lr = lr;
+    m.train.loss = loss_sum.item<double>() / n;
+    m.train.accuracy = static_cast<double>(correct.item<int64_t>()) / n;
+    if (data.val.size() > 0) {
+      m.val = Evaluate(model, data.val, data, spec.loss, device, false).metrics;
+    }
+    const bool last = epoch == spec.epochs;
+    Evaluation test = Evaluate(model, data.test, data, spec.loss, device, last);
+    m.test = test.metrics;
+    for (const auto& [name, split] : data.evals) {
+      m.evals.push_back({name, Evaluate(model, split, data, spec.loss, device, false).metrics});
+    }
+    m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+    m.samples_per_second = train_seconds > 0 ? n / train_seconds : 0.0;
+
+    if (!hooks.checkpoint_dir.empty()) {
+      SaveCheckpoint(CheckpointPath(hooks.checkpoint_dir, epoch), model, *optimizer);
+    }
+    if (hooks.on_epoch) hooks.on_epoch(m);
+    outcome.epochs_done = epoch;
+    if (!hooks.checkpoint_dir.empty() && epoch > 1) {
+      std::error_code ignored;
+      fs::remove(CheckpointPath(hooks.checkpoint_dir, epoch - 1), ignored);
+    }
+    if (last) {
+      outcome.confusion = test.confusion;
+      outcome.per_class = ClassMetricsFromConfusion(test.confusion);
+    }
+  }
+  if (outcome.confusion.empty()) {  // resumed after the last epoch had already committed
+    Evaluation test = Evaluate(model, data.test, data, spec.loss, device, true);
+    outcome.confusion = test.confusion;
+    outcome.per_class = ClassMetricsFromConfusion(test.confusion);
+  }
+  if (!hooks.checkpoint_dir.empty()) {
+    SaveAtomically(fs::path(hooks.checkpoint_dir) / "model.pt",
+                   [&](const std::string& tmp) { torch::save(model, tmp); });
+  }
+  outcome.status = RunStatus::kCompleted;
+  return outcome;
+}
+
+}  // namespace mnb
