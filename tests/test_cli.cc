@@ -1,0 +1,105 @@
+// The mnistbench executable end to end: output formats, exit codes, one-line errors.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/cli_runner.h"
+
+using namespace mnb::testing;
+
+TEST_CASE("models --format csv lists every zoo entry with exact parameters", "[cli]") {
+  const CliResult r = RunCli("models --format csv");
+  REQUIRE(r.exit_code == 0);
+  const auto lines = r.OutLines();
+  REQUIRE(lines.size() >= 11);
+  CHECK(lines[0] == "name,params,description");
+  CHECK_THAT(r.out, Catch::Contains("\nlenet5,61706,"));
+  CHECK_THAT(r.out, Catch::Contains("\nfcnn-seed004,535818,"));
+  CHECK_THAT(r.out, Catch::Contains("\nmlp-seed003,9862,"));
+}
+
+TEST_CASE("models table shows MFLOPs", "[cli]") {
+  const CliResult r = RunCli("models");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("MFLOPs"));
+  CHECK_THAT(r.out, Catch::Contains("cnn-seed004"));
+}
+
+TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"train --model lenet6", "unknown model 'lenet6'"},
+      {"train --batch-size 0", "--batch-size"},
+      {"train --optimizer adamw", "--optimizer"},
+      {"train --lr -1", "--lr"},
+      {"train --dataset mnist2", "unknown dataset 'mnist2'"},
+      {"train --eval-on nope", "--eval-on 'nope'"},
+      {"train -O activation=gelu", "relu | tanh"},
+      {"train --layers 'flatten, dense(12)'", "expected 10 class scores"},
+      {"train --device cuda:7", "device 'cuda:7'"},
+      {"frobnicate", "unknown command 'frobnicate'"},
+  };
+  for (const auto& [args, expected] : cases) {
+    INFO(args);
+    const CliResult r = RunCli(args + " --data-dir " + DataDir());
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(expected));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+}
+
+TEST_CASE("a missing data directory names the file and how to fix it", "[cli]") {
+  ScratchDir empty("nodata");
+  const CliResult r = RunCli("train --data-dir " + empty.path().string());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("train-images-idx3-ubyte") && Catch::Contains("missing"));
+}
+
+TEST_CASE("train --json ends with one JSON object of the final metrics", "[cli]") {
+  const CliResult r = RunCli("train --model lenet5 --dataset mnist --limit-train 3000 "
+                             "--limit-test 1000 --val-size 500 --epochs 1 --threads 2 --json "
+                             "--data-dir " + DataDir());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = r.OutLines();
+  REQUIRE(!lines.empty());
+  CHECK_THAT(r.out, Catch::Contains("epoch 1/1"));
+  const auto j = nlohmann::json::parse(lines.back());
+  for (const char* key : {"model", "dataset", "params", "epochs", "test_accuracy", "test_loss",
+                          "seconds", "val_accuracy", "status"}) {
+    INFO(key);
+    CHECK(j.contains(key));
+  }
+  CHECK(j["model"] == "lenet5");
+  CHECK(j["params"] == 61706);
+  CHECK(j["status"] == "completed");
+  CHECK(j["test_accuracy"].get<double>() > 0.8);
+}
+
+TEST_CASE("data list and verify on the real data directory", "[cli][data]") {
+  const CliResult list = RunCli("data list --data-dir " + DataDir());
+  REQUIRE(list.exit_code == 0);
+  CHECK_THAT(list.out, Catch::Contains("mnist") && Catch::Contains("present"));
+  const CliResult verify = RunCli("data verify mnist --data-dir " + DataDir());
+  CHECK(verify.exit_code == 0);
+  CHECK_THAT(verify.out, Catch::Contains("t10k-labels-idx1-ubyte") && Catch::Contains("ok"));
+}
+
+TEST_CASE("data verify flags a corrupted copy and exits 2", "[cli][data]") {
+  ScratchDir dir("verify");
+  std::filesystem::create_directories(dir.path() / "mnist");
+  for (const char* f : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                        "t10k-images-idx3-ubyte"}) {
+    std::filesystem::copy_file(DataDir() + "/mnist/" + f, dir.path() / "mnist" / f);
+  }
+  // Same length, one label changed: only the checksum can tell.
+  std::string labels = ReadAll(DataDir() + "/mnist/t10k-labels-idx1-ubyte");
+  labels[100] = static_cast<char>((labels[100] + 1) % 10);
+  std::ofstream(dir.path() / "mnist" / "t10k-labels-idx1-ubyte", std::ios::binary) << labels;
+  const CliResult r = RunCli("data verify mnist --data-dir " + dir.path().string());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.out, Catch::Contains("MISMATCH"));
+  CHECK_THAT(r.out, Catch::Contains("train-images-idx3-ubyte") && Catch::Contains("ok"));
+}

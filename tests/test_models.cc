@@ -1,0 +1,115 @@
+// Zoo and layer lists: exact parameter counts (shape inference and torch agree), parse errors.
+#include <catch2/catch.hpp>
+
+#include "models/builder.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+using namespace mnb;
+
+namespace {
+
+int64_t TorchParams(const std::string& layers) {
+  auto model = BuildModel(ParseLayerList(layers));
+  return TrainableParameterCount(*model);
+}
+
+}  // namespace
+
+TEST_CASE("every zoo entry has the seed's exact parameter count", "[models]") {
+  const std::map<std::string, int64_t> expected = {
+      {"mlp-seed003", 9862},    {"cnn5-seed003", 9940},   {"lenet5", 61706},
+      {"cnn-seed001", 65194},   {"fcnn-seed004", 535818}, {"cnn-seed004", 214538},
+  };
+  for (const auto& [name, params] : expected) {
+    INFO(name);
+    const std::string layers = LayersFor(name);
+    CHECK(CostOf(ParseLayerList(layers)).params == params);
+    CHECK(TorchParams(layers) == params);
+  }
+}
+
+TEST_CASE("kannada-cnn-seed000 is within 0.5% of the seed's 888K", "[models]") {
+  const int64_t params = TorchParams(LayersFor("kannada-cnn-seed000"));
+  CHECK(params > 888000 * 0.995);
+  CHECK(params < 888000 * 1.005);
+}
+
+TEST_CASE("shape inference and torch agree on every zoo entry and a forward pass works",
+          "[models]") {
+  for (const ZooEntry& e : ZooEntries()) {
+    INFO(e.name);
+    const auto layers = ParseLayerList(LayersFor(e.name));
+    auto model = BuildModel(layers);
+    CHECK(TrainableParameterCount(*model) == CostOf(layers).params);
+    model->eval();
+    torch::NoGradGuard no_grad;
+    const torch::Tensor out = model->forward(torch::randn({3, 1, 28, 28}));
+    CHECK(out.sizes() == torch::IntArrayRef({3, 10}));
+  }
+}
+
+TEST_CASE("lenet5 options change the layers and the variants are presets", "[models]") {
+  CHECK(LayersFor("lenet5") != LayersFor("lenet5", {{"activation", "tanh"}}));
+  CHECK(LayersFor("lenet5-conv4-tanh") ==
+        LayersFor("lenet5", {{"activation", "tanh"}, {"conv4", "50"}}));
+  CHECK(LayersFor("lenet5-conv4-tanh-fc2") ==
+        LayersFor("lenet5", {{"activation", "tanh"}, {"conv4", "50"}, {"fc", "2"}}));
+  CHECK(LayersFor("lenet5", {{"conv4", "050"}}) == LayersFor("lenet5", {{"conv4", "50"}}));
+  CHECK(LayersFor("lenet5", {{"pool1", "avg"}}).find("avgpool(2)") != std::string::npos);
+  // fc=2 drops exactly the 84-unit layer: 120*84+84 + 84*10+10 replaced by 120*10+10.
+  CHECK(CostOf(ParseLayerList(LayersFor("lenet5", {{"fc", "2"}}))).params ==
+        61706 - (120 * 84 + 84) - (84 * 10 + 10) + (120 * 10 + 10));
+}
+
+TEST_CASE("zoo errors name the model or option and what was expected", "[models]") {
+  REQUIRE_THROWS_WITH(LayersFor("lenet6"), Catch::Contains("unknown model 'lenet6'") &&
+                                                Catch::Contains("lenet5"));
+  REQUIRE_THROWS_WITH(LayersFor("lenet5", {{"activaton", "tanh"}}),
+                      Catch::Contains("no option 'activaton'") && Catch::Contains("activation"));
+  REQUIRE_THROWS_WITH(LayersFor("lenet5", {{"activation", "gelu"}}),
+                      Catch::Contains("relu | tanh"));
+  REQUIRE_THROWS_WITH(LayersFor("lenet5", {{"conv4", "-3"}}),
+                      Catch::Contains("non-negative integer"));
+  REQUIRE_THROWS_WITH(LayersFor("mlp-seed003", {{"fc", "2"}}), Catch::Contains("no options"));
+}
+
+TEST_CASE("layer lists round-trip through their canonical text", "[models]") {
+  const std::string text =
+      "pad(2), conv(6, k=5, stride=1), tanh,avgpool(2)\n conv(16,5), relu; maxpool(2, stride=2), "
+      "flatten, dropout(0.25), dense(10), softmax";
+  const auto layers = ParseLayerList(text);
+  const std::string canonical = LayerListToString(layers);
+  CHECK(canonical ==
+        "pad(2), conv(6, k=5), tanh, avgpool(2), conv(16, k=5), relu, maxpool(2), flatten, "
+        "dropout(0.25), dense(10), softmax");
+  CHECK(LayerListToString(ParseLayerList(canonical)) == canonical);
+}
+
+TEST_CASE("bad layer lists are rejected with the layer and the expectation", "[models]") {
+  REQUIRE_THROWS_WITH(ParseLayerList("flatten, dense(10), gelu"), Catch::Contains("unknown layer 'gelu'"));
+  REQUIRE_THROWS_WITH(ParseLayerList("conv(32)"), Catch::Contains("kernel size"));
+  REQUIRE_THROWS_WITH(ParseLayerList("dense(0)"), Catch::Contains("integer >= 1"));
+  REQUIRE_THROWS_WITH(ParseLayerList("dropout(1.5)"), Catch::Contains("[0, 1)"));
+  REQUIRE_THROWS_WITH(ParseLayerList("dense(10, x=3)"), Catch::Contains("unknown argument 'x'"));
+  REQUIRE_THROWS_WITH(ParseLayerList(" , "), Catch::Contains("empty layer list"));
+  REQUIRE_THROWS_WITH(CostOf(ParseLayerList("dense(10)")), Catch::Contains("add flatten"));
+  REQUIRE_THROWS_WITH(CostOf(ParseLayerList("flatten, conv(4, k=3), dense(10)")),
+                      Catch::Contains("before flatten"));
+  REQUIRE_THROWS_WITH(CostOf(ParseLayerList("flatten, dense(12)")),
+                      Catch::Contains("expected 10 class scores"));
+  REQUIRE_THROWS_WITH(CostOf(ParseLayerList("conv(4, k=29), flatten, dense(10)")),
+                      Catch::Contains("does not fit"));
+}
+
+TEST_CASE("same padding keeps the size for odd and even kernels as TensorFlow does", "[models]") {
+  for (int64_t k : {2, 3, 4, 5}) {
+    INFO(k);
+    const std::string text = "conv(3, k=" + std::to_string(k) + ", pad=same), flatten, dense(10)";
+    const auto shapes = InferShapes(ParseLayerList(text));
+    CHECK(shapes[0].output == Shape({3, 28, 28}));
+    auto model = BuildModel(ParseLayerList(text));
+    torch::NoGradGuard no_grad;
+    CHECK(model->forward(torch::zeros({1, 1, 28, 28})).size(1) == 10);
+  }
+}
