@@ -24,6 +24,8 @@ constexpr int kExitInterrupted = 130;
 void AddTrainCommand(CLI::App& app, CommandAction* action);
 void AddModelsCommand(CLI::App& app, CommandAction* action);
 void AddDataCommand(CLI::App& app, CommandAction* action);
+void AddRunCommand(CLI::App& app, CommandAction* action);
+void AddStatusCommand(CLI::App& app, CommandAction* action);
 
 }  // namespace mnb
 

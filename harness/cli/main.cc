@@ -7,7 +7,9 @@
 #include <string>
 
 #include "harness/cli/command.h"
+#include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
+#include "harness/store/sqlite.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 
@@ -20,6 +22,8 @@ int main(int argc, char** argv) {
   mnb::AddTrainCommand(app, &action);
   mnb::AddModelsCommand(app, &action);
   mnb::AddDataCommand(app, &action);
+  mnb::AddRunCommand(app, &action);
+  mnb::AddStatusCommand(app, &action);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
@@ -49,6 +53,10 @@ int main(int argc, char** argv) {
   if (!action) return mnb::kExitOk;
   try {
     return action();
+  } catch (const mnb::ConfigError& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const mnb::StoreError& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
   } catch (const mnb::DataError& e) {
     std::fprintf(stderr, "mnistbench: %s\n", e.what());
   } catch (const mnb::LayerListError& e) {

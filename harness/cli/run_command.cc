@@ -1,0 +1,37 @@
+// `mnistbench run FILE`: execute an experiment's sweep into the results database.
+#include "harness/cli/command.h"
+#include "harness/run/runner.h"
+
+namespace mnb {
+
+void AddRunCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand("run", "Run an experiment file's sweep (resumable) into SQLite");
+  auto options = std::make_shared<RunnerOptions>();
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("file", options->experiment_file, "experiment TOML file")->required();
+  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  cmd->add_option("--data-dir", options->data_dir,
+                  "data directory (default: $MNISTBENCH_DATA, else ./data)");
+  cmd->add_option("--workers", options->workers, "runs trained at once (worker processes)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--threads", options->threads, "threads in total, split between workers (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--device", options->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+  cmd->add_flag("--retry-failed", options->retry_failed, "queue failed runs again");
+  cmd->add_flag("--dry-run", options->dry_run, "print the expanded plan; train nothing");
+  cmd->add_option("--stale-after", options->stale_after,
+                  "seconds without a heartbeat before another host's running run is taken over")
+      ->capture_default_str();
+  cmd->add_flag("--worker", options->as_worker, "internal: a worker started by `run --workers`")
+      ->group("");
+  cmd->callback([=] {
+    *action = [=] {
+      RunnerOptions o = *options;
+      o.db_path = ResolveDbPath(*db);
+      return RunSweep(o);
+    };
+  });
+}
+
+}  // namespace mnb

@@ -1,0 +1,61 @@
+// `mnistbench status`: what every experiment in a database is doing, safe during a sweep.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "harness/cli/command.h"
+#include "harness/run/progress.h"
+#include "harness/run/runner.h"
+#include "harness/store/store.h"
+
+namespace mnb {
+
+void AddStatusCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand("status", "Per experiment: runs per status, running runs, ETA");
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  cmd->callback([=] {
+    *action = [=] {
+      const std::string path = ResolveDbPath(*db);
+      if (!std::filesystem::exists(path)) {
+        throw StoreError(fmt::format("{}: no such database (run `mnistbench run FILE` first, or "
+                                     "pass --db)", path));
+      }
+      Store store(path, Store::Mode::kReadOnly);
+      const auto experiments = store.Experiments();
+      if (experiments.empty()) fmt::print("{}: no experiments yet\n", path);
+      const char* order[] = {"queued", "running", "completed", "failed", "interrupted", "diverged"};
+      for (const ExperimentRow& e : experiments) {
+        const auto counts = store.StatusCounts(e.id);
+        std::string line;
+        int64_t total = 0;
+        for (const char* status : order) {
+          const int64_t n = counts.count(status) ? counts.at(status) : 0;
+          total += n;
+          if (n > 0) line += fmt::format("  {} {}", n, status);
+        }
+        const auto eta = SweepEtaSeconds(store, e.id);
+        fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
+                   eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
+        for (const RunRow& r : store.Runs(e.id)) {
+          if (r.status != "running") continue;
+          const double per_epoch = r.epochs_done > 0 ? r.seconds / r.epochs_done : 0;
+          fmt::print("  running: run {} {} seed {} epoch {}/{}{}  on {} pid {}  heartbeat {}\n",
+                     r.id, r.model, r.seed, r.epochs_done, r.epochs,
+                     r.last_test_accuracy ? fmt::format("  test {:.2f}%", 100 * *r.last_test_accuracy) : "",
+                     r.host, r.pid, r.heartbeat_at);
+          if (per_epoch > 0) {
+            fmt::print("           about {} left for this run\n",
+                       FormatDuration(per_epoch * (r.epochs - r.epochs_done)));
+          }
+        }
+        for (const RunRow& r : store.Runs(e.id)) {
+          if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.id, r.model, r.error);
+        }
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace mnb

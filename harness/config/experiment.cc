@@ -1,0 +1,408 @@
+#include "harness/config/experiment.h"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "harness/data/registry.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+namespace mnb {
+
+namespace {
+
+// How one grid key is checked and applied to a RunSpec.
+struct GridKey {
+  const char* name;
+  ConfigValue::Kind kind;  // kFloat accepts integers too
+  const char* expected;
+  std::function<bool(const ConfigValue&)> valid;
+  std::function<void(RunSpec&, const ConfigValue&)> apply;
+};
+
+const std::vector<GridKey>& GridKeys() {
+  using K = ConfigValue::Kind;
+  static const std::vector<GridKey> keys = {
+      {"optimizer", K::kString, "adam or sgd",
+       [](const ConfigValue& v) { return v.text == "adam" || v.text == "sgd"; },
+       [](RunSpec& s, const ConfigValue& v) { s.optimizer = v.text; }},
+      {"loss", K::kString, "ce or mse",
+       [](const ConfigValue& v) { return v.text == "ce" || v.text == "mse"; },
+       [](RunSpec& s, const ConfigValue& v) { s.loss = v.text; }},
+      {"lr", K::kFloat, "a number > 0", [](const ConfigValue& v) { return v.number > 0; },
+       [](RunSpec& s, const ConfigValue& v) { s.lr = v.number; }},
+      {"lr_schedule", K::kString, "constant or cosine",
+       [](const ConfigValue& v) { return v.text == "constant" || v.text == "cosine"; },
+       [](RunSpec& s, const ConfigValue& v) { s.lr_schedule = v.text; }},
+      {"momentum", K::kFloat, "a number in [0, 1)",
+       [](const ConfigValue& v) { return v.number >= 0 && v.number < 1; },
+       [](RunSpec& s, const ConfigValue& v) { s.momentum = v.number; }},
+      {"weight_decay", K::kFloat, "a number >= 0", [](const ConfigValue& v) { return v.number >= 0; },
+       [](RunSpec& s, const ConfigValue& v) { s.weight_decay = v.number; }},
+      {"batch_size", K::kInteger, "an integer >= 1", [](const ConfigValue& v) { return v.integer >= 1; },
+       [](RunSpec& s, const ConfigValue& v) { s.batch_size = v.integer; }},
+      {"epochs", K::kInteger, "an integer >= 1", [](const ConfigValue& v) { return v.integer >= 1; },
+       [](RunSpec& s, const ConfigValue& v) { s.epochs = v.integer; }},
+      {"augment_shift", K::kInteger, "an integer in 0..8",
+       [](const ConfigValue& v) { return v.integer >= 0 && v.integer <= 8; },
+       [](RunSpec& s, const ConfigValue& v) { s.augment_shift = v.integer; }},
+      {"seed", K::kInteger, "an integer >= 0", [](const ConfigValue& v) { return v.integer >= 0; },
+       [](RunSpec& s, const ConfigValue& v) { s.seed = static_cast<uint64_t>(v.integer); }},
+  };
+  return keys;
+}
+
+const GridKey* FindGridKey(const std::string& name) {
+  for (const GridKey& k : GridKeys()) {
+    if (name == k.name) return &k;
+  }
+  return nullptr;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
+
+  Experiment Parse() {
+    toml::table root;
+    try {
+      root = toml::parse(text_, path_);
+    } catch (const toml::parse_error& e) {
+      throw ConfigError(fmt::format("{}:{}: {} (expected valid TOML)", path_,
+                                    e.source().begin.line, std::string(e.description())));
+    }
+    Experiment ex;
+    ex.path = path_;
+    ex.text = std::string(text_);
+    ex.name = std::filesystem::path(path_).stem().string();
+    CheckKeys(root, {"name", "description", "dataset", "grid", "model"}, "top level");
+    if (auto* n = root.get("name")) ex.name = String(*n, "name", "a non-empty string");
+    if (ex.name.empty()) Fail(root.get("name"), "name is empty (expected a non-empty string)");
+    if (auto* n = root.get("description")) ex.description = String(*n, "description", "a string");
+
+    const toml::node* dataset = root.get("dataset");
+    if (dataset == nullptr) Fail(&root, "missing [dataset] table (expected at least name = \"mnist\")");
+    ParseDataset(Table(*dataset, "dataset"), ex.base);
+
+    if (auto* g = root.get("grid")) ex.grid = ParseGrid(Table(*g, "grid"), "grid");
+
+    const toml::node* models = root.get("model");
+    if (models == nullptr) Fail(&root, "no [[model]] blocks (expected at least one model)");
+    const toml::array* list = models->as_array();
+    if (list == nullptr || list->empty()) {
+      Fail(models, "model must be an array of tables [[model]] (expected at least one)");
+    }
+    for (const toml::node& m : *list) ex.models.push_back(ParseModel(Table(m, "model"), ex.base));
+    return ex;
+  }
+
+ private:
+  int Line(const toml::node* node) const {
+    return node != nullptr ? static_cast<int>(node->source().begin.line) : 1;
+  }
+
+  [[noreturn]] void Fail(const toml::node* node, const std::string& message) const {
+    throw ConfigError(fmt::format("{}:{}: {}", path_, Line(node), message));
+  }
+  [[noreturn]] void FailAt(int line, const std::string& message) const {
+    throw ConfigError(fmt::format("{}:{}: {}", path_, line, message));
+  }
+
+  const toml::table& Table(const toml::node& node, const std::string& what) const {
+    if (const toml::table* t = node.as_table()) return *t;
+    Fail(&node, fmt::format("{} is a {} (expected a table)", what, TypeName(node)));
+  }
+
+  static std::string TypeName(const toml::node& node) {
+    switch (node.type()) {
+      case toml::node_type::string: return "string";
+      case toml::node_type::integer: return "integer";
+      case toml::node_type::floating_point: return "float";
+      case toml::node_type::boolean: return "boolean";
+      case toml::node_type::array: return "array";
+      case toml::node_type::table: return "table";
+      default: return "date/time";
+    }
+  }
+
+  std::string String(const toml::node& node, const std::string& key,
+                     const std::string& expected) const {
+    if (auto s = node.value<std::string>(); s && node.is_string()) return *s;
+    Fail(&node, fmt::format("{} is a {} (expected {})", key, TypeName(node), expected));
+  }
+
+  int64_t Integer(const toml::node& node, const std::string& key, int64_t min) const {
+    if (!node.is_integer()) {
+      Fail(&node, fmt::format("{} is a {} (expected an integer >= {})", key, TypeName(node), min));
+    }
+    const int64_t v = *node.value<int64_t>();
+    if (v < min) Fail(&node, fmt::format("{} = {} (expected an integer >= {})", key, v, min));
+    return v;
+  }
+
+  void CheckKeys(const toml::table& table, const std::vector<std::string>& allowed,
+                 const std::string& where) const {
+    for (auto&& [key, node] : table) {
+      const std::string k(key.str());
+      if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
+      std::string hint;
+      for (const std::string& a : allowed) {
+        if (EditDistance(k, a) <= 2) hint = fmt::format("; did you mean '{}'?", a);
+      }
+      FailAt(static_cast<int>(key.source().begin.line ? key.source().begin.line
+                                                       : node.source().begin.line),
+             fmt::format("unknown key '{}' in {} (expected one of {}){}", k, where,
+                         fmt::join(allowed, ", "), hint));
+    }
+  }
+
+  void ParseDataset(const toml::table& t, RunSpec& base) const {
+    CheckKeys(t, {"name", "val_size", "split_seed", "eval_sets", "limit_train", "limit_test"},
+              "[dataset]");
+    const toml::node* name = t.get("name");
+    if (name == nullptr) Fail(&t, "[dataset] has no name (expected e.g. name = \"mnist\")");
+    base.dataset = String(*name, "dataset name", "a dataset name");
+    const DatasetInfo* info = FindDataset(base.dataset);
+    if (info == nullptr || info->eval_only) {
+      Fail(name, fmt::format("dataset '{}' {} (expected mnist, fashion-mnist or kannada-mnist)",
+                             base.dataset, info ? "is for evaluation only" : "is unknown"));
+    }
+    if (auto* n = t.get("val_size")) base.val_size = Integer(*n, "val_size", 0);
+    if (auto* n = t.get("split_seed")) base.split_seed = static_cast<uint64_t>(Integer(*n, "split_seed", 0));
+    if (auto* n = t.get("limit_train")) base.limit_train = Integer(*n, "limit_train", 0);
+    if (auto* n = t.get("limit_test")) base.limit_test = Integer(*n, "limit_test", 0);
+    if (auto* n = t.get("eval_sets")) {
+      const toml::array* sets = n->as_array();
+      if (sets == nullptr) Fail(n, "eval_sets must be an array (expected e.g. [\"dig-mnist\"])");
+      for (const toml::node& s : *sets) {
+        const std::string set = String(s, "eval_sets entry", "a dataset name");
+        if (FindDataset(set) == nullptr) {
+          Fail(&s, fmt::format("unknown eval set '{}' (expected a dataset such as dig-mnist)", set));
+        }
+        base.eval_sets.push_back(set);
+      }
+    }
+  }
+
+  ConfigValue Scalar(const toml::node& node, const std::string& key) const {
+    ConfigValue v;
+    if (node.is_integer()) {
+      v.kind = ConfigValue::Kind::kInteger;
+      v.integer = *node.value<int64_t>();
+      v.number = static_cast<double>(v.integer);
+      v.text = std::to_string(v.integer);
+    } else if (node.is_floating_point()) {
+      v.kind = ConfigValue::Kind::kFloat;
+      v.number = *node.value<double>();
+      v.text = fmt::format("{}", v.number);
+    } else if (node.is_string()) {
+      v.kind = ConfigValue::Kind::kString;
+      v.text = *node.value<std::string>();
+    } else {
+      Fail(&node, fmt::format("{} is a {} (expected a number or string, or a list of them)", key,
+                              TypeName(node)));
+    }
+    return v;
+  }
+
+  // A scalar or a non-empty array of scalars.
+  std::vector<ConfigValue> Values(const toml::node& node, const std::string& key) const {
+    std::vector<ConfigValue> values;
+    if (const toml::array* list = node.as_array()) {
+      if (list->empty()) Fail(&node, fmt::format("{} is an empty list (expected at least one value)", key));
+      for (const toml::node& item : *list) values.push_back(Scalar(item, key));
+    } else {
+      values.push_back(Scalar(node, key));
+    }
+    return values;
+  }
+
+  Grid ParseGrid(const toml::table& t, const std::string& where) const {
+    std::vector<std::string> allowed;
+    for (const GridKey& k : GridKeys()) allowed.push_back(k.name);
+    CheckKeys(t, allowed, where);
+    Grid grid;
+    for (auto&& [key, node] : t) {
+      const GridKey& spec = *FindGridKey(std::string(key.str()));
+      std::vector<ConfigValue> values = Values(node, spec.name);
+      const toml::array* list = node.as_array();
+      for (size_t i = 0; i < values.size(); ++i) {
+        const toml::node* at = list ? list->get(i) : &node;
+        ConfigValue& v = values[i];
+        const bool type_ok = spec.kind == ConfigValue::Kind::kFloat
+                                 ? v.kind != ConfigValue::Kind::kString
+                                 : v.kind == spec.kind;
+        if (!type_ok || !spec.valid(v)) {
+          Fail(at, fmt::format("{} = {} (expected {})", spec.name,
+                               v.kind == ConfigValue::Kind::kString ? "\"" + v.text + "\"" : v.text,
+                               spec.expected));
+        }
+      }
+      grid[spec.name] = values;
+    }
+    return grid;
+  }
+
+  ModelBlock ParseModel(const toml::table& t, const RunSpec& base) const {
+    CheckKeys(t, {"name", "layers", "options", "grid", "expect"}, "[[model]]");
+    ModelBlock m;
+    m.line = Line(&t);
+    const toml::node* name = t.get("name");
+    const toml::node* layers = t.get("layers");
+    if (name == nullptr) {
+      FailAt(m.line, "[[model]] without a name (expected name = a zoo model, or a name with layers)");
+    }
+    m.name = String(*name, "model name", "a string");
+    if (layers != nullptr) {
+      if (const toml::array* list = layers->as_array()) {
+        for (const toml::node& l : *list) {
+          m.layers += (m.layers.empty() ? "" : ", ") + String(l, "layers entry", "a layer string");
+        }
+      } else {
+        m.layers = String(*layers, "layers", "a layer list string or an array of layers");
+      }
+      try {
+        CostOf(ParseLayerList(m.layers));
+      } catch (const LayerListError& e) {
+        Fail(layers, fmt::format("layers: {}", e.what()));
+      }
+      if (t.get("options") != nullptr) {
+        Fail(t.get("options"), "options apply to zoo models only (expected no options with layers)");
+      }
+    } else if (FindZooEntry(m.name) == nullptr) {
+      try {
+        LayersFor(m.name);
+      } catch (const ZooError& e) {
+        Fail(name, fmt::format("{} (or give layers = \"...\" for a model of your own)", e.what()));
+      }
+    }
+    if (auto* o = t.get("options")) {
+      for (auto&& [key, node] : Table(*o, "options")) {
+        const std::string k(key.str());
+        std::vector<ConfigValue> values = Values(node, "option " + k);
+        for (const ConfigValue& v : values) {
+          try {
+            LayersFor(m.name, {{k, v.text}});
+          } catch (const ZooError& e) {
+            Fail(&node, e.what());
+          }
+        }
+        m.options[k] = values;
+      }
+    }
+    if (auto* g = t.get("grid")) m.grid = ParseGrid(Table(*g, "grid"), "[[model]] grid");
+    if (auto* e = t.get("expect")) {
+      const toml::table& et = Table(*e, "expect");
+      CheckKeys(et, {"min_test_accuracy", "max_test_loss", "max_seconds_per_epoch"}, "expect");
+      m.expect.line = Line(e);
+      auto number = [&](const char* key, double lo, double hi, const char* expected) -> std::optional<double> {
+        const toml::node* n = et.get(key);
+        if (n == nullptr) return std::nullopt;
+        if (!n->is_number()) Fail(n, fmt::format("{} is a {} (expected {})", key, TypeName(*n), expected));
+        const double v = *n->value<double>();
+        if (!(v > lo && v <= hi)) Fail(n, fmt::format("{} = {} (expected {})", key, v, expected));
+        return v;
+      };
+      m.expect.min_test_accuracy = number("min_test_accuracy", 0, 100, "a percentage in (0, 100]");
+      m.expect.max_test_loss = number("max_test_loss", 0, 1e300, "a number > 0");
+      m.expect.max_seconds_per_epoch = number("max_seconds_per_epoch", 0, 1e300, "a number > 0");
+    }
+    (void)base;
+    return m;
+  }
+
+  std::string_view text_;
+  std::string path_;
+};
+
+// Appends to `out` every combination of `axes` (in order, the last varying fastest).
+template <typename Apply>
+void Product(const std::vector<std::pair<std::string, std::vector<ConfigValue>>>& axes, size_t at,
+             RunSpec& spec, const Apply& apply, std::vector<RunSpec>& out) {
+  if (at == axes.size()) {
+    out.push_back(spec);
+    return;
+  }
+  for (const ConfigValue& v : axes[at].second) {
+    RunSpec next = spec;
+    apply(next, axes[at].first, v);
+    Product(axes, at + 1, next, apply, out);
+  }
+}
+
+}  // namespace
+
+Experiment ParseExperiment(std::string_view toml_text, const std::string& path_for_messages) {
+  return Parser(toml_text, path_for_messages).Parse();
+}
+
+Experiment LoadExperiment(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(fmt::format("{}:1: cannot read the experiment file", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseExperiment(ss.str(), path);
+}
+
+Plan ExpandPlan(const Experiment& experiment) {
+  Plan plan;
+  plan.experiment_name = experiment.name;
+  std::set<std::string> seen;
+  for (const ModelBlock& model : experiment.models) {
+    std::vector<std::pair<std::string, std::vector<ConfigValue>>> axes;
+    for (const auto& [name, values] : model.options) axes.push_back({"option:" + name, values});
+    for (const GridKey& key : GridKeys()) {
+      auto own = model.grid.find(key.name);
+      auto shared = experiment.grid.find(key.name);
+      if (own != model.grid.end()) {
+        axes.push_back({key.name, own->second});
+      } else if (shared != experiment.grid.end()) {
+        axes.push_back({key.name, shared->second});
+      }
+    }
+    RunSpec spec = experiment.base;
+    spec.model = model.name;
+    spec.layers = model.layers;
+    std::vector<RunSpec> specs;
+    Product(axes, 0, spec,
+            [](RunSpec& s, const std::string& axis, const ConfigValue& v) {
+              if (axis.rfind("option:", 0) == 0) {
+                s.model_options[axis.substr(7)] = v.text;
+              } else {
+                FindGridKey(axis)->apply(s, v);
+              }
+            },
+            specs);
+    for (const RunSpec& s : specs) {
+      const std::string key = RunKey(s);
+      if (!seen.insert(key).second) continue;
+      const std::string layers = s.layers.empty() ? LayersFor(s.model, s.model_options) : s.layers;
+      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params});
+    }
+  }
+  return plan;
+}
+
+}  // namespace mnb

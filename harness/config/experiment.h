@@ -1,0 +1,91 @@
+// Experiment files: TOML in, a validated Experiment and its Plan out.
+//
+// Contract: LoadExperiment parses and validates the whole file before anything runs. Every
+// problem (TOML syntax, unknown key, wrong type, empty list, unknown model/option/dataset/
+// optimizer/loss, bad range, a layer list that does not fit) throws ConfigError whose message is
+// one line `FILE:LINE: what is wrong (expected ...)`. ExpandPlan turns an Experiment into the
+// cartesian product of its grid, per model, in a fixed order (models in file order, then zoo
+// options, then optimizer, loss, lr, lr_schedule, momentum, weight_decay, batch_size, epochs,
+// augment_shift, seed), with duplicates (same run key) collapsed.
+//
+// Format (every grid value and zoo option may be a scalar or a non-empty list):
+//   name = "quickstart"            # optional; default: the file's stem
+//   description = "..."
+//   [dataset]
+//   name = "mnist"                 # mnist | fashion-mnist | kannada-mnist
+//   val_size = 5000                # split_seed = 0, eval_sets = ["dig-mnist"],
+//                                  # limit_train = 0, limit_test = 0
+//   [grid]
+//   optimizer = "adam"             # adam | sgd
+//   loss = "ce"                    # ce | mse
+//   lr = [1e-3, 3e-4]              # lr_schedule = "constant" | "cosine"
+//   batch_size = 64                # epochs, seed, weight_decay, momentum, augment_shift
+//   [[model]]
+//   name = "lenet5"                # a zoo model ...
+//   options = { activation = ["relu", "tanh"], conv4 = [0, 50] }
+//   grid = { epochs = 6, batch_size = 600 }     # overrides [grid] for this model
+//   expect = { min_test_accuracy = 97.0 }       # for `mnistbench check`
+//   [[model]]
+//   name = "my-mlp"                # ... or any name with an inline layer list
+//   layers = "flatten, dense(128), relu, dense(10)"
+#ifndef MNISTBENCH_HARNESS_CONFIG_EXPERIMENT_H_
+#define MNISTBENCH_HARNESS_CONFIG_EXPERIMENT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/plan/plan.h"
+
+namespace mnb {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One grid or option value as written in the file.
+struct ConfigValue {
+  enum class Kind { kInteger, kFloat, kString } kind = Kind::kString;
+  int64_t integer = 0;
+  double number = 0.0;  // also set for integers
+  std::string text;     // also set for every kind: the canonical text of the value
+};
+
+using Grid = std::map<std::string, std::vector<ConfigValue>>;
+
+struct Expectation {
+  std::optional<double> min_test_accuracy;  // percent
+  std::optional<double> max_test_loss;
+  std::optional<double> max_seconds_per_epoch;
+  int line = 0;
+};
+
+struct ModelBlock {
+  std::string name;
+  std::string layers;  // inline layer list; empty for a zoo model
+  std::map<std::string, std::vector<ConfigValue>> options;
+  Grid grid;  // overrides of the experiment's grid
+  Expectation expect;
+  int line = 0;
+};
+
+struct Experiment {
+  std::string name, description;
+  std::string path, text;  // the file as read, kept in the store with its runs
+  RunSpec base;            // dataset fields; grid fields hold the defaults
+  Grid grid;
+  std::vector<ModelBlock> models;
+};
+
+Experiment LoadExperiment(const std::string& path);
+Experiment ParseExperiment(std::string_view toml_text, const std::string& path_for_messages);
+Plan ExpandPlan(const Experiment& experiment);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_CONFIG_EXPERIMENT_H_

@@ -1,0 +1,106 @@
+#include "harness/plan/plan.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "harness/data/sha256.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+namespace mnb {
+
+namespace {
+
+using nlohmann::json;
+
+json DefiningFields(const RunSpec& s) {
+  json j;
+  j["model"] = s.model;
+  j["layers"] = s.layers;
+  j["model_options"] = s.model_options;
+  j["dataset"] = s.dataset;
+  j["val_size"] = s.val_size;
+  j["split_seed"] = s.split_seed;
+  j["eval_sets"] = s.eval_sets;
+  j["limit_train"] = s.limit_train;
+  j["limit_test"] = s.limit_test;
+  j["optimizer"] = s.optimizer;
+  j["loss"] = s.loss;
+  j["lr"] = s.lr;
+  j["lr_schedule"] = s.lr_schedule;
+  j["momentum"] = s.momentum;
+  j["weight_decay"] = s.weight_decay;
+  j["batch_size"] = s.batch_size;
+  j["epochs"] = s.epochs;
+  j["seed"] = s.seed;
+  j["augment_shift"] = s.augment_shift;
+  return j;
+}
+
+}  // namespace
+
+std::string NormalizedSpecJson(const RunSpec& spec) {
+  RunSpec s = spec;
+  if (!s.layers.empty()) {
+    s.layers = LayerListToString(ParseLayerList(s.layers));
+    s.model_options.clear();
+  } else {
+    // Defaults made explicit: "lenet5" and "lenet5 with activation=relu" are one run.
+    for (const ZooOption& option : ZooOptionsFor(s.model)) {
+      s.model_options.emplace(option.name, option.default_value);
+    }
+    for (auto& [key, value] : s.model_options) {
+      const bool integer = !value.empty() && std::all_of(value.begin(), value.end(), ::isdigit);
+      if (integer) value = std::to_string(std::stoll(value));
+    }
+  }
+  std::sort(s.eval_sets.begin(), s.eval_sets.end());
+  s.eval_sets.erase(std::unique(s.eval_sets.begin(), s.eval_sets.end()), s.eval_sets.end());
+  // momentum only matters to SGD: keep it out of Adam runs' identity.
+  if (s.optimizer != "sgd") s.momentum = 0.0;
+  return DefiningFields(s).dump();
+}
+
+std::string RunKey(const RunSpec& spec) { return Sha256Hex(NormalizedSpecJson(spec)).substr(0, 16); }
+
+std::string RunSpecToJson(const RunSpec& spec) {
+  json j = DefiningFields(spec);
+  j["threads"] = spec.threads;
+  j["device"] = spec.device;
+  return j.dump();
+}
+
+RunSpec RunSpecFromJson(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    RunSpec s;
+    s.model = j.at("model").get<std::string>();
+    s.layers = j.at("layers").get<std::string>();
+    s.model_options = j.at("model_options").get<std::map<std::string, std::string>>();
+    s.dataset = j.at("dataset").get<std::string>();
+    s.val_size = j.at("val_size").get<int64_t>();
+    s.split_seed = j.at("split_seed").get<uint64_t>();
+    s.eval_sets = j.at("eval_sets").get<std::vector<std::string>>();
+    s.limit_train = j.at("limit_train").get<int64_t>();
+    s.limit_test = j.at("limit_test").get<int64_t>();
+    s.optimizer = j.at("optimizer").get<std::string>();
+    s.loss = j.at("loss").get<std::string>();
+    s.lr = j.at("lr").get<double>();
+    s.lr_schedule = j.at("lr_schedule").get<std::string>();
+    s.momentum = j.at("momentum").get<double>();
+    s.weight_decay = j.at("weight_decay").get<double>();
+    s.batch_size = j.at("batch_size").get<int64_t>();
+    s.epochs = j.at("epochs").get<int64_t>();
+    s.seed = j.at("seed").get<uint64_t>();
+    s.augment_shift = j.at("augment_shift").get<int64_t>();
+    s.threads = j.value("threads", 0);
+    s.device = j.value("device", std::string("auto"));
+    return s;
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(std::string("run config JSON: ") + e.what());
+  }
+}
+
+}  // namespace mnb

@@ -1,0 +1,38 @@
+// Plans: the runs an experiment expands into, each with a stable run key.
+//
+// Contract: RunKey is the first 16 hex digits of SHA-256 over NormalizedSpecJson, the canonical
+// JSON of everything that defines *what* a run computes (zoo options filled with their defaults,
+// inline layer lists in canonical form, eval sets sorted). Execution fields (threads, device)
+// are left out. So the same run always gets the same key, in any process or build, and a plan
+// inserted twice adds nothing. RunSpecToJson/RunSpecFromJson round-trip every field exactly.
+#ifndef MNISTBENCH_HARNESS_PLAN_PLAN_H_
+#define MNISTBENCH_HARNESS_PLAN_PLAN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/plan/run_spec.h"
+
+namespace mnb {
+
+std::string NormalizedSpecJson(const RunSpec& spec);
+std::string RunKey(const RunSpec& spec);
+
+std::string RunSpecToJson(const RunSpec& spec);
+RunSpec RunSpecFromJson(const std::string& json);  // throws std::invalid_argument
+
+struct PlannedRun {
+  RunSpec spec;
+  std::string run_key;
+  int64_t params = 0;
+};
+
+struct Plan {
+  std::string experiment_name;
+  std::vector<PlannedRun> runs;
+};
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_PLAN_PLAN_H_

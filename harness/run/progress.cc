@@ -1,0 +1,96 @@
+#include "harness/run/progress.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace mnb {
+
+std::string FormatDuration(double seconds) {
+  const int64_t s = static_cast<int64_t>(seconds + 0.5);
+  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
+  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id) {
+  double seconds = 0;
+  int64_t epochs_done = 0, epochs_left = 0;
+  for (const RunRow& r : store.Runs(experiment_id)) {
+    seconds += r.seconds;
+    epochs_done += r.epochs_done;
+    if (r.status == "queued" || r.status == "running" || r.status == "interrupted") {
+      epochs_left += std::max<int64_t>(0, r.epochs - r.epochs_done);
+    }
+  }
+  if (epochs_done == 0) return std::nullopt;
+  return seconds / epochs_done * epochs_left;
+}
+
+Progress::Progress(Store& store, int64_t experiment_id)
+    : store_(store), experiment_id_(experiment_id), tty_(isatty(STDERR_FILENO) == 1) {}
+
+void Progress::Refresh() {
+  const auto counts = store_.StatusCounts(experiment_id_);
+  int64_t total = 0, finished = 0;
+  for (const auto& [status, n] : counts) {
+    total += n;
+    if (status == "completed" || status == "failed" || status == "diverged") finished += n;
+  }
+  run_total_ = total;
+  run_index_ = finished + 1;
+  const auto eta = SweepEtaSeconds(store_, experiment_id_);
+  eta_ = eta ? FormatDuration(*eta) : "?";
+}
+
+void Progress::StartRun(const ClaimedRun& claim, const RunSpec& spec) {
+  run_id_ = claim.run_id;
+  spec_ = spec;
+  epoch_ = claim.last_epoch;
+  test_accuracy_.reset();
+  run_start_ = std::chrono::steady_clock::now();
+  Refresh();
+  if (!tty_ && claim.last_epoch > 0) {
+    fmt::print(stderr, "run {}/{} {} (run {}): resuming after epoch {}\n", run_index_, run_total_,
+               spec_.model, run_id_, claim.last_epoch);
+  }
+}
+
+void Progress::Redraw(int64_t batch, int64_t batches) {
+  const std::string accuracy =
+      test_accuracy_ ? fmt::format("test {:.2f}%", 100 * *test_accuracy_) : "";
+  fmt::print(stderr, "\r\033[Krun {}/{} {} seed {}  epoch {}/{}  batch {}/{}  {}  sweep ETA {}",
+             run_index_, run_total_, spec_.model, spec_.seed, epoch_ + 1, spec_.epochs, batch,
+             batches, accuracy, eta_);
+}
+
+void Progress::Batch(int64_t /*epoch*/, int64_t batch, int64_t batches) {
+  if (!tty_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(200) && batch != batches) return;
+  last_draw_ = now;
+  Redraw(batch, batches);
+}
+
+void Progress::Epoch(const EpochMetrics& metrics) {
+  epoch_ = metrics.epoch;
+  if (metrics.test) test_accuracy_ = metrics.test->accuracy;
+  if (tty_) Refresh();
+}
+
+void Progress::FinishRun(const RunOutcome& outcome) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start_).count();
+  const std::string accuracy =
+      test_accuracy_ ? fmt::format(", test {:.2f}%", 100 * *test_accuracy_) : "";
+  const std::string error = outcome.error.empty() ? "" : ": " + outcome.error;
+  Refresh();
+  fmt::print(stderr, "{}run {} {} seed {} {} after {} epoch(s){} in {}{}\n", tty_ ? "\r\033[K" : "",
+             run_id_, spec_.model, spec_.seed, RunStatusName(outcome.status), outcome.epochs_done,
+             accuracy, FormatDuration(seconds), error);
+}
+
+void Progress::Done() {
+  if (tty_) fmt::print(stderr, "\r\033[K");
+}
+
+}  // namespace mnb

@@ -1,0 +1,55 @@
+// Sweep progress on stderr.
+//
+// Contract: on a terminal, one status line redrawn in place (run i/N, model, epoch e/E, batch,
+// latest test accuracy, sweep ETA), at most a few times a second; otherwise (CI logs, files) one
+// line per finished run and nothing per batch. The ETA is the remaining epochs of unfinished runs
+// times the mean epoch time this experiment has recorded so far, read from the store.
+#ifndef MNISTBENCH_HARNESS_RUN_PROGRESS_H_
+#define MNISTBENCH_HARNESS_RUN_PROGRESS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/plan/run_spec.h"
+#include "harness/store/store.h"
+#include "harness/train/metrics.h"
+
+namespace mnb {
+
+class Progress {
+ public:
+  Progress(Store& store, int64_t experiment_id);
+
+  void StartRun(const ClaimedRun& claim, const RunSpec& spec);
+  void Batch(int64_t epoch, int64_t batch, int64_t batches);
+  void Epoch(const EpochMetrics& metrics);
+  void FinishRun(const RunOutcome& outcome);
+  void Done();
+
+ private:
+  void Refresh();
+  void Redraw(int64_t batch, int64_t batches);
+
+  Store& store_;
+  int64_t experiment_id_;
+  bool tty_;
+  std::chrono::steady_clock::time_point run_start_, last_draw_;
+  int64_t run_id_ = 0, run_index_ = 0, run_total_ = 0;
+  RunSpec spec_;
+  int64_t epoch_ = 0;
+  std::optional<double> test_accuracy_;
+  std::string eta_;
+};
+
+// "1h02m", "3m05s", "42s"
+std::string FormatDuration(double seconds);
+
+// Seconds left for the unfinished runs of an experiment, from its mean epoch time; nullopt
+// before any epoch has been recorded.
+std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_RUN_PROGRESS_H_

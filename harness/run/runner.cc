@@ -1,0 +1,261 @@
+#include "harness/run/runner.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include "harness/config/experiment.h"
+#include "harness/data/data_error.h"
+#include "harness/data/registry.h"
+#include "harness/data/sha256.h"
+#include "harness/run/progress.h"
+#include "harness/store/store.h"
+#include "harness/train/device.h"
+#include "harness/train/trainer.h"
+
+namespace mnb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void OnStopSignal(int signal) { g_stop_signal = signal; }
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// Every file a run reads must be there before the sweep starts: a missing dataset is bad input
+// (exit 2), not a column of failed runs.
+void RequireData(const std::string& data_dir, const Plan& plan) {
+  std::vector<std::string> checked;
+  for (const PlannedRun& run : plan.runs) {
+    std::vector<std::string> names = run.spec.eval_sets;
+    names.push_back(run.spec.dataset);
+    for (const std::string& name : names) {
+      if (std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
+      checked.push_back(name);
+      const DatasetInfo* info = FindDataset(name);
+      for (const SplitFiles& split : info->files) {
+        for (const DataFile* file : {&split.images, &split.labels}) {
+          if (!FindFile(data_dir, *info, *file)) {
+            throw DataError(fmt::format("{}/{}/{}[.gz]: missing (dataset '{}'; run "
+                                        "scripts/fetch_data.sh or pass --data-dir)",
+                                        data_dir, info->dir, file->name, name));
+          }
+        }
+      }
+    }
+  }
+}
+
+// The registry checksums of every file a run reads, folded into one.
+std::string DataChecksum(const RunSpec& spec) {
+  std::string all;
+  std::vector<std::string> names = spec.eval_sets;
+  names.insert(names.begin(), spec.dataset);
+  for (const std::string& name : names) {
+    for (const SplitFiles& split : FindDataset(name)->files) {
+      all += split.images.sha256 + split.labels.sha256;
+    }
+  }
+  return Sha256Hex(all);
+}
+
+std::string PlanLine(const PlannedRun& run) {
+  const RunSpec& s = run.spec;
+  std::string options;
+  for (const auto& [k, v] : s.model_options) options += fmt::format(" {}={}", k, v);
+  return fmt::format("{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={}",
+                     run.run_key, s.model, options, s.optimizer, s.loss, s.lr, s.batch_size,
+                     s.epochs, s.seed, run.params);
+}
+
+int RunWorkerProcesses(const RunnerOptions& options) {
+  const int total_threads = ResolveThreads(options.threads);
+  const int per_worker = std::max(1, total_threads / options.workers);
+  std::vector<pid_t> children;
+  for (int w = 0; w < options.workers; ++w) {
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      std::vector<std::string> args = {"/proc/self/exe", "run", options.experiment_file,
+                                       "--db", options.db_path, "--threads",
+                                       std::to_string(per_worker), "--device", options.device,
+                                       "--worker"};
+      if (!options.data_dir.empty()) {
+        args.push_back("--data-dir");
+        args.push_back(options.data_dir);
+      }
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv("/proc/self/exe", argv.data());
+      _exit(127);
+    }
+    children.push_back(pid);
+  }
+  int worst = 0;
+  bool forwarded = false;
+  for (size_t done = 0; done < children.size();) {
+    int status = 0;
+    const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) {
+      if (errno == EINTR) {
+        // A SIGTERM sent to the parent alone must reach the workers too (Ctrl-C already does).
+        if (g_stop_signal != 0 && !forwarded) {
+          for (pid_t child : children) kill(child, SIGTERM);
+          forwarded = true;
+        }
+        continue;
+      }
+      break;
+    }
+    ++done;
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (code == 130 || worst == 130) {
+      worst = 130;
+    } else {
+      worst = std::max(worst, code);
+    }
+  }
+  return worst;
+}
+
+}  // namespace
+
+std::string ResolveDbPath(const std::string& flag_value) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("MNISTBENCH_DB"); env != nullptr && *env != '\0') return env;
+  return "mnistbench.db";
+}
+
+int RunSweep(const RunnerOptions& options) {
+  const Experiment experiment = LoadExperiment(options.experiment_file);
+  const Plan plan = ExpandPlan(experiment);
+  if (options.dry_run) {
+    for (const PlannedRun& run : plan.runs) fmt::print("{}\n", PlanLine(run));
+    fmt::print("{} run(s) in experiment '{}' (dry run: nothing trained, no database touched)\n",
+               plan.runs.size(), plan.experiment_name);
+    return 0;
+  }
+  const std::string data_dir = ResolveDataDir(options.data_dir);
+  RequireData(data_dir, plan);
+  ResolveDevice(options.device);  // a bad --device is bad input, before the DB is touched
+
+  InstallStopHandlers();
+  int64_t experiment_id = 0;
+  {
+    Store store(options.db_path);
+    experiment_id = store.UpsertExperiment(experiment.name, options.experiment_file, experiment.text);
+    if (!options.as_worker) {
+      std::vector<NewRun> rows;
+      for (const PlannedRun& run : plan.runs) {
+        rows.push_back({run.run_key, run.spec, RunSpecToJson(run.spec), run.params});
+      }
+      const int added = store.InsertPlan(experiment_id, rows);
+      const int requeued = options.retry_failed ? store.RequeueFailed(experiment_id) : 0;
+      const auto counts = store.StatusCounts(experiment_id);
+      auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
+      const int64_t pending = count("queued") + count("interrupted") + count("running");
+      fmt::print(stderr, "experiment '{}': {} run(s) planned, {} new{}; {} completed, {} to run "
+                         "(db: {})\n",
+                 experiment.name, plan.runs.size(), added,
+                 requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
+                 count("completed"), pending, options.db_path);
+      if (pending == 0) {
+        fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged; "
+                           "--retry-failed re-runs failed ones)\n",
+                   count("failed"), count("diverged"));
+        return count("failed") > 0 ? 1 : 0;
+      }
+    }
+  }
+  if (options.workers > 1 && !options.as_worker) return RunWorkerProcesses(options);
+
+  Store store(options.db_path);
+  const WorkerId me = WorkerId::Current();
+  Progress progress(store, experiment_id);
+  bool any_failed = false;
+  while (g_stop_signal == 0) {
+    const std::optional<ClaimedRun> claim = store.ClaimNextRun(experiment_id, me, options.stale_after);
+    if (!claim) break;
+    RunSpec spec = RunSpecFromJson(claim->config_json);
+    spec.threads = ResolveThreads(options.threads);
+    spec.device = options.device;
+    const std::string artifacts = store.ArtifactDir(claim->run_id);
+    progress.StartRun(*claim, spec);
+
+    TrainHooks hooks;
+    hooks.checkpoint_dir = artifacts;
+    hooks.resume_after_epoch = claim->last_epoch;
+    hooks.should_stop = [] { return g_stop_signal != 0; };
+    auto last_beat = std::chrono::steady_clock::now();
+    hooks.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
+      progress.Batch(epoch, batch, batches);
+      if (std::chrono::steady_clock::now() - last_beat > std::chrono::seconds(30)) {
+        store.Heartbeat(claim->run_id);
+        last_beat = std::chrono::steady_clock::now();
+      }
+    };
+    hooks.on_epoch = [&](const EpochMetrics& m) {
+      store.RecordEpoch(claim->run_id, m);
+      progress.Epoch(m);
+    };
+    RunOutcome outcome;
+    try {
+      TrainSetup setup;
+      // The environment is recorded once the trainer has resolved it, before the first epoch.
+      TrainHooks with_setup = hooks;
+      bool recorded = false;
+      with_setup.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
+        if (!recorded) {
+          store.SetRunEnvironment(claim->run_id, {setup.device, setup.threads, setup.torch_version,
+                                                  MNISTBENCH_GIT_REV, DataChecksum(spec)});
+          recorded = true;
+        }
+        hooks.on_batch(epoch, batch, batches);
+      };
+      outcome = Train(spec, data_dir, with_setup, &setup);
+    } catch (const std::exception& e) {
+      outcome.status = RunStatus::kFailed;
+      outcome.error = e.what();
+    }
+    if (outcome.status == RunStatus::kInterrupted) {
+      store.MarkInterrupted(claim->run_id);
+    } else {
+      store.FinishRun(claim->run_id, outcome);
+      // Completed: the final weights (model.pt) stay; per-epoch checkpoints are not needed.
+      std::error_code ignored;
+      for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
+        if (entry.path().filename().string().rfind("epoch-", 0) == 0 &&
+            outcome.status == RunStatus::kCompleted) {
+          fs::remove(entry.path(), ignored);
+        }
+      }
+    }
+    any_failed = any_failed || outcome.status == RunStatus::kFailed;
+    progress.FinishRun(outcome);
+  }
+  progress.Done();
+  if (g_stop_signal != 0) {
+    fmt::print(stderr, "interrupted: run `mnistbench run {}` again to resume\n",
+               options.experiment_file);
+    return 130;
+  }
+  return any_failed ? 1 : 0;
+}
+
+}  // namespace mnb

@@ -1,0 +1,41 @@
+// The sweep runner: experiment file -> plan -> store -> trainers.
+//
+// Contract: RunSweep validates the experiment and its data before touching the database (bad
+// input: ConfigError/DataError, nothing written), inserts the plan idempotently, then claims
+// and trains queued runs until none is left. Every finished epoch is committed as it ends; a run
+// ends completed, diverged, failed (the exception's message recorded; the sweep goes on) or
+// interrupted (SIGINT/SIGTERM: the current batch finishes, the run is marked, exit 130). Runs left
+// `running` by a dead process, and interrupted ones, are resumed from their newest checkpointed,
+// committed epoch. With workers > 1 it starts that many worker processes of itself on the same
+// database, splitting the threads; they claim runs atomically (see harness/store/store.h).
+#ifndef MNISTBENCH_HARNESS_RUN_RUNNER_H_
+#define MNISTBENCH_HARNESS_RUN_RUNNER_H_
+
+#include <chrono>
+#include <string>
+
+namespace mnb {
+
+struct RunnerOptions {
+  std::string experiment_file;
+  std::string db_path;
+  std::string data_dir;
+  std::string device = "auto";
+  int workers = 1;
+  int threads = 0;  // total across workers; 0 = all cores
+  bool retry_failed = false;
+  bool dry_run = false;
+  bool as_worker = false;  // internal: a worker process started by a parent runner
+  std::chrono::seconds stale_after{600};
+};
+
+// Returns the exit code: 0 all runs finished (completed or diverged), 1 some run failed,
+// 130 interrupted. Throws ConfigError/DataError/StoreError for bad input.
+int RunSweep(const RunnerOptions& options);
+
+// --db, else $MNISTBENCH_DB, else ./mnistbench.db
+std::string ResolveDbPath(const std::string& flag_value);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_RUN_RUNNER_H_

@@ -1,0 +1,24 @@
+// The results schema and its migrations.
+//
+// Contract: Migrate brings a database to kSchemaVersion inside one BEGIN IMMEDIATE transaction,
+// so two processes opening a fresh file together never race: the second waits for the write
+// lock, then sees PRAGMA user_version already current and does nothing. A database from a newer
+// mnistbench (user_version > kSchemaVersion) is refused rather than misread. Each migration is
+// append-only SQL: version N's script turns version N-1 into N.
+#ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
+#define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
+
+#include "harness/store/sqlite.h"
+
+namespace mnb {
+
+constexpr int kSchemaVersion = 1;
+
+int SchemaVersion(Database& db);
+
+// Returns the version the database had before.
+int Migrate(Database& db);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_STORE_SCHEMA_H_

@@ -1,0 +1,400 @@
+#include "harness/store/store.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "harness/store/schema.h"
+
+namespace mnb {
+
+namespace {
+
+constexpr auto kMaxBusyWait = std::chrono::minutes(10);
+
+const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+// A zombie (killed, not yet reaped by its parent) still answers kill(pid, 0): check its state.
+bool ProcessAlive(int64_t pid) {
+  if (pid <= 0) return false;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: trust kill()
+  const size_t paren = line.rfind(')');
+  return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+}
+
+// Retries `attempt` while the database is busy: exponential backoff from 5 ms to 1 s with full
+// jitter, so workers that collided do not collide again in lockstep.
+template <typename F>
+auto RetryWhileBusy(F&& attempt) -> decltype(attempt()) {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  const auto give_up = std::chrono::steady_clock::now() + kMaxBusyWait;
+  double ceiling_ms = 5.0;
+  while (true) {
+    try {
+      return attempt();
+    } catch (const BusyError&) {
+      if (std::chrono::steady_clock::now() > give_up) throw;
+      std::uniform_real_distribution<double> jitter(0.0, ceiling_ms);
+      std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(jitter(rng)));
+      ceiling_ms = std::min(ceiling_ms * 2, 1000.0);
+    }
+  }
+}
+
+}  // namespace
+
+WorkerId WorkerId::Current() {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  return {host, static_cast<int64_t>(getpid())};
+}
+
+Store::Store(const std::string& path, Mode mode) {
+  RetryWhileBusy([&] {
+    db_ = std::make_unique<Database>(
+        path, mode == Mode::kReadOnly ? Database::Mode::kReadOnly : Database::Mode::kReadWrite);
+    // busy_timeout first: even switching to WAL needs a lock another opener may hold.
+    db_->Exec("PRAGMA busy_timeout = 5000");
+    db_->Exec("PRAGMA foreign_keys = ON");
+    if (mode == Mode::kReadWrite) {
+      // Validates the file too: a non-database fails here with SQLITE_NOTADB.
+      db_->Exec("PRAGMA journal_mode = WAL");
+      db_->Exec("PRAGMA synchronous = NORMAL");
+      Migrate(*db_);
+    } else {
+      const int version = SchemaVersion(*db_);
+      if (version == 0) {
+        throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", path));
+      }
+      if (version > kSchemaVersion) {
+        throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
+                                     "({}); upgrade mnistbench", path, version, kSchemaVersion));
+      }
+    }
+    return 0;
+  });
+}
+
+std::string Store::ArtifactDir(int64_t run_id) const {
+  return fmt::format("{}.artifacts/{}", db_->path(), run_id);
+}
+
+void Store::Write(const std::function<void()>& body) {
+  RetryWhileBusy([&] {
+    Transaction txn(*db_);
+    body();
+    txn.Commit();
+    return 0;
+  });
+}
+
+int64_t Store::UpsertExperiment(const std::string& name, const std::string& file_path,
+                                const std::string& file_content) {
+  int64_t id = 0;
+  Write([&] {
+    Statement upsert(*db_,
+                     "INSERT INTO experiments(name, file_path, file_content) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT(name) DO UPDATE SET file_path = ?2, file_content = ?3");
+    upsert.Bind(1, name).Bind(2, file_path).Bind(3, file_content).Run();
+    Statement find(*db_, "SELECT id FROM experiments WHERE name = ?1");
+    find.Bind(1, name);
+    find.Step();
+    id = find.Int(0);
+  });
+  return id;
+}
+
+std::optional<int64_t> Store::FindExperiment(const std::string& name) {
+  Statement find(*db_, "SELECT id FROM experiments WHERE name = ?1");
+  find.Bind(1, name);
+  if (!find.Step()) return std::nullopt;
+  return find.Int(0);
+}
+
+std::vector<ExperimentRow> Store::Experiments() {
+  std::vector<ExperimentRow> rows;
+  Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
+  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
+  return rows;
+}
+
+int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
+  int added = 0;
+  Write([&] {
+    added = 0;
+    Statement insert(*db_,
+                     "INSERT OR IGNORE INTO runs(experiment_id, run_key, model, dataset, optimizer, "
+                     "loss, lr, batch_size, epochs, seed, config_json, params) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    for (const NewRun& run : runs) {
+      insert.Reset();
+      insert.Bind(1, experiment_id)
+          .Bind(2, run.run_key)
+          .Bind(3, run.spec.model)
+          .Bind(4, run.spec.dataset)
+          .Bind(5, run.spec.optimizer)
+          .Bind(6, run.spec.loss)
+          .Bind(7, run.spec.lr)
+          .Bind(8, run.spec.batch_size)
+          .Bind(9, run.spec.epochs)
+          .Bind(10, static_cast<int64_t>(run.spec.seed))
+          .Bind(11, run.config_json)
+          .Bind(12, run.params);
+      insert.Run();
+      added += db_->Changes();
+    }
+  });
+  return added;
+}
+
+std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const WorkerId& me,
+                                              std::chrono::seconds stale_after) {
+  std::optional<ClaimedRun> claimed;
+  Write([&] {
+    claimed.reset();
+    // Candidates in id order: queued or interrupted, or running but abandoned (its process is
+    // gone from this host, or its heartbeat is older than stale_after on any host).
+    Statement candidates(
+        *db_,
+        fmt::format("SELECT id, run_key, config_json, status, host, pid, "
+                    "  (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400.0 "
+                    "FROM runs WHERE experiment_id = ?1 "
+                    "AND status IN ('queued', 'interrupted', 'running') ORDER BY id"));
+    candidates.Bind(1, experiment_id);
+    while (candidates.Step()) {
+      const std::string status = candidates.Text(3);
+      if (status == "running") {
+        const bool same_host = candidates.Text(4) == me.host;
+        const bool dead = same_host && !ProcessAlive(candidates.Int(5));
+        const bool stale = !candidates.IsNull(6) && candidates.Double(6) > stale_after.count();
+        if (!dead && !stale) continue;
+      }
+      ClaimedRun run;
+      run.run_id = candidates.Int(0);
+      run.run_key = candidates.Text(1);
+      run.config_json = candidates.Text(2);
+      run.previous_status = status;
+      Statement take(*db_, fmt::format("UPDATE runs SET status = 'running', host = ?2, pid = ?3, "
+                                       "heartbeat_at = {0}, started_at = COALESCE(started_at, {0}), "
+                                       "finished_at = NULL, error = NULL, attempts = attempts + 1 "
+                                       "WHERE id = ?1 AND status = ?4",
+                                       kNow));
+      take.Bind(1, run.run_id).Bind(2, me.host).Bind(3, me.pid).Bind(4, status).Run();
+      if (db_->Changes() != 1) continue;
+      Statement last(*db_, "SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE run_id = ?1");
+      last.Bind(1, run.run_id);
+      last.Step();
+      run.last_epoch = last.Int(0);
+      claimed = run;
+      return;
+    }
+  });
+  return claimed;
+}
+
+void Store::Heartbeat(int64_t run_id) {
+  Write([&] {
+    Statement s(*db_, fmt::format("UPDATE runs SET heartbeat_at = {} WHERE id = ?1", kNow));
+    s.Bind(1, run_id).Run();
+  });
+}
+
+void Store::SetRunEnvironment(int64_t run_id, const RunEnvironment& env) {
+  Write([&] {
+    Statement s(*db_,
+                "UPDATE runs SET device = ?2, threads = ?3, torch_version = ?4, git_rev = ?5, "
+                "data_sha256 = ?6 WHERE id = ?1");
+    s.Bind(1, run_id)
+        .Bind(2, env.device)
+        .Bind(3, static_cast<int64_t>(env.threads))
+        .Bind(4, env.torch_version)
+        .Bind(5, env.git_rev)
+        .Bind(6, env.data_sha256)
+        .Run();
+  });
+}
+
+void Store::RecordEpoch(int64_t run_id, const EpochMetrics& m) {
+  Write([&] {
+    Statement epoch(*db_,
+                    "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_accuracy, "
+                    "val_loss, val_accuracy, test_loss, test_accuracy, lr, seconds, "
+                    "samples_per_second) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    epoch.Bind(1, run_id)
+        .Bind(2, m.epoch)
+        .Bind(3, m.train.loss)
+        .Bind(4, m.train.accuracy)
+        .Bind(5, m.val ? std::optional<double>(m.val->loss) : std::nullopt)
+        .Bind(6, m.val ? std::optional<double>(m.val->accuracy) : std::nullopt)
+        .Bind(7, m.test ? std::optional<double>(m.test->loss) : std::nullopt)
+        .Bind(8, m.test ? std::optional<double>(m.test->accuracy) : std::nullopt)
+        .Bind(9, m.lr)
+        .Bind(10, m.seconds)
+        .Bind(11, m.samples_per_second)
+        .Run();
+    Statement eval(*db_,
+                   "INSERT OR REPLACE INTO evals(run_id, epoch, eval_set, loss, accuracy) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const EvalSetMetrics& e : m.evals) {
+      eval.Reset();
+      eval.Bind(1, run_id).Bind(2, m.epoch).Bind(3, e.name).Bind(4, e.metrics.loss)
+          .Bind(5, e.metrics.accuracy).Run();
+    }
+    Statement beat(*db_, fmt::format("UPDATE runs SET heartbeat_at = {} WHERE id = ?1", kNow));
+    beat.Bind(1, run_id).Run();
+  });
+}
+
+void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
+  Write([&] {
+    Statement finish(*db_, fmt::format("UPDATE runs SET status = ?2, finished_at = {}, "
+                                       "error = ?3, diverged_epoch = ?4 "
+                                       "WHERE id = ?1 AND status = 'running'",
+                                       kNow));
+    finish.Bind(1, run_id)
+        .Bind(2, RunStatusName(outcome.status))
+        .Bind(3, outcome.error.empty() ? std::optional<std::string>() : outcome.error)
+        .Bind(4, outcome.status == RunStatus::kDiverged
+                     ? std::optional<int64_t>(outcome.diverged_epoch)
+                     : std::nullopt)
+        .Run();
+    for (const char* table : {"confusion", "class_metrics"}) {
+      Statement clear(*db_, fmt::format("DELETE FROM {} WHERE run_id = ?1", table));
+      clear.Bind(1, run_id).Run();
+    }
+    Statement cell(*db_, "INSERT INTO confusion(run_id, true_label, predicted_label, count) "
+                         "VALUES (?1, ?2, ?3, ?4)");
+    for (size_t t = 0; t < outcome.confusion.size(); ++t) {
+      for (size_t p = 0; p < outcome.confusion[t].size(); ++p) {
+        cell.Reset();
+        cell.Bind(1, run_id).Bind(2, static_cast<int64_t>(t)).Bind(3, static_cast<int64_t>(p))
+            .Bind(4, outcome.confusion[t][p]).Run();
+      }
+    }
+    Statement cls(*db_, "INSERT INTO class_metrics(run_id, label, precision, recall, f1) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const ClassMetrics& c : outcome.per_class) {
+      cls.Reset();
+      cls.Bind(1, run_id).Bind(2, c.label).Bind(3, c.precision).Bind(4, c.recall).Bind(5, c.f1)
+          .Run();
+    }
+  });
+}
+
+void Store::MarkInterrupted(int64_t run_id) {
+  Write([&] {
+    Statement s(*db_, "UPDATE runs SET status = 'interrupted' WHERE id = ?1 AND status = 'running'");
+    s.Bind(1, run_id).Run();
+  });
+}
+
+void Store::MarkFailed(int64_t run_id, const std::string& error) {
+  RunOutcome outcome;
+  outcome.status = RunStatus::kFailed;
+  outcome.error = error;
+  FinishRun(run_id, outcome);
+}
+
+int Store::RequeueFailed(int64_t experiment_id) {
+  int count = 0;
+  Write([&] {
+    Statement s(*db_, "UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL "
+                      "WHERE experiment_id = ?1 AND status = 'failed'");
+    s.Bind(1, experiment_id).Run();
+    count = db_->Changes();
+  });
+  return count;
+}
+
+std::vector<EpochMetrics> Store::Epochs(int64_t run_id) {
+  std::vector<EpochMetrics> out;
+  Statement q(*db_, "SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, "
+                    "test_accuracy, lr, seconds, samples_per_second FROM epochs WHERE run_id = ?1 "
+                    "ORDER BY epoch");
+  q.Bind(1, run_id);
+  while (q.Step()) {
+    EpochMetrics m;
+    m.epoch = q.Int(0);
+    m.train = {q.Double(1), q.Double(2)};
+    if (!q.IsNull(3)) m.val = SplitMetrics{q.Double(3), q.Double(4)};
+    if (!q.IsNull(5)) m.test = SplitMetrics{q.Double(5), q.Double(6)};
+    m.lr = q.Double(7);
+    m.seconds = q.Double(8);
+    m.samples_per_second = q.Double(9);
+    out.push_back(m);
+  }
+  Statement evals(*db_, "SELECT epoch, eval_set, loss, accuracy FROM evals WHERE run_id = ?1 "
+                        "ORDER BY epoch, eval_set");
+  evals.Bind(1, run_id);
+  while (evals.Step()) {
+    for (EpochMetrics& m : out) {
+      if (m.epoch == evals.Int(0)) {
+        m.evals.push_back({evals.Text(1), {evals.Double(2), evals.Double(3)}});
+      }
+    }
+  }
+  return out;
+}
+
+std::map<std::string, int64_t> Store::StatusCounts(int64_t experiment_id) {
+  std::map<std::string, int64_t> counts;
+  Statement q(*db_, "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
+  q.Bind(1, experiment_id);
+  while (q.Step()) counts[q.Text(0)] = q.Int(1);
+  return counts;
+}
+
+std::vector<RunRow> Store::Runs(int64_t experiment_id) {
+  std::vector<RunRow> rows;
+  Statement q(*db_,
+              "SELECT r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, "
+              "r.status, r.config_json, r.lr, r.batch_size, r.epochs, r.seed, r.params, "
+              "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
+              "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id ORDER BY epoch DESC "
+              " LIMIT 1), "
+              "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
+              "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
+              "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
+              "COALESCE(r.pid, 0) "
+              "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id");
+  q.Bind(1, experiment_id);
+  while (q.Step()) {
+    RunRow r;
+    r.id = q.Int(0);
+    r.experiment_id = q.Int(1);
+    r.run_key = q.Text(2);
+    r.model = q.Text(3);
+    r.dataset = q.Text(4);
+    r.optimizer = q.Text(5);
+    r.loss = q.Text(6);
+    r.status = q.Text(7);
+    r.config_json = q.Text(8);
+    r.lr = q.Double(9);
+    r.batch_size = q.Int(10);
+    r.epochs = q.Int(11);
+    r.seed = q.Int(12);
+    r.params = q.Int(13);
+    r.epochs_done = q.Int(14);
+    r.last_test_accuracy = q.OptionalDouble(15);
+    r.seconds = q.Double(16);
+    r.host = q.Text(17);
+    r.device = q.Text(18);
+    r.started_at = q.Text(19);
+    r.finished_at = q.Text(20);
+    r.heartbeat_at = q.Text(21);
+    r.error = q.Text(22);
+    r.pid = q.Int(23);
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+}  // namespace mnb

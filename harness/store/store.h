@@ -1,0 +1,117 @@
+// Store: the SQLite file that every run, epoch and metric of every sweep lands in.
+//
+// Contract: opening a Store creates or migrates the schema (harness/store/schema.h) and sets WAL
+// mode, so readers (reports, `status`, other tools) never block writers and vice versa. Every
+// write is one BEGIN IMMEDIATE transaction, retried from its start with backoff and jitter while
+// the file is busy, for minutes: several processes on one DB never see "database is locked".
+// Run status only moves queued -> running -> {completed, failed, diverged, interrupted};
+// interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
+// Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
+#ifndef MNISTBENCH_HARNESS_STORE_STORE_H_
+#define MNISTBENCH_HARNESS_STORE_STORE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/plan/run_spec.h"
+#include "harness/store/sqlite.h"
+#include "harness/train/metrics.h"
+
+namespace mnb {
+
+struct WorkerId {
+  std::string host;
+  int64_t pid = 0;
+  static WorkerId Current();
+};
+
+struct NewRun {
+  std::string run_key;
+  RunSpec spec;
+  std::string config_json;
+  int64_t params = 0;
+};
+
+struct ClaimedRun {
+  int64_t run_id = 0;
+  std::string run_key;
+  std::string config_json;
+  std::string previous_status;  // queued, interrupted or running (stale)
+  int64_t last_epoch = 0;       // newest committed epoch
+};
+
+struct RunEnvironment {
+  std::string device;
+  int threads = 0;
+  std::string torch_version;
+  std::string git_rev;
+  std::string data_sha256;
+};
+
+struct ExperimentRow {
+  int64_t id = 0;
+  std::string name, file_path, created_at;
+};
+
+struct RunRow {
+  int64_t id = 0;
+  int64_t experiment_id = 0;
+  std::string run_key, model, dataset, optimizer, loss, status, config_json;
+  double lr = 0;
+  int64_t batch_size = 0, epochs = 0, seed = 0, params = 0;
+  int64_t epochs_done = 0;  // committed epoch rows
+  std::optional<double> last_test_accuracy;
+  double seconds = 0;  // sum of committed epochs' seconds
+  std::string host, device, started_at, finished_at, heartbeat_at, error;
+  int64_t pid = 0;
+};
+
+class Store {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+  explicit Store(const std::string& path, Mode mode = Mode::kReadWrite);
+
+  const std::string& path() const { return db_->path(); }
+  // Where run artifacts (checkpoints, final weights) live: "<db>.artifacts/<run_id>".
+  std::string ArtifactDir(int64_t run_id) const;
+
+  int64_t UpsertExperiment(const std::string& name, const std::string& file_path,
+                           const std::string& file_content);
+  std::optional<int64_t> FindExperiment(const std::string& name);
+  std::vector<ExperimentRow> Experiments();
+
+  // Adds the runs not yet present (by run_key); returns how many were new.
+  int InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs);
+
+  std::optional<ClaimedRun> ClaimNextRun(int64_t experiment_id, const WorkerId& me,
+                                         std::chrono::seconds stale_after);
+  void Heartbeat(int64_t run_id);
+  void SetRunEnvironment(int64_t run_id, const RunEnvironment& env);
+  void RecordEpoch(int64_t run_id, const EpochMetrics& metrics);
+  void FinishRun(int64_t run_id, const RunOutcome& outcome);
+  void MarkInterrupted(int64_t run_id);
+  void MarkFailed(int64_t run_id, const std::string& error);
+  int RequeueFailed(int64_t experiment_id);
+
+  std::vector<EpochMetrics> Epochs(int64_t run_id);
+  std::map<std::string, int64_t> StatusCounts(int64_t experiment_id);
+  std::vector<RunRow> Runs(int64_t experiment_id);
+
+  Database& db() { return *db_; }
+
+ private:
+  // Runs `body` in one BEGIN IMMEDIATE transaction, retrying the whole of it while busy.
+  void Write(const std::function<void()>& body);
+
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_STORE_STORE_H_
