@@ -8,5 +8,9 @@ scripts/install_deps.sh
 scripts/build.sh
 scripts/fetch_data.sh
 build/mnistbench data verify
-# The main job. (Once the sweep runner lands this becomes `mnistbench run experiments/quickstart.toml`.)
-build/mnistbench train --model lenet5 --dataset mnist --epochs 1
+# The main job: a small sweep into ./mnistbench.db. Re-running it resumes or, when done, says so.
+build/mnistbench run experiments/quickstart.toml
+build/mnistbench status
+sqlite3 -header -column mnistbench.db \
+  "SELECT model, MAX(test_accuracy) AS best_test_accuracy FROM runs JOIN epochs ON epochs.run_id = runs.id GROUP BY model" \
+  2>/dev/null || true

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   try {
     return action();
   } catch (const mnb::ConfigError& e) {
-    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+    std::fprintf(stderr, "%s\n", e.what());  // FILE:LINE: first, as compilers do
   } catch (const mnb::StoreError& e) {
     std::fprintf(stderr, "mnistbench: %s\n", e.what());
   } catch (const mnb::DataError& e) {

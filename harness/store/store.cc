@@ -266,6 +266,7 @@ void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
                      ? std::optional<int64_t>(outcome.diverged_epoch)
                      : std::nullopt)
         .Run();
+    if (db_->Changes() != 1) return;  // not running (already finished elsewhere): keep its record
     for (const char* table : {"confusion", "class_metrics"}) {
       Statement clear(*db_, fmt::format("DELETE FROM {} WHERE run_id = ?1", table));
       clear.Bind(1, run_id).Run();

@@ -1,0 +1,193 @@
+// Experiment files: grid expansion, run keys, and FILE:LINE errors for every kind of bad input.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "harness/config/experiment.h"
+#include "tests/test_support.h"
+
+using namespace mnb;
+
+namespace {
+
+const char* kMinimal = R"toml(
+[dataset]
+name = "mnist"
+[[model]]
+name = "lenet5"
+)toml";
+
+Plan PlanOf(const std::string& text) { return ExpandPlan(ParseExperiment(text, "exp.toml")); }
+
+void ExpectError(const std::string& text, int line, const std::string& fragment) {
+  INFO(text);
+  try {
+    ParseExperiment(text, "exp.toml");
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    const std::string message = e.what();
+    CHECK_THAT(message, Catch::StartsWith("exp.toml:" + std::to_string(line) + ": "));
+    CHECK_THAT(message, Catch::Contains(fragment));
+    CHECK(message.find('\n') == std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a minimal experiment is one run with the documented defaults", "[config]") {
+  const Plan plan = PlanOf(kMinimal);
+  REQUIRE(plan.runs.size() == 1);
+  CHECK(plan.experiment_name == "exp");
+  const RunSpec& s = plan.runs[0].spec;
+  CHECK(s.model == "lenet5");
+  CHECK(s.optimizer == "adam");
+  CHECK(s.lr == 1e-3);
+  CHECK(s.batch_size == 64);
+  CHECK(s.epochs == 1);
+  CHECK(s.val_size == 5000);
+  CHECK(plan.runs[0].params == 61706);
+}
+
+TEST_CASE("the plan is the cartesian product with per-model overrides in a fixed order",
+          "[config]") {
+  const Plan plan = PlanOf(R"toml(
+name = "grid"
+[dataset]
+name = "mnist"
+[grid]
+lr = [1e-3, 3e-4]
+seed = [1, 2, 3]
+epochs = 2
+[[model]]
+name = "lenet5"
+options = { activation = ["relu", "tanh"] }
+[[model]]
+name = "my-mlp"
+layers = ["flatten", "dense(32)", "relu", "dense(10)"]
+grid = { epochs = 5, lr = 0.01 }
+)toml");
+  // lenet5: 2 activations x 2 lr x 3 seeds; my-mlp: its own single lr x 3 seeds.
+  REQUIRE(plan.runs.size() == 12 + 3);
+  CHECK(plan.runs[0].spec.model_options.at("activation") == "relu");
+  CHECK(plan.runs[0].spec.lr == 1e-3);
+  CHECK(plan.runs[0].spec.seed == 1);
+  CHECK(plan.runs[1].spec.seed == 2);  // seed varies fastest
+  CHECK(plan.runs[3].spec.lr == 3e-4);
+  CHECK(plan.runs[6].spec.model_options.at("activation") == "tanh");
+  CHECK(plan.runs[12].spec.model == "my-mlp");
+  CHECK(plan.runs[12].spec.epochs == 5);
+  CHECK(plan.runs[12].spec.lr == 0.01);
+  CHECK(plan.runs[12].params == 784 * 32 + 32 + 32 * 10 + 10);
+  CHECK(plan.runs[0].spec.epochs == 2);
+}
+
+TEST_CASE("duplicate runs collapse and keys ignore how a default is written", "[config]") {
+  const Plan plan = PlanOf(R"toml(
+[dataset]
+name = "mnist"
+[[model]]
+name = "lenet5"
+[[model]]
+name = "lenet5"
+options = { activation = "relu", conv4 = 0 }
+)toml");
+  CHECK(plan.runs.size() == 1);
+}
+
+TEST_CASE("run keys are stable and change with every defining field", "[plan]") {
+  RunSpec a;
+  const std::string key = RunKey(a);
+  CHECK(key.size() == 16);
+  CHECK(RunKey(a) == key);
+  RunSpec b = a;
+  b.threads = 7;
+  b.device = "cuda:1";
+  CHECK(RunKey(b) == key);  // execution fields are not identity
+  b.model_options["pool1"] = "max";  // the default, made explicit
+  CHECK(RunKey(b) == key);
+  b.momentum = 0.5;  // Adam ignores momentum
+  CHECK(RunKey(b) == key);
+  for (int field = 0; field < 8; ++field) {
+    RunSpec c = a;
+    switch (field) {
+      case 0: c.lr = 2e-3; break;
+      case 1: c.seed = 2; break;
+      case 2: c.batch_size = 32; break;
+      case 3: c.model_options["activation"] = "tanh"; break;
+      case 4: c.dataset = "fashion-mnist"; break;
+      case 5: c.val_size = 0; break;
+      case 6: c.eval_sets = {"dig-mnist"}; break;
+      case 7: c.lr_schedule = "cosine"; break;
+    }
+    INFO(field);
+    CHECK(RunKey(c) != key);
+  }
+  RunSpec layers1, layers2;
+  layers1.layers = "flatten,dense(10)";
+  layers2.layers = " flatten ,\n dense(10) ";
+  CHECK(RunKey(layers1) == RunKey(layers2));
+}
+
+TEST_CASE("run specs round-trip through JSON exactly", "[plan]") {
+  RunSpec s;
+  s.model = "lenet5";
+  s.model_options = {{"activation", "tanh"}};
+  s.lr = 0.1 + 0.2;  // not representable exactly in decimal: must survive bit for bit
+  s.eval_sets = {"dig-mnist"};
+  s.seed = 18446744073709551615ULL;
+  s.threads = 3;
+  s.device = "cpu";
+  const RunSpec back = RunSpecFromJson(RunSpecToJson(s));
+  CHECK(back.lr == s.lr);
+  CHECK(back.seed == s.seed);
+  CHECK(RunSpecToJson(back) == RunSpecToJson(s));
+  CHECK(RunKey(back) == RunKey(s));
+}
+
+TEST_CASE("every bad input is FILE:LINE and what was expected", "[config]") {
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\nepochs = 3\n", 5,
+              "unknown key 'epochs' in [[model]]");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nbatch_szie = 3\n[[model]]\nname = \"lenet5\"\n",
+              4, "did you mean 'batch_size'");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nlr = [1e-3, -1.0]\n[[model]]\nname = \"lenet5\"\n",
+              4, "lr = -1 (expected a number > 0)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nbatch_size = 0\n[[model]]\nname = \"lenet5\"\n", 4,
+              "batch_size = 0 (expected an integer >= 1)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nepochs = \"two\"\n[[model]]\nname = \"lenet5\"\n",
+              4, "expected an integer >= 1");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nseed = []\n[[model]]\nname = \"lenet5\"\n", 4,
+              "empty list");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\noptimizer = \"adamw\"\n[[model]]\nname = \"lenet5\"\n",
+              4, "expected adam or sgd");
+  ExpectError("[dataset]\nname = \"mnist\"\n\n[[model]]\nname = \"lenet6\"\n", 5,
+              "unknown model 'lenet6'");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\noptions = { activation = \"gelu\" }\n",
+              5, "relu | tanh");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"x\"\nlayers = \"flatten, dense(12)\"\n", 5,
+              "expected 10 class scores");
+  ExpectError("[dataset]\nname = \"mnist2\"\n[[model]]\nname = \"lenet5\"\n", 2,
+              "dataset 'mnist2' is unknown");
+  ExpectError("[dataset]\nname = \"dig-mnist\"\n[[model]]\nname = \"lenet5\"\n", 2,
+              "evaluation only");
+  ExpectError("[dataset]\nname = \"mnist\"\neval_sets = [\"nope\"]\n[[model]]\nname = \"lenet5\"\n", 3,
+              "unknown eval set 'nope'");
+  ExpectError("[dataset]\nname = \"mnist\"\nval_size = -5\n[[model]]\nname = \"lenet5\"\n", 3,
+              "val_size = -5");
+  ExpectError("[dataset]\nname = \"mnist\"\n", 1, "no [[model]] blocks");
+  ExpectError("name = \"x\"\n[[model]]\nname = \"lenet5\"\n", 1, "missing [dataset]");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\n[model.expect]\nmin_test_accuracy = 120\n",
+              6, "a percentage in (0, 100]");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\n", 4, "expected valid TOML");
+}
+
+TEST_CASE("every shipped experiment file parses and expands", "[config]") {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(MNISTBENCH_SOURCE_DIR "/experiments")) {
+    if (entry.path().extension() != ".toml") continue;
+    INFO(entry.path());
+    const Plan plan = ExpandPlan(LoadExperiment(entry.path().string()));
+    CHECK(!plan.runs.empty());
+    ++files;
+  }
+  CHECK(files >= 5);
+}

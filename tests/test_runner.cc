@@ -1,0 +1,238 @@
+// `mnistbench run` as users run it: real subprocesses on a real database, killed with -9,
+// interrupted with SIGINT, and raced against each other.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "harness/store/store.h"
+#include "tests/cli_runner.h"
+#include "tests/test_support.h"
+
+using namespace mnb;
+using namespace mnb::testing;
+
+namespace {
+
+// Four small runs of three epochs on real MNIST subsets: seconds each.
+const char* kTinyExperiment = R"toml(
+name = "tiny"
+[dataset]
+name = "mnist"
+val_size = 300
+limit_train = 1500
+limit_test = 500
+[grid]
+epochs = 3
+batch_size = 64
+seed = [1, 2]
+[[model]]
+name = "lenet5"
+[[model]]
+name = "small-mlp"
+layers = "flatten, dense(32), relu, dropout(0.1), dense(10)"
+)toml";
+
+std::string WriteExperiment(const ScratchDir& dir, const std::string& text = kTinyExperiment) {
+  const std::string path = dir.file("tiny.toml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+// Starts `mnistbench run` in the background; stderr goes to `log`.
+pid_t StartRun(const std::string& file, const std::string& db, const std::string& log,
+               int threads = 2) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string command = std::string("exec '") + MNISTBENCH_BINARY + "' run '" + file +
+                                "' --db '" + db + "' --threads " + std::to_string(threads) +
+                                " --data-dir '" + DataDir() + "' >/dev/null 2>'" + log + "'";
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int64_t Query(const std::string& db, const std::string& sql) {
+  if (!std::filesystem::exists(db)) return -1;
+  try {
+    Store store(db, Store::Mode::kReadOnly);
+    Statement q(store.db(), sql);
+    return q.Step() ? q.Int(0) : -1;
+  } catch (const StoreError&) {
+    return -1;  // not created yet
+  }
+}
+
+// Polls until `sql` returns > 0; fails the test after a minute.
+void WaitFor(const std::string& db, const std::string& sql) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (Query(db, sql) <= 0) {
+    INFO(sql);
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// Every epoch row of a database, keyed by run, as text: equal strings mean equal metrics.
+std::string EpochDump(const std::string& db) {
+  Store store(db, Store::Mode::kReadOnly);
+  Statement q(store.db(),
+              "SELECT r.run_key, e.epoch, e.train_loss, e.train_accuracy, e.val_loss, "
+              "e.test_loss, e.test_accuracy FROM epochs e JOIN runs r ON r.id = e.run_id "
+              "ORDER BY r.run_key, e.epoch");
+  std::string out;
+  while (q.Step()) {
+    out += q.Text(0) + " " + std::to_string(q.Int(1));
+    for (int c = 2; c < 7; ++c) out += fmt::format(" {:a}", q.Double(c));  // hex float: exact
+    out += "\n";
+  }
+  return out;
+}
+
+const char* kMidRun =
+    "SELECT COUNT(*) FROM runs r WHERE status = 'running' AND "
+    "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id) BETWEEN 1 AND 2";
+
+}  // namespace
+
+TEST_CASE("run fills the DB and a second run does nothing", "[runner]") {
+  ScratchDir dir("run");
+  const std::string file = WriteExperiment(dir), db = dir.file("r.db");
+  const CliResult first = RunCli("run " + file + " --db " + db + " --threads 2 --data-dir " + DataDir());
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
+  CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
+  CHECK(Query(db, "SELECT COUNT(*) FROM confusion") == 400);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE device = 'cpu' AND threads = 2 AND "
+                  "torch_version LIKE '1.%' AND length(data_sha256) = 64") == 4);
+  for (int run = 1; run <= 4; ++run) {
+    CHECK(std::filesystem::exists(db + ".artifacts/" + std::to_string(run) + "/model.pt"));
+  }
+  const CliResult again = RunCli("run " + file + " --db " + db + " --data-dir " + DataDir());
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.err, Catch::Contains("nothing to do"));
+  CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
+  const CliResult status = RunCli("status --db " + db);
+  CHECK(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("tiny") && Catch::Contains("4 completed"));
+}
+
+TEST_CASE("kill -9 mid-sweep then run again: nothing lost or duplicated and the same metrics",
+          "[runner]") {
+  ScratchDir dir("kill");
+  const std::string file = WriteExperiment(dir);
+  const std::string killed = dir.file("killed.db"), straight = dir.file("straight.db");
+  const pid_t pid = StartRun(file, killed, dir.file("killed.log"));
+  WaitFor(killed, kMidRun);
+  kill(pid, SIGKILL);
+  CHECK(WaitExit(pid) == 128 + SIGKILL);
+  CHECK(Query(killed, "SELECT COUNT(*) FROM runs WHERE status = 'running'") == 1);
+
+  const CliResult resumed = RunCli("run " + file + " --db " + killed + " --threads 2 --data-dir " + DataDir());
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.err, Catch::Contains("resuming after epoch"));
+  CHECK(Query(killed, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
+  CHECK(Query(killed, "SELECT COUNT(*) FROM epochs") == 12);
+  CHECK(Query(killed, "SELECT MAX(attempts) FROM runs") == 2);
+
+  REQUIRE(RunCli("run " + file + " --db " + straight + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  CHECK(EpochDump(killed) == EpochDump(straight));
+}
+
+TEST_CASE("SIGINT marks the run interrupted and exits 130; the next run resumes it", "[runner]") {
+  ScratchDir dir("sigint");
+  const std::string file = WriteExperiment(dir), db = dir.file("r.db");
+  const pid_t pid = StartRun(file, db, dir.file("run.log"));
+  WaitFor(db, kMidRun);
+  kill(pid, SIGINT);
+  CHECK(WaitExit(pid) == 130);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'interrupted'") == 1);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'running'") == 0);
+  CHECK_THAT(ReadAll(dir.file("run.log")), Catch::Contains("interrupted"));
+  REQUIRE(RunCli("run " + file + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
+  CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
+}
+
+TEST_CASE("two processes started together on one DB train disjoint runs", "[runner]") {
+  ScratchDir dir("two");
+  const std::string file = WriteExperiment(dir), db = dir.file("shared.db");
+  const pid_t a = StartRun(file, db, dir.file("a.log"), 1);
+  const pid_t b = StartRun(file, db, dir.file("b.log"), 1);
+  CHECK(WaitExit(a) == 0);
+  CHECK(WaitExit(b) == 0);
+  std::multiset<std::string> finished;
+  for (const char* log : {"a.log", "b.log"}) {
+    std::istringstream in(ReadAll(dir.file(log)));
+    for (std::string line; std::getline(in, line);) {
+      INFO(line);
+      CHECK(line.find("locked") == std::string::npos);
+      if (line.rfind("run ", 0) == 0 && line.find(" completed after ") != std::string::npos) {
+        finished.insert(line.substr(0, line.find(' ', 4)));
+      }
+    }
+  }
+  CHECK(finished.size() == 4);
+  CHECK(std::set<std::string>(finished.begin(), finished.end()).size() == 4);
+  CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
+  CHECK(Query(db, "SELECT MAX(attempts) FROM runs") == 1);
+}
+
+TEST_CASE("run --workers 2 trains in two worker processes", "[runner]") {
+  ScratchDir dir("workers");
+  const std::string file = WriteExperiment(dir), db = dir.file("r.db");
+  const CliResult r = RunCli("run " + file + " --db " + db + " --workers 2 --data-dir " + DataDir());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
+  CHECK(Query(db, "SELECT COUNT(DISTINCT pid) FROM runs") == 2);
+  CHECK(Query(db, "SELECT MAX(threads) FROM runs") == 1);
+}
+
+TEST_CASE("a bad experiment file is exit 2 with FILE:LINE and the DB is untouched", "[runner]") {
+  ScratchDir dir("bad");
+  const std::string good = WriteExperiment(dir), db = dir.file("r.db");
+  REQUIRE(RunCli("run " + good + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  const std::string before = EpochDump(db);
+  const std::string bad = dir.file("bad.toml");
+  std::ofstream(bad) << "[dataset]\nname = \"mnist\"\n[grid]\nlr = 0\n[[model]]\nname = \"lenet5\"\n";
+  const CliResult r = RunCli("run " + bad + " --db " + db + " --data-dir " + DataDir());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == bad + ":4: lr = 0 (expected a number > 0)\n");
+  CHECK(EpochDump(db) == before);
+  CHECK(Query(db, "SELECT COUNT(*) FROM experiments") == 1);
+  const CliResult missing = RunCli("run " + good + " --db " + dir.file("new.db") + " --data-dir " +
+                                   dir.file("nodata"));
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("missing"));
+  CHECK_FALSE(std::filesystem::exists(dir.file("new.db")));
+}
+
+TEST_CASE("run --dry-run prints the plan and its count without creating a DB", "[runner]") {
+  ScratchDir dir("dry");
+  const std::string file = WriteExperiment(dir), db = dir.file("r.db");
+  const CliResult r = RunCli("run " + file + " --db " + db + " --dry-run");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("4 run(s) in experiment 'tiny'"));
+  CHECK(r.OutLines().size() == 5);
+  CHECK_FALSE(std::filesystem::exists(db));
+}
