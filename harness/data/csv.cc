@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string_view>
 
 #include "harness/data/data_error.h"
 
@@ -16,11 +18,20 @@ constexpr int kSide = 28;
 constexpr int kPixels = kSide * kSide;
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot open", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw DataError(fmt::format("{}: cannot open (expected a Kaggle CSV file)", path));
+  // A directory opens fine on Linux and then reports a nonsense size.
+  std::error_code ignored;
+  const std::streamoff size = in.tellg();
+  if (!std::filesystem::is_regular_file(path, ignored) || size < 0) {
+    throw DataError(fmt::format("{}: not a regular file (expected a Kaggle CSV file)", path));
+  }
+  std::string text(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) {
+    throw DataError(fmt::format("{}: cannot read all {} bytes", path, size));
+  }
+  return text;
 }
 
 }  // namespace
@@ -44,10 +55,12 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
 
   std::string_view header;
   if (!next_line(&header) || header.empty()) {
-    throw DataError(fmt::format("{}:1: empty file (expected a header line label,pixel0,...)", path));
+    throw DataError(fmt::format("{}:1: {} (expected a header line label,pixel0,...)", path,
+                                text.empty() ? "empty file" : "blank first line"));
   }
-  if (header.substr(0, 6) != "label,") {
-    const std::string first(header.substr(0, header.find(',')));
+  if (header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);  // a UTF-8 BOM from Excel
+  const std::string first(header.substr(0, header.find(',')));
+  if (first != "label") {
     throw DataError(fmt::format(
         "{}:1: first column is '{}' (expected 'label': a labelled file label,pixel0..pixel783{})",
         path, first, first == "id" ? "; Kaggle's unlabelled test.csv cannot be used" : ""));
@@ -58,45 +71,54 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
                                 path, header_columns, 1 + kPixels, kPixels));
   }
 
+  // At most one image per remaining line: sizing once lets the loop write in place.
+  const auto rows_begin = text.begin() + static_cast<std::ptrdiff_t>(std::min(pos, text.size()));
+  const size_t max_rows = static_cast<size_t>(std::count(rows_begin, text.end(), '\n')) + 1;
   LabeledImages out;
   out.rows = out.cols = kSide;
+  out.labels.resize(max_rows);
+  out.images.resize(max_rows * kPixels);
   std::string_view line;
   while (next_line(&line)) {
     if (line.empty() && pos >= text.size()) break;  // a trailing blank line at the end
+    uint8_t* const label = &out.labels[out.count];
+    uint8_t* const pixels = &out.images[out.count * kPixels];
+    const char* const begin = line.data();
+    const char* const end = begin + line.size();
+    const char* p = begin;
     int column = 0;
-    size_t i = 0;
     while (true) {
-      if (i >= line.size() || line[i] < '0' || line[i] > '9') {
-        const size_t end = std::min(line.find(',', i), line.size());
-        throw DataError(fmt::format("{}:{}: column {} is '{}' (expected a non-negative integer)",
-                                    path, line_number, column + 1, line.substr(i, end - i)));
+      const char* const digits = p;
+      unsigned value = 0;
+      // Saturating at 256 keeps the arithmetic small; the range checks below name the culprit.
+      for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p) {
+        value = std::min(value * 10 + static_cast<unsigned>(*p - '0'), 256u);
       }
-      int value = 0;
-      while (i < line.size() && line[i] >= '0' && line[i] <= '9') {
-        value = value * 10 + (line[i] - '0');
-        if (value > 255) value = 256;  // saturate: the range check below names it
-        ++i;
+      if (p == digits) {
+        const std::string_view rest(p, static_cast<size_t>(end - p));
+        throw DataError(fmt::format("{}:{}: column {} is '{}' (expected a non-negative integer)",
+                                    path, line_number, column + 1, rest.substr(0, rest.find(','))));
       }
       if (column == 0) {
         if (value > 9) {
           throw DataError(fmt::format("{}:{}: label {} (expected 0..9)", path, line_number,
-                                      std::string(line.substr(0, i))));
+                                      std::string_view(begin, static_cast<size_t>(p - begin))));
         }
-        out.labels.push_back(static_cast<uint8_t>(value));
+        *label = static_cast<uint8_t>(value);
       } else if (column <= kPixels) {
         if (value > 255) {
           throw DataError(fmt::format("{}:{}: pixel {} is out of range (expected 0..255)", path,
                                       line_number, column - 1));
         }
-        out.images.push_back(static_cast<uint8_t>(value));
+        pixels[column - 1] = static_cast<uint8_t>(value);
       }
       ++column;
-      if (i == line.size()) break;
-      if (line[i] != ',') {
+      if (p == end) break;
+      if (*p != ',') {
         throw DataError(fmt::format("{}:{}: unexpected '{}' in column {} (expected digits and "
-                                    "commas)", path, line_number, line[i], column));
+                                    "commas)", path, line_number, *p, column));
       }
-      ++i;
+      ++p;
     }
     if (column != 1 + kPixels) {
       throw DataError(fmt::format("{}:{}: {} columns (expected {}: label and {} pixels)", path,
@@ -107,6 +129,8 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
   if (out.count == 0) {
     throw DataError(fmt::format("{}:2: no image rows after the header", path));
   }
+  out.labels.resize(static_cast<size_t>(out.count));
+  out.images.resize(static_cast<size_t>(out.count) * kPixels);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -18,6 +19,7 @@ namespace {
 class ByteReader {
  public:
   explicit ByteReader(const std::string& path) : path_(path) {
+    errno = 0;  // gzopen leaves errno alone when it fails for want of memory
     file_ = gzopen(path.c_str(), "rb");
     if (file_ == nullptr) {
       throw DataError(fmt::format("{}: cannot open ({})", path,
@@ -40,9 +42,12 @@ class ByteReader {
       const int got = gzread(file_, dst + done, chunk);
       if (got < 0) {
         int code = 0;
-        const char* message = gzerror(file_, &code);
-        throw DataError(fmt::format("{}: corrupt or unreadable gzip data ({})", path_,
-                                    code == Z_ERRNO ? std::strerror(errno) : message));
+        const std::string message = ZlibMessage(&code);
+        if (code == Z_ERRNO) {
+          throw DataError(fmt::format("{}: cannot read ({}; expected an IDX file)", path_,
+                                      std::strerror(errno)));
+        }
+        throw DataError(fmt::format("{}: corrupt gzip data ({})", path_, message));
       }
       if (got == 0) break;
       done += static_cast<size_t>(got);
@@ -60,10 +65,18 @@ class ByteReader {
   // gzread reports a truncated gzip stream as a short read; gzerror tells it apart from EOF.
   void CheckError() {
     int code = 0;
-    const char* message = gzerror(file_, &code);
+    const std::string message = ZlibMessage(&code);
     if (code != Z_OK && code != Z_STREAM_END) {
       throw DataError(fmt::format("{}: corrupt or truncated gzip data ({})", path_, message));
     }
+  }
+
+  // gzerror's text, without the "PATH: " zlib puts in front (our messages name the file once).
+  std::string ZlibMessage(int* code) {
+    std::string message = gzerror(file_, code);
+    const std::string prefix = path_ + ": ";
+    if (message.compare(0, prefix.size(), prefix) == 0) message.erase(0, prefix.size());
+    return message;
   }
 
   std::string path_;
@@ -104,15 +117,25 @@ IdxArray ReadIdx(const std::string& path) {
       throw DataError(fmt::format("{}: dimension {} is {} (expected 1..2^31)", path, d + 1, size));
     }
     array.dims.push_back(size);
-    total *= size;
-    if (total > (int64_t{1} << 34)) {
+    if (size > (int64_t{1} << 34) / total) {  // divide first: the product could overflow
       throw DataError(fmt::format("{}: dimensions {} announce more than 16 GiB", path,
                                   ShapeText(array.dims)));
     }
+    total *= size;
   }
-  array.data.resize(static_cast<size_t>(total));
-  const size_t got = in.Read(array.data.data(), array.data.size());
-  if (got != array.data.size()) {
+  // Exact size up front, read straight into place; only announcements beyond kFirstChunk grow
+  // as the bytes arrive, so a corrupt header cannot make us allocate gigabytes for a small file.
+  constexpr size_t kFirstChunk = size_t{1} << 28;
+  const size_t expected = static_cast<size_t>(total);
+  size_t got = 0;
+  while (got < expected) {
+    const size_t want = std::min(expected - got, got == 0 ? kFirstChunk : got);
+    array.data.resize(got + want);
+    const size_t read = in.Read(array.data.data() + got, want);
+    got += read;
+    if (read < want) break;
+  }
+  if (got != expected) {
     throw DataError(fmt::format("{}: truncated: expected {} data bytes ({}), got {}", path, total,
                                 ShapeText(array.dims), got));
   }

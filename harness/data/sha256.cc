@@ -67,6 +67,7 @@ void Sha256::Compress(const uint8_t* block) {
 }
 
 void Sha256::Update(const void* data, size_t size) {
+  if (size == 0) return;  // data may then be null, which memcpy must not see
   const auto* p = static_cast<const uint8_t*>(data);
   total_bytes_ += size;
   if (buffered_ > 0) {
@@ -85,18 +86,18 @@ void Sha256::Update(const void* data, size_t size) {
 }
 
 std::string Sha256::HexDigest() {
+  // Padding: 0x80, zeros up to 56 mod 64, then the message length in bits, big-endian.
   const uint64_t bits = total_bytes_ * 8;
-  const uint8_t pad = 0x80;
-  Update(&pad, 1);
-  const uint8_t zero = 0;
-  while (buffered_ != 56) Update(&zero, 1);
-  uint8_t length[8];
-  for (int i = 0; i < 8; ++i) length[i] = static_cast<uint8_t>(bits >> (56 - 8 * i));
-  Update(length, 8);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (uint32_t word : state_) {
-    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xf];
+  uint8_t tail[64 + 8] = {0x80};
+  const size_t zeros = (buffered_ < 56 ? 56 : 120) - buffered_ - 1;
+  for (int i = 0; i < 8; ++i) tail[1 + zeros + i] = static_cast<uint8_t>(bits >> (56 - 8 * i));
+  Update(tail, 1 + zeros + 8);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(64, '0');
+  for (int w = 0; w < 8; ++w) {
+    for (int nibble = 0; nibble < 8; ++nibble) {
+      out[8 * w + nibble] = kHex[(state_[w] >> (28 - 4 * nibble)) & 0xf];
+    }
   }
   return out;
 }
