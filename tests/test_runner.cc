@@ -158,7 +158,7 @@ TEST_CASE("kill -9 mid-sweep then run again: nothing lost or duplicated and the 
   CHECK(EpochDump(killed) == EpochDump(straight));
 }
 
-TEST_CASE("SIGINT marks the run interrupted and exits 130; the next run resumes it", "[runner]") {
+TEST_CASE("SIGINT marks the run interrupted and exits 130 and the next run resumes it", "[runner]") {
   ScratchDir dir("sigint");
   const std::string file = WriteExperiment(dir), db = dir.file("r.db");
   const pid_t pid = StartRun(file, db, dir.file("run.log"));

@@ -36,14 +36,12 @@ void Database::Fail(int code, const std::string& what) const {
 }
 
 void Database::Exec(const std::string& sql) {
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
-  if (rc != SQLITE_OK) {
-    const std::string what = error != nullptr ? error : "";
-    sqlite3_free(error);
-    Fail(rc, sql.substr(0, 60));
-  }
+  // sqlite3_errmsg still holds the message after sqlite3_exec fails, so Fail reports it.
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) Fail(rc, sql.substr(0, 60));
 }
+
+Statement Database::Prepare(const std::string& sql) { return Statement(*this, sql); }
 
 int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::Changes() const { return sqlite3_changes(db_); }
@@ -55,22 +53,23 @@ Statement::Statement(Database& db, const std::string& sql) : db_(db) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement& Statement::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
+// A bad index (SQLITE_RANGE) is a bug in our SQL; failing loudly beats storing NULL.
+Statement& Statement::Check(int code, int index) {
+  if (code != SQLITE_OK) db_.Fail(code, fmt::format("binding parameter {}", index));
   return *this;
+}
+Statement& Statement::Bind(int index, int64_t value) {
+  return Check(sqlite3_bind_int64(stmt_, index, value), index);
 }
 Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
+  return Check(sqlite3_bind_double(stmt_, index, value), index);
 }
 Statement& Statement::Bind(int index, const std::string& value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
+  return Check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                 SQLITE_TRANSIENT),
+               index);
 }
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
+Statement& Statement::BindNull(int index) { return Check(sqlite3_bind_null(stmt_, index), index); }
 
 bool Statement::Step() {
   const int rc = sqlite3_step(stmt_);

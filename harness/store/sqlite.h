@@ -4,6 +4,8 @@
 // index, Step, typed column getters); Transaction is BEGIN IMMEDIATE that rolls back unless
 // committed. Every failure throws StoreError with one line naming the database file and SQLite's
 // message. SQLITE_BUSY/LOCKED surface as BusyError so callers can retry the whole transaction.
+// Never carry an open Database across fork(): SQLite's lock bookkeeping is per process, so a
+// child that inherits a connection can believe it holds locks it does not; open after forking.
 #ifndef MNISTBENCH_HARNESS_STORE_SQLITE_H_
 #define MNISTBENCH_HARNESS_STORE_SQLITE_H_
 
@@ -16,6 +18,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace mnb {
+
+class Statement;
 
 class StoreError : public std::runtime_error {
  public:
@@ -37,6 +41,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void Exec(const std::string& sql);
+  Statement Prepare(const std::string& sql);
   int64_t LastInsertId() const;
   int Changes() const;
   const std::string& path() const { return path_; }
@@ -69,7 +74,7 @@ class Statement {
 
   bool Step();  // true while a row is available
   void Run();   // Step to completion, for statements without rows
-  void Reset();
+  void Reset();  // also clears the bindings
 
   int64_t Int(int column) const;
   double Double(int column) const;
@@ -78,6 +83,8 @@ class Statement {
   std::optional<double> OptionalDouble(int column) const;
 
  private:
+  Statement& Check(int code, int index);
+
   Database& db_;
   sqlite3_stmt* stmt_ = nullptr;
 };

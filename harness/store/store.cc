@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "harness/store/schema.h"
@@ -113,17 +114,21 @@ int64_t Store::UpsertExperiment(const std::string& name, const std::string& file
 }
 
 std::optional<int64_t> Store::FindExperiment(const std::string& name) {
-  Statement find(*db_, "SELECT id FROM experiments WHERE name = ?1");
-  find.Bind(1, name);
-  if (!find.Step()) return std::nullopt;
-  return find.Int(0);
+  return RetryWhileBusy([&]() -> std::optional<int64_t> {
+    Statement find(*db_, "SELECT id FROM experiments WHERE name = ?1");
+    find.Bind(1, name);
+    if (!find.Step()) return std::nullopt;
+    return find.Int(0);
+  });
 }
 
 std::vector<ExperimentRow> Store::Experiments() {
-  std::vector<ExperimentRow> rows;
-  Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
-  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
-  return rows;
+  return RetryWhileBusy([&] {
+    std::vector<ExperimentRow> rows;
+    Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
+    while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
+    return rows;
+  });
 }
 
 int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
@@ -131,8 +136,8 @@ int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
   Write([&] {
     added = 0;
     Statement insert(*db_,
-                     "INSERT OR IGNORE INTO runs(experiment_id, run_key, model, dataset, optimizer, "
-                     "loss, lr, batch_size, epochs, seed, config_json, params) "
+                     "INSERT OR IGNORE INTO runs(experiment_id, run_key, model, dataset, "
+                     "optimizer, loss, lr, batch_size, epochs, seed, config_json, params) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     for (const NewRun& run : runs) {
       insert.Reset();
@@ -165,7 +170,8 @@ std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const Worke
     Statement candidates(
         *db_,
         fmt::format("SELECT id, run_key, config_json, status, host, pid, "
-                    "  (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400.0 "
+                    "  (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) "
+                    "    * 86400.0 "
                     "FROM runs WHERE experiment_id = ?1 "
                     "AND status IN ('queued', 'interrupted', 'running') ORDER BY id"));
     candidates.Bind(1, experiment_id);
@@ -183,7 +189,8 @@ std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const Worke
       run.config_json = candidates.Text(2);
       run.previous_status = status;
       Statement take(*db_, fmt::format("UPDATE runs SET status = 'running', host = ?2, pid = ?3, "
-                                       "heartbeat_at = {0}, started_at = COALESCE(started_at, {0}), "
+                                       "heartbeat_at = {0}, "
+                                       "started_at = COALESCE(started_at, {0}), "
                                        "finished_at = NULL, error = NULL, attempts = attempts + 1 "
                                        "WHERE id = ?1 AND status = ?4",
                                        kNow));
@@ -240,6 +247,9 @@ void Store::RecordEpoch(int64_t run_id, const EpochMetrics& m) {
         .Bind(10, m.seconds)
         .Bind(11, m.samples_per_second)
         .Run();
+    // An epoch re-run after a crash may evaluate fewer sets: its old rows must not linger.
+    Statement clear(*db_, "DELETE FROM evals WHERE run_id = ?1 AND epoch = ?2");
+    clear.Bind(1, run_id).Bind(2, m.epoch).Run();
     Statement eval(*db_,
                    "INSERT OR REPLACE INTO evals(run_id, epoch, eval_set, loss, accuracy) "
                    "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -254,6 +264,10 @@ void Store::RecordEpoch(int64_t run_id, const EpochMetrics& m) {
 }
 
 void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
+  if (outcome.status == RunStatus::kQueued || outcome.status == RunStatus::kRunning) {
+    throw std::invalid_argument(fmt::format("FinishRun: '{}' is not a final status for run {}",
+                                            RunStatusName(outcome.status), run_id));
+  }
   Write([&] {
     Statement finish(*db_, fmt::format("UPDATE runs SET status = ?2, finished_at = {}, "
                                        "error = ?3, diverged_epoch = ?4 "
@@ -292,7 +306,8 @@ void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
 
 void Store::MarkInterrupted(int64_t run_id) {
   Write([&] {
-    Statement s(*db_, "UPDATE runs SET status = 'interrupted' WHERE id = ?1 AND status = 'running'");
+    Statement s(*db_,
+                "UPDATE runs SET status = 'interrupted' WHERE id = ?1 AND status = 'running'");
     s.Bind(1, run_id).Run();
   });
 }
@@ -316,86 +331,91 @@ int Store::RequeueFailed(int64_t experiment_id) {
 }
 
 std::vector<EpochMetrics> Store::Epochs(int64_t run_id) {
-  std::vector<EpochMetrics> out;
-  Statement q(*db_, "SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, "
-                    "test_accuracy, lr, seconds, samples_per_second FROM epochs WHERE run_id = ?1 "
-                    "ORDER BY epoch");
-  q.Bind(1, run_id);
-  while (q.Step()) {
-    EpochMetrics m;
-    m.epoch = q.Int(0);
-    m.train = {q.Double(1), q.Double(2)};
-    if (!q.IsNull(3)) m.val = SplitMetrics{q.Double(3), q.Double(4)};
-    if (!q.IsNull(5)) m.test = SplitMetrics{q.Double(5), q.Double(6)};
-    m.lr = q.Double(7);
-    m.seconds = q.Double(8);
-    m.samples_per_second = q.Double(9);
-    out.push_back(m);
-  }
-  Statement evals(*db_, "SELECT epoch, eval_set, loss, accuracy FROM evals WHERE run_id = ?1 "
-                        "ORDER BY epoch, eval_set");
-  evals.Bind(1, run_id);
-  while (evals.Step()) {
-    for (EpochMetrics& m : out) {
-      if (m.epoch == evals.Int(0)) {
-        m.evals.push_back({evals.Text(1), {evals.Double(2), evals.Double(3)}});
+  return RetryWhileBusy([&] {
+    // One statement, so epochs and their evals come from one snapshot even while a writer
+    // records the next epoch.
+    std::vector<EpochMetrics> out;
+    Statement q(*db_,
+                "SELECT e.epoch, e.train_loss, e.train_accuracy, e.val_loss, e.val_accuracy, "
+                "e.test_loss, e.test_accuracy, e.lr, e.seconds, e.samples_per_second, "
+                "v.eval_set, v.loss, v.accuracy "
+                "FROM epochs e LEFT JOIN evals v ON v.run_id = e.run_id AND v.epoch = e.epoch "
+                "WHERE e.run_id = ?1 ORDER BY e.epoch, v.eval_set");
+    q.Bind(1, run_id);
+    while (q.Step()) {
+      if (out.empty() || out.back().epoch != q.Int(0)) {
+        EpochMetrics m;
+        m.epoch = q.Int(0);
+        m.train = {q.Double(1), q.Double(2)};
+        if (!q.IsNull(3)) m.val = SplitMetrics{q.Double(3), q.Double(4)};
+        if (!q.IsNull(5)) m.test = SplitMetrics{q.Double(5), q.Double(6)};
+        m.lr = q.Double(7);
+        m.seconds = q.Double(8);
+        m.samples_per_second = q.Double(9);
+        out.push_back(m);
       }
+      if (!q.IsNull(10)) out.back().evals.push_back({q.Text(10), {q.Double(11), q.Double(12)}});
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 std::map<std::string, int64_t> Store::StatusCounts(int64_t experiment_id) {
-  std::map<std::string, int64_t> counts;
-  Statement q(*db_, "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
-  q.Bind(1, experiment_id);
-  while (q.Step()) counts[q.Text(0)] = q.Int(1);
-  return counts;
+  return RetryWhileBusy([&] {
+    std::map<std::string, int64_t> counts;
+    Statement q(*db_,
+                "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
+    q.Bind(1, experiment_id);
+    while (q.Step()) counts[q.Text(0)] = q.Int(1);
+    return counts;
+  });
 }
 
 std::vector<RunRow> Store::Runs(int64_t experiment_id) {
-  std::vector<RunRow> rows;
-  Statement q(*db_,
-              "SELECT r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, "
-              "r.status, r.config_json, r.lr, r.batch_size, r.epochs, r.seed, r.params, "
-              "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
-              "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id ORDER BY epoch DESC "
-              " LIMIT 1), "
-              "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
-              "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
-              "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
-              "COALESCE(r.pid, 0) "
-              "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id");
-  q.Bind(1, experiment_id);
-  while (q.Step()) {
-    RunRow r;
-    r.id = q.Int(0);
-    r.experiment_id = q.Int(1);
-    r.run_key = q.Text(2);
-    r.model = q.Text(3);
-    r.dataset = q.Text(4);
-    r.optimizer = q.Text(5);
-    r.loss = q.Text(6);
-    r.status = q.Text(7);
-    r.config_json = q.Text(8);
-    r.lr = q.Double(9);
-    r.batch_size = q.Int(10);
-    r.epochs = q.Int(11);
-    r.seed = q.Int(12);
-    r.params = q.Int(13);
-    r.epochs_done = q.Int(14);
-    r.last_test_accuracy = q.OptionalDouble(15);
-    r.seconds = q.Double(16);
-    r.host = q.Text(17);
-    r.device = q.Text(18);
-    r.started_at = q.Text(19);
-    r.finished_at = q.Text(20);
-    r.heartbeat_at = q.Text(21);
-    r.error = q.Text(22);
-    r.pid = q.Int(23);
-    rows.push_back(r);
-  }
-  return rows;
+  return RetryWhileBusy([&] {
+    std::vector<RunRow> rows;
+    Statement q(*db_,
+                "SELECT r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, "
+                "r.status, r.config_json, r.lr, r.batch_size, r.epochs, r.seed, r.params, "
+                "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
+                "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id ORDER BY epoch DESC "
+                " LIMIT 1), "
+                "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
+                "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
+                "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
+                "COALESCE(r.pid, 0) "
+                "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id");
+    q.Bind(1, experiment_id);
+    while (q.Step()) {
+      RunRow r;
+      r.id = q.Int(0);
+      r.experiment_id = q.Int(1);
+      r.run_key = q.Text(2);
+      r.model = q.Text(3);
+      r.dataset = q.Text(4);
+      r.optimizer = q.Text(5);
+      r.loss = q.Text(6);
+      r.status = q.Text(7);
+      r.config_json = q.Text(8);
+      r.lr = q.Double(9);
+      r.batch_size = q.Int(10);
+      r.epochs = q.Int(11);
+      r.seed = q.Int(12);
+      r.params = q.Int(13);
+      r.epochs_done = q.Int(14);
+      r.last_test_accuracy = q.OptionalDouble(15);
+      r.seconds = q.Double(16);
+      r.host = q.Text(17);
+      r.device = q.Text(18);
+      r.started_at = q.Text(19);
+      r.finished_at = q.Text(20);
+      r.heartbeat_at = q.Text(21);
+      r.error = q.Text(22);
+      r.pid = q.Int(23);
+      rows.push_back(r);
+    }
+    return rows;
+  });
 }
 
 }  // namespace mnb

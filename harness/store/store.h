@@ -4,6 +4,7 @@
 // mode, so readers (reports, `status`, other tools) never block writers and vice versa. Every
 // write is one BEGIN IMMEDIATE transaction, retried from its start with backoff and jitter while
 // the file is busy, for minutes: several processes on one DB never see "database is locked".
+// Reads are single statements (one snapshot each), retried the same way.
 // Run status only moves queued -> running -> {completed, failed, diverged, interrupted};
 // interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
 // Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
