@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The same install + build as quickstart, then the whole test suite through ctest.
+# The same install + build as quickstart, then the whole test suite through ctest, then the
+# accuracy gate on experiments/ci.toml.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -7,5 +8,10 @@ scripts/install_deps.sh
 scripts/build.sh
 scripts/fetch_data.sh
 export MNISTBENCH_DATA="${MNISTBENCH_DATA:-$root/data}"
-cd build
-ctest --output-on-failure -j 1
+(cd build && ctest --output-on-failure -j 1)
+
+# The accuracy gate (README "Use in CI"): trains experiments/ci.toml afresh, so the numbers are
+# this build's, and fails on a regression with a JUnit report for the CI system.
+rm -rf build/ci.db build/ci.db-wal build/ci.db-shm build/ci.db.artifacts
+build/mnistbench check experiments/ci.toml --run --db build/ci.db \
+  --junit build/ci-check.xml --markdown build/ci-check.md

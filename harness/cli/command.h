@@ -26,6 +26,7 @@ void AddModelsCommand(CLI::App& app, CommandAction* action);
 void AddDataCommand(CLI::App& app, CommandAction* action);
 void AddRunCommand(CLI::App& app, CommandAction* action);
 void AddStatusCommand(CLI::App& app, CommandAction* action);
+void AddCheckCommand(CLI::App& app, CommandAction* action);  // and `baseline`
 
 }  // namespace mnb
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   mnb::AddDataCommand(app, &action);
   mnb::AddRunCommand(app, &action);
   mnb::AddStatusCommand(app, &action);
+  mnb::AddCheckCommand(app, &action);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;

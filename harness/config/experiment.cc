@@ -183,12 +183,7 @@ class Parser {
               "[dataset]");
     const toml::node* name = t.get("name");
     if (name == nullptr) Fail(&t, "[dataset] has no name (expected e.g. name = \"mnist\")");
-    base.dataset = String(*name, "dataset name", "a dataset name");
-    const DatasetInfo* info = FindDataset(base.dataset);
-    if (info == nullptr || info->eval_only) {
-      Fail(name, fmt::format("dataset '{}' {} (expected mnist, fashion-mnist or kannada-mnist)",
-                             base.dataset, info ? "is for evaluation only" : "is unknown"));
-    }
+    ParseDatasetName(*name, base);
     if (auto* n = t.get("val_size")) base.val_size = Integer(*n, "val_size", 0);
     if (auto* n = t.get("split_seed")) base.split_seed = static_cast<uint64_t>(Integer(*n, "split_seed", 0));
     if (auto* n = t.get("limit_train")) base.limit_train = Integer(*n, "limit_train", 0);
@@ -203,6 +198,15 @@ class Parser {
         }
         base.eval_sets.push_back(set);
       }
+    }
+  }
+
+  void ParseDatasetName(const toml::node& name, RunSpec& spec) const {
+    spec.dataset = String(name, "dataset name", "a dataset name");
+    const DatasetInfo* info = FindDataset(spec.dataset);
+    if (info == nullptr || info->eval_only) {
+      Fail(&name, fmt::format("dataset '{}' {} (expected mnist, fashion-mnist or kannada-mnist)",
+                              spec.dataset, info ? "is for evaluation only" : "is unknown"));
     }
   }
 
@@ -266,9 +270,27 @@ class Parser {
   }
 
   ModelBlock ParseModel(const toml::table& t, const RunSpec& base) const {
-    CheckKeys(t, {"name", "layers", "options", "grid", "expect"}, "[[model]]");
+    CheckKeys(t, {"name", "layers", "options", "grid", "expect", "dataset"}, "[[model]]");
     ModelBlock m;
     m.line = Line(&t);
+    if (const toml::node* d = t.get("dataset")) {
+      // This model's own data: a dataset name, or a whole [dataset]-style table.
+      RunSpec own = base;
+      if (d->is_string()) {
+        ParseDatasetName(*d, own);
+      } else {
+        // A table replaces the experiment's [dataset] as a whole: what it leaves out takes the
+        // defaults, not the other dataset's sizes.
+        const RunSpec defaults;
+        own.val_size = defaults.val_size;
+        own.split_seed = defaults.split_seed;
+        own.eval_sets = defaults.eval_sets;
+        own.limit_train = defaults.limit_train;
+        own.limit_test = defaults.limit_test;
+        ParseDataset(Table(*d, "dataset"), own);
+      }
+      m.dataset = own;
+    }
     const toml::node* name = t.get("name");
     const toml::node* layers = t.get("layers");
     if (name == nullptr) {
@@ -370,7 +392,8 @@ Plan ExpandPlan(const Experiment& experiment) {
   Plan plan;
   plan.experiment_name = experiment.name;
   std::set<std::string> seen;
-  for (const ModelBlock& model : experiment.models) {
+  for (size_t block = 0; block < experiment.models.size(); ++block) {
+    const ModelBlock& model = experiment.models[block];
     std::vector<std::pair<std::string, std::vector<ConfigValue>>> axes;
     for (const auto& [name, values] : model.options) axes.push_back({"option:" + name, values});
     for (const GridKey& key : GridKeys()) {
@@ -382,7 +405,7 @@ Plan ExpandPlan(const Experiment& experiment) {
         axes.push_back({key.name, shared->second});
       }
     }
-    RunSpec spec = experiment.base;
+    RunSpec spec = model.dataset ? *model.dataset : experiment.base;
     spec.model = model.name;
     spec.layers = model.layers;
     std::vector<RunSpec> specs;
@@ -399,7 +422,7 @@ Plan ExpandPlan(const Experiment& experiment) {
       const std::string key = RunKey(s);
       if (!seen.insert(key).second) continue;
       const std::string layers = s.layers.empty() ? LayersFor(s.model, s.model_options) : s.layers;
-      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params});
+      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params, block});
     }
   }
   return plan;

@@ -25,6 +25,7 @@
 //   options = { activation = ["relu", "tanh"], conv4 = [0, 50] }
 //   grid = { epochs = 6, batch_size = 600 }     # overrides [grid] for this model
 //   expect = { min_test_accuracy = 97.0 }       # for `mnistbench check`
+//   dataset = "kannada-mnist"                   # or a table like [dataset]: this model's data
 //   [[model]]
 //   name = "my-mlp"                # ... or any name with an inline layer list
 //   layers = "flatten, dense(128), relu, dense(10)"
@@ -70,6 +71,7 @@ struct ModelBlock {
   std::string layers;  // inline layer list; empty for a zoo model
   std::map<std::string, std::vector<ConfigValue>> options;
   Grid grid;  // overrides of the experiment's grid
+  std::optional<RunSpec> dataset;  // this model's own [dataset] (name or table), if any
   Expectation expect;
   int line = 0;
 };

@@ -65,6 +65,12 @@ std::string NormalizedSpecJson(const RunSpec& spec) {
 
 std::string RunKey(const RunSpec& spec) { return Sha256Hex(NormalizedSpecJson(spec)).substr(0, 16); }
 
+std::string VariantKey(const RunSpec& spec) {
+  RunSpec unseeded = spec;
+  unseeded.seed = 0;
+  return RunKey(unseeded);
+}
+
 std::string RunSpecToJson(const RunSpec& spec) {
   json j = DefiningFields(spec);
   j["threads"] = spec.threads;

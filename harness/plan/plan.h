@@ -26,7 +26,12 @@ struct PlannedRun {
   RunSpec spec;
   std::string run_key;
   int64_t params = 0;
+  size_t block = 0;  // which [[model]] block of the experiment it came from
 };
+
+// Identifies a run's variant: the same configuration whatever its seed. Runs that share it are
+// one row of a leaderboard and one subject of `mnistbench check`, aggregated over seeds.
+std::string VariantKey(const RunSpec& spec);
 
 struct Plan {
   std::string experiment_name;

@@ -1,0 +1,455 @@
+#include "harness/check/check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "harness/data/sha256.h"
+#include "harness/plan/plan.h"
+
+namespace mnb {
+
+namespace {
+
+double Mean(const std::vector<double>& v) {
+  return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+}
+
+double SampleStd(const std::vector<double>& v) {
+  if (v.size() < 2) return 0.0;
+  const double m = Mean(v);
+  double sum = 0;
+  for (double x : v) sum += (x - m) * (x - m);
+  return std::sqrt(sum / (v.size() - 1));
+}
+
+// What tells a variant apart from the others of its [[model]] block: option and grid values
+// that take more than one value there.
+std::map<std::string, std::string> DistinguishingFields(const RunSpec& s) {
+  std::map<std::string, std::string> f = s.model_options;
+  f["dataset"] = s.dataset;
+  f["optimizer"] = s.optimizer;
+  f["loss"] = s.loss;
+  f["lr"] = fmt::format("{:g}", s.lr);
+  f["lr_schedule"] = s.lr_schedule;
+  f["batch"] = std::to_string(s.batch_size);
+  f["epochs"] = std::to_string(s.epochs);
+  f["weight_decay"] = fmt::format("{:g}", s.weight_decay);
+  f["augment_shift"] = std::to_string(s.augment_shift);
+  return f;
+}
+
+std::string Points(double fraction) { return fmt::format("{:.2f}%", 100 * fraction); }
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// One RFC 4180 record per line (labels never hold newlines).
+std::vector<std::string> SplitCsvLine(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+const char* kBaselineHeader =
+    "variant_key,model_key,label,runs,mean_test_accuracy,std_test_accuracy,mean_test_loss,"
+    "mean_seconds_per_epoch";
+constexpr size_t kBaselineColumns = 8;
+
+// What the model is, apart from how it is trained: a baseline entry of the same model trained
+// differently is still the thing to compare with when the exact configuration is not there.
+std::string ModelKey(const RunSpec& spec) {
+  std::string text = spec.model + "|" + spec.layers + "|" + spec.dataset;
+  for (const auto& [k, v] : spec.model_options) text += "|" + k + "=" + v;
+  return Sha256Hex(text).substr(0, 16);
+}
+
+}  // namespace
+
+std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
+                                          const Plan& plan) {
+  // Labels: the model's name plus the fields that vary within its block.
+  std::map<size_t, std::map<std::string, std::set<std::string>>> seen;
+  for (const PlannedRun& run : plan.runs) {
+    for (const auto& [k, v] : DistinguishingFields(run.spec)) seen[run.block][k].insert(v);
+  }
+  std::map<std::string, size_t> index;
+  std::vector<VariantResult> results;
+  for (const PlannedRun& run : plan.runs) {
+    const std::string key = VariantKey(run.spec);
+    if (index.count(key) == 0) {
+      VariantResult r;
+      r.key = key;
+      r.model_key = ModelKey(run.spec);
+      r.block = run.block;
+      r.label = experiment.models[run.block].name;
+      std::string extra;
+      for (const auto& [k, v] : DistinguishingFields(run.spec)) {
+        if (seen[run.block][k].size() > 1) extra += fmt::format("{}{}={}", extra.empty() ? "" : " ", k, v);
+      }
+      if (!extra.empty()) r.label += " (" + extra + ")";
+      index[key] = results.size();
+      results.push_back(r);
+    }
+    VariantResult& r = results[index[key]];
+    ++r.planned;
+    const std::optional<int64_t> experiment_id = store.FindExperiment(experiment.name);
+    if (!experiment_id) {
+      r.unfinished.push_back(fmt::format("seed {}: not in the database", run.spec.seed));
+      continue;
+    }
+    Statement q(store.db(),
+                "SELECT r.id, r.status, r.epochs, "
+                " (SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
+                " (SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
+                " (SELECT test_loss FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
+                " (SELECT AVG(seconds) FROM epochs e WHERE e.run_id = r.id) "
+                "FROM runs r WHERE r.experiment_id = ?1 AND r.run_key = ?2");
+    q.Bind(1, *experiment_id).Bind(2, run.run_key);
+    if (!q.Step()) {
+      r.unfinished.push_back(fmt::format("seed {}: not in the database (run the experiment, or "
+                                         "check --run)", run.spec.seed));
+      continue;
+    }
+    const std::string status = q.Text(1);
+    if (status != "completed" || q.IsNull(4)) {
+      r.unfinished.push_back(fmt::format("seed {} (run {}): {} after {}/{} epochs", run.spec.seed,
+                                         q.Int(0), status, q.Int(3), q.Int(2)));
+      continue;
+    }
+    ++r.completed;
+    r.test_accuracy.push_back(q.Double(4));
+    r.test_loss.push_back(q.Double(5));
+    r.seconds_per_epoch.push_back(q.Double(6));
+  }
+  return results;
+}
+
+Baseline BaselineFromResults(const std::vector<VariantResult>& results) {
+  Baseline b;
+  for (const VariantResult& r : results) {
+    if (r.completed == 0) continue;
+    b[r.key] = {r.label, r.model_key, r.completed, Mean(r.test_accuracy),
+                SampleStd(r.test_accuracy), Mean(r.test_loss), Mean(r.seconds_per_epoch)};
+  }
+  return b;
+}
+
+void WriteBaselineCsv(const std::string& path, const Baseline& baseline) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path));
+    out << kBaselineHeader << "\r\n";
+    for (const auto& [key, e] : baseline) {
+      out << fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
+                         CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
+                         e.mean_seconds_per_epoch);
+    }
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+Baseline LoadBaseline(const std::string& path, const std::string& experiment_name) {
+  if (!std::filesystem::exists(path)) {
+    throw std::invalid_argument(fmt::format("{}: no such baseline file", path));
+  }
+  if (std::filesystem::path(path).extension() == ".csv") {
+    std::ifstream in(path);
+    std::string line;
+    if (!std::getline(in, line) || line.substr(0, line.find_last_not_of('\r') + 1) != kBaselineHeader) {
+      throw std::invalid_argument(fmt::format("{}:1: not a baseline CSV (expected the header {})",
+                                              path, kBaselineHeader));
+    }
+    Baseline b;
+    for (int number = 2; std::getline(in, line); ++number) {
+      if (line.empty() || line == "\r") continue;
+      const auto f = SplitCsvLine(line);
+      try {
+        if (f.size() != kBaselineColumns) throw std::invalid_argument("columns");
+        b[f[0]] = {f[2], f[1], std::stoll(f[3]), std::stod(f[4]), std::stod(f[5]),
+                   std::stod(f[6]), std::stod(f[7])};
+      } catch (const std::exception&) {
+        throw std::invalid_argument(fmt::format("{}:{}: expected {} fields: {}", path, number,
+                                                kBaselineColumns, kBaselineHeader));
+      }
+    }
+    return b;
+  }
+  Store store(path, Store::Mode::kReadOnly);
+  const auto id = store.FindExperiment(experiment_name);
+  if (!id) {
+    throw std::invalid_argument(
+        fmt::format("{}: has no experiment named '{}' to compare with", path, experiment_name));
+  }
+  std::map<std::string, VariantResult> by_key;
+  Statement q(store.db(),
+              "SELECT r.config_json, r.model, "
+              " (SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
+              " (SELECT test_loss FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
+              " (SELECT AVG(seconds) FROM epochs e WHERE e.run_id = r.id) "
+              "FROM runs r WHERE r.experiment_id = ?1 AND r.status = 'completed'");
+  q.Bind(1, *id);
+  while (q.Step()) {
+    if (q.IsNull(2)) continue;
+    const RunSpec spec = RunSpecFromJson(q.Text(0));
+    const std::string key = VariantKey(spec);
+    VariantResult& r = by_key[key];
+    r.key = key;
+    r.model_key = ModelKey(spec);
+    r.label = q.Text(1);
+    ++r.completed;
+    r.test_accuracy.push_back(q.Double(2));
+    r.test_loss.push_back(q.Double(3));
+    r.seconds_per_epoch.push_back(q.Double(4));
+  }
+  std::vector<VariantResult> results;
+  for (auto& [key, r] : by_key) results.push_back(r);
+  return BaselineFromResults(results);
+}
+
+Tolerance ParseTolerance(const std::string& text) {
+  Tolerance t;
+  std::string number = text;
+  if (number.size() > 2 && number.substr(number.size() - 2) == "pp") {
+    number = number.substr(0, number.size() - 2);
+  } else if (number.size() > 2 && number.substr(number.size() - 2) == "sd") {
+    t.kind = Tolerance::Kind::kStdDevs;
+    number = number.substr(0, number.size() - 2);
+  }
+  char* end = nullptr;
+  t.value = std::strtod(number.c_str(), &end);
+  if (number.empty() || *end != '\0' || !(t.value >= 0) || !std::isfinite(t.value)) {
+    throw std::invalid_argument(fmt::format(
+        "--tolerance '{}': expected percentage points (e.g. 0.5pp) or standard deviations of "
+        "the baseline's seeds (e.g. 2sd)", text));
+  }
+  return t;
+}
+
+std::vector<CheckRow> Evaluate(const Experiment& experiment,
+                               const std::vector<VariantResult>& results,
+                               const std::optional<Baseline>& baseline, const Tolerance& tolerance) {
+  using V = CheckRow::Verdict;
+  std::vector<CheckRow> rows;
+  for (const VariantResult& r : results) {
+    const bool complete = r.completed == r.planned;
+    CheckRow done{r.label, "completed", std::to_string(r.planned), std::to_string(r.completed),
+                  "", complete ? V::kPass : V::kFail, ""};
+    for (const std::string& u : r.unfinished) done.detail += (done.detail.empty() ? "" : "; ") + u;
+    rows.push_back(done);
+
+    const double accuracy = Mean(r.test_accuracy), loss = Mean(r.test_loss);
+    const double seconds = Mean(r.seconds_per_epoch);
+    const std::string n = fmt::format(" (mean of {})", r.completed);
+    auto add = [&](const std::string& check, const std::string& expected, const std::string& got,
+                   const std::string& delta, bool pass, const std::string& why) {
+      if (!complete) {
+        rows.push_back({r.label, check, expected, "-", "", V::kFail,
+                        "not every run of this variant completed"});
+      } else {
+        rows.push_back({r.label, check, expected, got, delta, pass ? V::kPass : V::kFail,
+                        pass ? "" : why});
+      }
+    };
+    const Expectation& e = experiment.models[r.block].expect;
+    if (e.min_test_accuracy) {
+      const double want = *e.min_test_accuracy / 100.0;
+      add("min_test_accuracy", ">= " + Points(want), Points(accuracy) + n,
+          fmt::format("{:+.2f}pp", 100 * (accuracy - want)), accuracy >= want,
+          fmt::format("test accuracy {} is below the expected {}", Points(accuracy), Points(want)));
+    }
+    if (e.max_test_loss) {
+      add("max_test_loss", fmt::format("<= {:.4f}", *e.max_test_loss), fmt::format("{:.4f}", loss) + n,
+          fmt::format("{:+.4f}", loss - *e.max_test_loss), loss <= *e.max_test_loss,
+          fmt::format("test loss {:.4f} is above {:.4f}", loss, *e.max_test_loss));
+    }
+    if (e.max_seconds_per_epoch) {
+      add("max_seconds_per_epoch", fmt::format("<= {:.1f}s", *e.max_seconds_per_epoch),
+          fmt::format("{:.1f}s", seconds) + n, fmt::format("{:+.1f}s", seconds - *e.max_seconds_per_epoch),
+          seconds <= *e.max_seconds_per_epoch,
+          fmt::format("{:.1f}s per epoch is above {:.1f}s", seconds, *e.max_seconds_per_epoch));
+    }
+    if (baseline) {
+      // The same configuration, else the one baseline entry of the same model (its training
+      // settings changed in this file: that must not hide a regression).
+      const BaselineEntry* match = nullptr;
+      std::string note;
+      if (auto it = baseline->find(r.key); it != baseline->end()) {
+        match = &it->second;
+      } else {
+        int same_model = 0;
+        for (const auto& [key, entry] : *baseline) {
+          if (entry.model_key == r.model_key) {
+            match = &entry;
+            ++same_model;
+          }
+        }
+        if (same_model > 1) match = nullptr;
+        if (match != nullptr) note = fmt::format(" [baseline: {}]", match->label);
+      }
+      if (match == nullptr) {
+        rows.push_back({r.label, "baseline", "-", complete ? Points(accuracy) : "-", "", V::kNew,
+                        "not in the baseline yet"});
+      } else {
+        const BaselineEntry& b = *match;
+        const double allowed = tolerance.kind == Tolerance::Kind::kPoints
+                                   ? tolerance.value / 100.0
+                                   : tolerance.value * b.std_accuracy;
+        const double floor = b.mean_accuracy - allowed;
+        const std::string how = tolerance.kind == Tolerance::Kind::kPoints
+                                    ? fmt::format("{:g}pp", tolerance.value)
+                                    : fmt::format("{:g}sd = {:.2f}pp", tolerance.value, 100 * allowed);
+        add("baseline",
+            fmt::format(">= {} ({} - {}){}", Points(floor), Points(b.mean_accuracy), how, note),
+            Points(accuracy) + n, fmt::format("{:+.2f}pp", 100 * (accuracy - b.mean_accuracy)),
+            accuracy >= floor,
+            fmt::format("test accuracy {} regressed from the baseline's {} (n={}) beyond {}",
+                        Points(accuracy), Points(b.mean_accuracy), b.runs, how));
+      }
+    }
+  }
+  return rows;
+}
+
+bool AllPassed(const std::vector<CheckRow>& rows) {
+  return std::none_of(rows.begin(), rows.end(),
+                      [](const CheckRow& r) { return r.verdict == CheckRow::Verdict::kFail; });
+}
+
+namespace {
+const char* VerdictName(CheckRow::Verdict v) {
+  switch (v) {
+    case CheckRow::Verdict::kPass: return "PASS";
+    case CheckRow::Verdict::kFail: return "FAIL";
+    case CheckRow::Verdict::kNew: return "NEW";
+  }
+  return "?";
+}
+}  // namespace
+
+std::string CheckTable(const std::vector<CheckRow>& rows) {
+  std::vector<std::vector<std::string>> cells = {
+      {"variant", "check", "expected", "got", "delta", "verdict"}};
+  for (const CheckRow& r : rows) {
+    cells.push_back({r.variant, r.check, r.expected, r.got, r.delta, VerdictName(r.verdict)});
+  }
+  std::vector<size_t> width(6, 0);
+  for (const auto& row : cells) {
+    for (size_t c = 0; c < 6; ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    for (size_t c = 0; c < 6; ++c) {
+      out += fmt::format("{:<{}}", cells[i][c], c + 1 < 6 ? width[c] + 2 : 0);
+    }
+    out += "\n";
+    if (i > 0 && !rows[i - 1].detail.empty() && rows[i - 1].verdict == CheckRow::Verdict::kFail) {
+      out += "    " + rows[i - 1].detail + "\n";
+    }
+  }
+  return out;
+}
+
+std::string CheckJUnitXml(const std::string& experiment_name, const std::vector<CheckRow>& rows) {
+  int failures = 0, skipped = 0;
+  for (const CheckRow& r : rows) {
+    failures += r.verdict == CheckRow::Verdict::kFail;
+    skipped += r.verdict == CheckRow::Verdict::kNew;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"mnistbench check\" tests=\"{}\" failures=\"{}\" "
+                     "skipped=\"{}\">\n",
+                     rows.size(), failures, skipped);
+  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                     XmlEscape(experiment_name), rows.size(), failures, skipped);
+  for (const CheckRow& r : rows) {
+    out += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\"", XmlEscape(experiment_name),
+                       XmlEscape(r.variant), XmlEscape(r.check));
+    const std::string numbers =
+        fmt::format("expected {}, got {}{}", r.expected, r.got, r.delta.empty() ? "" : " (" + r.delta + ")");
+    if (r.verdict == CheckRow::Verdict::kFail) {
+      out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                         XmlEscape(r.detail.empty() ? numbers : r.detail), XmlEscape(numbers));
+    } else if (r.verdict == CheckRow::Verdict::kNew) {
+      out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", XmlEscape(r.detail));
+    } else {
+      out += "/>\n";
+    }
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+std::string CheckMarkdown(const std::string& experiment_name, const std::vector<CheckRow>& rows) {
+  auto cell = [](std::string s) {
+    std::string out;
+    for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    return out;
+  };
+  int failures = 0;
+  for (const CheckRow& r : rows) failures += r.verdict == CheckRow::Verdict::kFail;
+  std::string out = fmt::format("### mnistbench check: {} — {}\n\n", cell(experiment_name),
+                                failures == 0 ? "all checks passed"
+                                              : fmt::format("{} check(s) failed", failures));
+  out += "| variant | check | expected | got | delta | verdict |\n";
+  out += "| --- | --- | --- | --- | --- | --- |\n";
+  for (const CheckRow& r : rows) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(r.variant), cell(r.check),
+                       cell(r.expected), cell(r.got), cell(r.delta),
+                       r.verdict == CheckRow::Verdict::kFail ? "**FAIL**" : VerdictName(r.verdict));
+  }
+  for (const CheckRow& r : rows) {
+    if (r.verdict == CheckRow::Verdict::kFail && !r.detail.empty()) {
+      out += fmt::format("\n- {} / {}: {}", cell(r.variant), cell(r.check), cell(r.detail));
+    }
+  }
+  return out + "\n";
+}
+
+}  // namespace mnb

@@ -1,0 +1,80 @@
+// The accuracy gate: an experiment's results against its expectations and a baseline.
+//
+// Contract: CollectResults reads, for every variant of the experiment's plan (runs that differ
+// only by seed, see VariantKey), the final-epoch metrics of its runs from the store. Evaluate
+// turns them into check rows: one "completed" row per variant (a missing or unfinished run is a
+// failure, never a pass), one per expectation in the experiment file (min_test_accuracy,
+// max_test_loss, max_seconds_per_epoch; compared with the mean over seeds) and, given a baseline,
+// one comparing the mean test accuracy with the baseline's mean minus an explicit tolerance
+// (absolute percentage points, or k standard deviations of the baseline's seeds). A variant the
+// baseline does not know yet is reported as new, not failed; one whose exact configuration is
+// missing but whose model (name, options, dataset) has exactly one baseline entry is compared
+// with that entry, so editing a file's hyper-parameters cannot dodge the gate. No torch here.
+#ifndef MNISTBENCH_HARNESS_CHECK_CHECK_H_
+#define MNISTBENCH_HARNESS_CHECK_CHECK_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/config/experiment.h"
+#include "harness/store/store.h"
+
+namespace mnb {
+
+struct VariantResult {
+  std::string key;        // VariantKey
+  std::string model_key;  // the model apart from its training settings (name, options, data)
+  std::string label;  // model plus whatever distinguishes it within the experiment
+  size_t block = 0;   // [[model]] block in the experiment
+  int64_t planned = 0, completed = 0;
+  std::vector<std::string> unfinished;  // "run 7: running (epoch 2/5)", "seed 3: not in the DB"
+  std::vector<double> test_accuracy;    // fractions, completed runs only
+  std::vector<double> test_loss;
+  std::vector<double> seconds_per_epoch;
+};
+
+std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
+                                          const Plan& plan);
+
+struct BaselineEntry {
+  std::string label;
+  std::string model_key;
+  int64_t runs = 0;
+  double mean_accuracy = 0, std_accuracy = 0;  // fractions; std is the sample std over seeds
+  double mean_loss = 0, mean_seconds_per_epoch = 0;
+};
+using Baseline = std::map<std::string, BaselineEntry>;  // by variant key
+
+// From a results DB (the experiment of that name, completed runs) or a CSV written by
+// WriteBaselineCsv. Throws std::invalid_argument (bad input) naming the file.
+Baseline LoadBaseline(const std::string& path, const std::string& experiment_name);
+Baseline BaselineFromResults(const std::vector<VariantResult>& results);
+void WriteBaselineCsv(const std::string& path, const Baseline& baseline);
+
+struct Tolerance {
+  enum class Kind { kPoints, kStdDevs } kind = Kind::kPoints;
+  double value = 0.5;
+};
+// "0.5pp", "0.5" (points) or "2sd"; throws std::invalid_argument.
+Tolerance ParseTolerance(const std::string& text);
+
+struct CheckRow {
+  std::string variant, check, expected, got, delta;
+  enum class Verdict { kPass, kFail, kNew } verdict = Verdict::kPass;
+  std::string detail;  // why, for failures
+};
+
+std::vector<CheckRow> Evaluate(const Experiment& experiment,
+                               const std::vector<VariantResult>& results,
+                               const std::optional<Baseline>& baseline, const Tolerance& tolerance);
+
+bool AllPassed(const std::vector<CheckRow>& rows);
+std::string CheckTable(const std::vector<CheckRow>& rows);
+std::string CheckJUnitXml(const std::string& experiment_name, const std::vector<CheckRow>& rows);
+std::string CheckMarkdown(const std::string& experiment_name, const std::vector<CheckRow>& rows);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_CHECK_CHECK_H_
