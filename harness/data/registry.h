@@ -35,6 +35,9 @@ struct DatasetInfo {
   int64_t carved_test = 0;  // > 0: no train split upstream; hold out this many test images
                             // (stratified, fixed seed) and train on the rest
   bool eval_only = false;   // only fit as an extra evaluation set (e.g. dig-mnist)
+  // Public base addresses, tried in order by `data fetch`: a file's address is base + NAME.gz
+  // (every upstream serves the gzipped IDX files). Names are from the projects' documentation.
+  std::vector<std::string> upstream;
 };
 
 const std::vector<DatasetInfo>& AllDatasets();
