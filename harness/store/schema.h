@@ -4,7 +4,8 @@
 // so two processes opening a fresh file together never race: the second waits for the write
 // lock, then sees PRAGMA user_version already current and does nothing. A database from a newer
 // mnistbench (user_version > kSchemaVersion) is refused rather than misread. Each migration is
-// append-only SQL: version N's script turns version N-1 into N.
+// append-only SQL: version N's script turns version N-1 into N. Version 2 adds the views
+// run_summary and leaderboard (see schema.cc).
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 
@@ -12,7 +13,12 @@
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+// The SELECT statements behind the views `run_summary` and `leaderboard` (schema version 2), for
+// read-only connections to a version-1 database, which create them as TEMP views instead.
+const char* RunSummaryViewSelect();
+const char* LeaderboardViewSelect();
 
 int SchemaVersion(Database& db);
 

@@ -1,0 +1,52 @@
+// `mnistbench query "SQL"`: run read-only SQL on a results database (tables, views run_summary
+// and leaderboard) and print the result as an aligned table, CSV or JSON.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "harness/cli/command.h"
+#include "harness/run/runner.h"
+#include "harness/store/sqlite.h"
+#include "reports/query.h"
+#include "reports/report_data.h"
+
+namespace mnb {
+
+void AddQueryCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand(
+      "query", "Run read-only SQL on a results database (views: run_summary, leaderboard)");
+  auto db = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("table");
+  auto sql = std::make_shared<std::string>();
+  cmd->add_option("sql", *sql, "SQL; several statements separated by ';' run in order")
+      ->required();
+  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  cmd->add_option("--format", *format, "table | csv | json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->callback([=] {
+    *action = [=] {
+      const std::string path = ResolveDbPath(*db);
+      if (!std::filesystem::exists(path)) {
+        throw StoreError(fmt::format("{}: no such database (pass --db)", path));
+      }
+      // SQLITE_OPEN_READONLY: even a statement that slipped past the check below cannot write.
+      Database database(path, Database::Mode::kReadOnly);
+      database.Exec("PRAGMA busy_timeout = 5000");
+      EnsureResultViews(database);  // TEMP views on a database that predates them
+      const auto results = RunReadOnlyQuery(database, *sql);
+      for (size_t i = 0; i < results.size(); ++i) {
+        if (*format == "csv") {
+          fmt::print("{}{}", i > 0 ? "\r\n" : "", FormatQueryCsv(results[i]));
+        } else if (*format == "json") {
+          fmt::print("{}", FormatQueryJson(results[i]));
+        } else {
+          fmt::print("{}{}", i > 0 ? "\n" : "", FormatQueryTable(results[i]));
+        }
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace mnb

@@ -1,0 +1,139 @@
+// `mnistbench report`: leaderboards, comparisons, learning curves and confusion matrices from a
+// results database, as Markdown, CSV and/or self-contained HTML. Reads only; safe during a sweep.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/cli/command.h"
+#include "harness/run/runner.h"
+#include "harness/store/schema.h"
+#include "harness/store/sqlite.h"
+#include "reports/csv_report.h"
+#include "reports/html.h"
+#include "reports/markdown.h"
+#include "reports/report_data.h"
+
+namespace mnb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Written to a temp file and renamed, so a reader never sees half a report.
+void WriteFile(const fs::path& path, const std::string& text) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path.string()));
+  }
+  fs::rename(tmp, path);
+}
+
+// -o names a file for md/html, unless it is an existing directory or ends in '/'.
+fs::path FileTarget(const std::string& output, const char* default_name) {
+  if (output.back() == '/' || fs::is_directory(output)) return fs::path(output) / default_name;
+  return output;
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand(
+      "report", "Leaderboards, variant comparisons, learning curves and confusion matrices "
+                "(Markdown, CSV, HTML)");
+  auto db = std::make_shared<std::string>();
+  auto options = std::make_shared<ReportOptions>();
+  auto format = std::make_shared<std::string>("md");
+  auto output = std::make_shared<std::string>();
+  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  cmd->add_option("--experiment", options->experiments,
+                  "only these experiments (repeatable; default: all)");
+  cmd->add_option("--format", *format,
+                  "md | csv | html | all (all: report.md, report.html and the CSVs in -o DIR)")
+      ->check(CLI::IsMember({"md", "csv", "html", "all"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", *output,
+                  "md/html: a file (default: stdout); csv/all: a directory (csv without -o: "
+                  "leaderboard.csv on stdout)");
+  cmd->add_option("--baseline", options->baseline,
+                  "compare every variant with this one (a variant label as shown in the "
+                  "leaderboard, or a model name); default: per model, its first variant");
+  cmd->add_option("--top", options->top_runs,
+                  "learning curves for the best run of this many top variants per experiment")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  cmd->callback([=] {
+    *action = [=] {
+      const std::string path = ResolveDbPath(*db);
+      if (!fs::exists(path)) {
+        throw StoreError(fmt::format("{}: no such database (run `mnistbench run FILE` first, or "
+                                     "pass --db)", path));
+      }
+      if (*format == "all" && output->empty()) {
+        throw std::invalid_argument("report: --format all writes several files: pass -o DIR");
+      }
+      Database database(path, Database::Mode::kReadOnly);
+      database.Exec("PRAGMA busy_timeout = 5000");
+      const int version = SchemaVersion(database);
+      if (version == 0) {
+        throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", path));
+      }
+      if (version > kSchemaVersion) {
+        throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
+                                     "({}); upgrade mnistbench", path, version, kSchemaVersion));
+      }
+      const ReportData data = LoadReport(database, *options);
+      if (data.runs.empty()) {
+        fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,
+                   options->experiments.empty() ? "" : " in the selected experiments");
+        return kExitOk;
+      }
+      std::vector<std::string> written;
+      auto write = [&](const fs::path& target, const std::string& text) {
+        WriteFile(target, text);
+        written.push_back(target.string());
+      };
+      if (*format == "md" || *format == "all") {
+        const std::string md = RenderMarkdown(data, *options);
+        if (*format == "all") {
+          write(fs::path(*output) / "report.md", md);
+        } else if (output->empty()) {
+          fmt::print("{}", md);
+        } else {
+          write(FileTarget(*output, "report.md"), md);
+        }
+      }
+      if (*format == "html" || *format == "all") {
+        const std::string html = RenderHtml(data, *options);
+        if (*format == "all") {
+          write(fs::path(*output) / "report.html", html);
+        } else if (output->empty()) {
+          fmt::print("{}", html);
+        } else {
+          write(FileTarget(*output, "report.html"), html);
+        }
+      }
+      if (*format == "csv" || *format == "all") {
+        for (const CsvFile& file : RenderCsv(data)) {
+          if (output->empty()) {
+            if (file.name == "leaderboard.csv") fmt::print("{}", file.text);
+          } else {
+            write(fs::path(*output) / file.name, file.text);
+          }
+        }
+      }
+      if (!written.empty()) {
+        fmt::print("{} variant{}, {} run{} from {}; wrote {}\n", data.leaderboard.size(),
+                   data.leaderboard.size() == 1 ? "" : "s", data.runs.size(),
+                   data.runs.size() == 1 ? "" : "s", path, fmt::join(written, ", "));
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace mnb

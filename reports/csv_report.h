@@ -1,0 +1,28 @@
+// The report as RFC 4180 CSV files, one per table, for pandas.read_csv, spreadsheets and scripts.
+//
+// Contract: each file has exactly one header row, then one record per row, CRLF line ends, fields
+// quoted only when they hold a comma, quote or line break. Values are raw (accuracies as
+// fractions in [0, 1], as in the database), '.' decimals, no thousands separators, the shortest
+// text that reads back as the same double; a missing value is an empty field. Files:
+// leaderboard, best_per_model, comparison, runs, epochs (the learning-curve runs), confusion,
+// class_metrics.
+#ifndef MNISTBENCH_REPORTS_CSV_REPORT_H_
+#define MNISTBENCH_REPORTS_CSV_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "reports/report_data.h"
+
+namespace mnb {
+
+struct CsvFile {
+  std::string name;  // e.g. "leaderboard.csv"
+  std::string text;
+};
+
+std::vector<CsvFile> RenderCsv(const ReportData& data);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_CSV_REPORT_H_

@@ -1,0 +1,19 @@
+// The report as one self-contained HTML page: tables, inline SVG learning curves and confusion
+// heat maps, an embedded stylesheet; no script, no external asset, no network.
+//
+// Contract: the page is well-formed (XHTML-style: every element closed, attributes quoted) and
+// every string that came from the user or the database is HTML-escaped.
+#ifndef MNISTBENCH_REPORTS_HTML_H_
+#define MNISTBENCH_REPORTS_HTML_H_
+
+#include <string>
+
+#include "reports/report_data.h"
+
+namespace mnb {
+
+std::string RenderHtml(const ReportData& data, const ReportOptions& options);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_HTML_H_

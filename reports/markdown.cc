@@ -1,0 +1,78 @@
+#include "reports/markdown.h"
+
+#include <fmt/format.h>
+
+#include "reports/tables.h"
+#include "reports/text_format.h"
+
+namespace mnb {
+
+namespace {
+
+void Table(std::string* out, const TextTable& t) {
+  *out += MarkdownTable(t.header, t.right, t.rows);
+  *out += "\n";
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const ReportData& data, const ReportOptions& options) {
+  std::string out = "# mnistbench report\n\n";
+  Table(&out, SummaryTable(data));
+  out += "Accuracies are percentages: mean \xC2\xB1 sample std over a variant's completed seeds "
+         "(n); a variant is an experiment's runs that differ only by seed. Best epoch: where the "
+         "seeds' mean validation accuracy peaks.\n\n";
+
+  for (const std::string& experiment : data.experiments) {
+    out += fmt::format("## Leaderboard: {}\n\n", MarkdownText(experiment));
+    const TextTable board = LeaderboardTable(data, experiment);
+    if (board.rows.empty()) {
+      out += "No runs yet.\n\n";
+    } else {
+      Table(&out, board);
+    }
+  }
+
+  if (!data.best_configs.empty()) {
+    out += "## Best configuration per model\n\n";
+    Table(&out, BestConfigTable(data));
+  }
+
+  for (const Comparison& c : data.comparisons) {
+    out += fmt::format("## Comparison: {}\n\n", MarkdownText(c.title));
+    Table(&out, ComparisonTable(data, c));
+  }
+
+  if (!data.unfinished.empty()) {
+    out += fmt::format("## Runs not completed ({})\n\n", data.unfinished.size());
+    Table(&out, UnfinishedTable(data, options.max_listed_unfinished));
+    if (static_cast<int>(data.unfinished.size()) > options.max_listed_unfinished) {
+      out += fmt::format("... and {} more (all runs are in runs.csv, or query run_summary).\n\n",
+                         data.unfinished.size() - options.max_listed_unfinished);
+    }
+  }
+
+  if (!data.curves.empty()) {
+    out += "## Learning curves (best run of the top variants)\n\n";
+    for (const LearningCurve& curve : data.curves) {
+      out += fmt::format("### {}\n\n", MarkdownText(CurveTitle(curve)));
+      Table(&out, CurveTable(curve, EvalSetsOf(data, curve.run.experiment)));
+    }
+  }
+
+  if (!data.best_runs.empty()) {
+    out += "## Confusion matrix and per-class metrics (best run per model, test split)\n\n";
+    for (const ModelBestRun& best : data.best_runs) {
+      out += fmt::format("### {}\n\n", MarkdownText(BestRunTitle(best)));
+      if (best.confusion.empty()) {
+        out += "No confusion matrix recorded.\n\n";
+        continue;
+      }
+      Table(&out, ConfusionTable(best));
+      Table(&out, ClassTable(best));
+    }
+  }
+  return out;
+}
+
+}  // namespace mnb

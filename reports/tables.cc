@@ -1,0 +1,209 @@
+#include "reports/tables.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "reports/text_format.h"
+
+namespace mnb {
+
+namespace {
+
+std::string OptionalCount(const std::optional<int64_t>& value) {
+  return value ? fmt::format("{}", *value) : kMissing;
+}
+
+std::string Options(const VariantRow& v) {
+  std::string out;
+  if (!v.layers.empty()) out = v.layers;
+  if (!v.model_options.empty() && v.model_options != "{}") {
+    out += (out.empty() ? "" : "; ") + v.model_options;
+  }
+  return out.empty() ? kMissing : out;
+}
+
+}  // namespace
+
+std::string AccuracyMeanStd(const VariantRow& v) {
+  if (!v.test_accuracy_mean) return kMissing;
+  if (!v.test_accuracy_std) return Percent(v.test_accuracy_mean);
+  return Percent(v.test_accuracy_mean) + " \xC2\xB1 " + Percent(v.test_accuracy_std);
+}
+
+std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& experiment) {
+  std::set<std::string> sets;
+  for (const VariantRow& v : data.leaderboard) {
+    if (v.experiment != experiment) continue;
+    for (const auto& [set, value] : v.eval_accuracy_mean) sets.insert(set);
+  }
+  return {sets.begin(), sets.end()};
+}
+
+TextTable SummaryTable(const ReportData& data) {
+  TextTable t{{"", ""}, {false, false}, {}};
+  t.rows.push_back({"database", data.db_path});
+  std::map<std::string, std::map<std::string, int64_t>> counts;
+  for (const RunSummaryRow& r : data.runs) ++counts[r.experiment][r.status];
+  for (const std::string& e : data.experiments) {
+    int64_t total = 0;
+    std::string detail;
+    for (const auto& [status, n] : counts[e]) {
+      total += n;
+      detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, status);
+    }
+    t.rows.push_back({"experiment", fmt::format("{} ({} run{}{}{})", e, total,
+                                                total == 1 ? "" : "s", detail.empty() ? "" : ": ",
+                                                detail)});
+  }
+  t.rows.push_back({"generated", data.generated_at});
+  for (const std::string& env : data.environment) t.rows.push_back({"environment", env});
+  if (data.environment.empty()) t.rows.push_back({"environment", "no run has started yet"});
+  return t;
+}
+
+TextTable LeaderboardTable(const ReportData& data, const std::string& experiment) {
+  const std::vector<std::string> sets = EvalSetsOf(data, experiment);
+  TextTable t;
+  t.header = {"rank", "variant", "dataset", "n", "test acc % (mean ± std)", "best epoch",
+              "val acc %", "test loss", "params", "epochs", "s/epoch", "samples/s"};
+  t.right = {true, false, false, true, true, true, true, true, true, true, true, true};
+  for (const std::string& s : sets) {
+    t.header.push_back(s + " acc %");
+    t.right.push_back(true);
+  }
+  t.header.push_back("status");
+  t.right.push_back(false);
+  for (const VariantRow& v : data.leaderboard) {
+    if (v.experiment != experiment) continue;
+    std::vector<std::string> row = {OptionalCount(v.rank),
+                                    v.label,
+                                    v.dataset,
+                                    fmt::format("{}", v.n),
+                                    AccuracyMeanStd(v),
+                                    OptionalCount(v.best_epoch),
+                                    Percent(v.val_accuracy_mean),
+                                    Fixed(v.test_loss_mean, 4),
+                                    Grouped(v.params),
+                                    fmt::format("{}", v.epochs),
+                                    Fixed(v.seconds_per_epoch, 2),
+                                    v.samples_per_second ? Grouped(static_cast<int64_t>(
+                                                               *v.samples_per_second + 0.5))
+                                                         : kMissing};
+    for (const std::string& s : sets) {
+      const auto found = v.eval_accuracy_mean.find(s);
+      row.push_back(found != v.eval_accuracy_mean.end() ? Percent(found->second) : kMissing);
+    }
+    row.push_back(v.StatusText());
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+TextTable BestConfigTable(const ReportData& data) {
+  TextTable t;
+  t.header = {"experiment", "model",  "best variant", "rank", "test acc %", "n",
+              "optimizer",  "loss",   "lr",           "batch", "epochs",   "layers / options"};
+  t.right = {false, false, false, true, true, true, false, false, true, true, true, false};
+  for (const BestConfig& b : data.best_configs) {
+    const VariantRow& v = data.leaderboard[b.variant];
+    t.rows.push_back({v.experiment, v.model, v.label, OptionalCount(v.rank), AccuracyMeanStd(v),
+                      fmt::format("{}", v.n), v.optimizer, v.loss, fmt::format("{:g}", v.lr),
+                      fmt::format("{}", v.batch_size), fmt::format("{}", v.epochs), Options(v)});
+  }
+  return t;
+}
+
+TextTable ComparisonTable(const ReportData& data, const Comparison& comparison) {
+  TextTable t;
+  t.header = {"variant", "n", "test acc % (mean ± std)", "Δ vs baseline (pp)", "val acc %",
+              "test loss", "params", "s/epoch", "status"};
+  t.right = {false, true, true, true, true, true, true, true, false};
+  const VariantRow& base = data.leaderboard[comparison.baseline];
+  for (size_t j : comparison.variants) {
+    const VariantRow& v = data.leaderboard[j];
+    std::string delta = kMissing;
+    if (j == comparison.baseline) {
+      delta = "baseline";
+    } else if (v.test_accuracy_mean && base.test_accuracy_mean) {
+      delta = fmt::format("{:+.2f}", 100.0 * (*v.test_accuracy_mean - *base.test_accuracy_mean));
+    }
+    t.rows.push_back({v.label, fmt::format("{}", v.n), AccuracyMeanStd(v), delta,
+                      Percent(v.val_accuracy_mean), Fixed(v.test_loss_mean, 4), Grouped(v.params),
+                      Fixed(v.seconds_per_epoch, 2), v.StatusText()});
+  }
+  return t;
+}
+
+TextTable UnfinishedTable(const ReportData& data, int max_rows) {
+  TextTable t;
+  t.header = {"run", "experiment", "variant", "seed", "status", "epochs done", "last test acc %",
+              "error"};
+  t.right = {true, false, false, true, false, true, true, false};
+  for (size_t i = 0; i < data.unfinished.size() && static_cast<int>(i) < max_rows; ++i) {
+    const RunSummaryRow& r = data.runs[data.unfinished[i]];
+    t.rows.push_back({fmt::format("{}", r.run_id), r.experiment, r.label,
+                      fmt::format("{}", r.seed), r.status,
+                      fmt::format("{}/{}", r.epochs_done, r.epochs), Percent(r.test_accuracy),
+                      r.error.empty() ? kMissing : r.error});
+  }
+  return t;
+}
+
+TextTable CurveTable(const LearningCurve& curve, const std::vector<std::string>& eval_sets) {
+  TextTable t;
+  t.header = {"epoch", "train loss", "train acc %", "val loss", "val acc %", "test loss",
+              "test acc %"};
+  for (const std::string& s : eval_sets) t.header.push_back(s + " acc %");
+  t.header.insert(t.header.end(), {"lr", "seconds"});
+  t.right.assign(t.header.size(), true);
+  for (const EpochRow& e : curve.epochs) {
+    std::vector<std::string> row = {fmt::format("{}", e.epoch), Fixed(e.train_loss, 4),
+                                    Percent(e.train_accuracy),  Fixed(e.val_loss, 4),
+                                    Percent(e.val_accuracy),    Fixed(e.test_loss, 4),
+                                    Percent(e.test_accuracy)};
+    for (const std::string& s : eval_sets) {
+      const auto found = e.eval_accuracy.find(s);
+      row.push_back(found != e.eval_accuracy.end() ? Percent(found->second) : kMissing);
+    }
+    row.push_back(e.lr ? fmt::format("{:g}", *e.lr) : kMissing);
+    row.push_back(Fixed(e.seconds, 2));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+TextTable ConfusionTable(const ModelBestRun& best) {
+  TextTable t;
+  t.header = {"true \\ predicted"};
+  for (size_t p = 0; p < best.confusion.size(); ++p) t.header.push_back(fmt::format("{}", p));
+  t.right.assign(t.header.size(), true);
+  for (size_t r = 0; r < best.confusion.size(); ++r) {
+    std::vector<std::string> row = {fmt::format("{}", r)};
+    for (int64_t n : best.confusion[r]) row.push_back(fmt::format("{}", n));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+TextTable ClassTable(const ModelBestRun& best) {
+  TextTable t{{"class", "precision %", "recall %", "F1 %", "support"}, {true, true, true, true, true},
+              {}};
+  for (const ClassRow& c : best.classes) {
+    t.rows.push_back({fmt::format("{}", c.label), Percent(c.precision), Percent(c.recall),
+                      Percent(c.f1), fmt::format("{}", c.support)});
+  }
+  return t;
+}
+
+std::string CurveTitle(const LearningCurve& curve) {
+  return fmt::format("run {}: {}, seed {} ({}), test {}%", curve.run.run_id, curve.run.label,
+                     curve.run.seed, curve.run.experiment, Percent(curve.run.test_accuracy));
+}
+
+std::string BestRunTitle(const ModelBestRun& best) {
+  return fmt::format("{} ({}): run {}, seed {}, test {}%", best.run.label, best.run.experiment,
+                     best.run.run_id, best.run.seed, Percent(best.run.test_accuracy));
+}
+
+}  // namespace mnb

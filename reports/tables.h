@@ -1,0 +1,39 @@
+// The report's tables as display text, shared by the Markdown and HTML renderers so both show
+// the same numbers the same way. (CSV has its own, raw-valued tables: csv_report.h.)
+//
+// Contract: cells are plain, unescaped text; each renderer escapes them for its format.
+// Accuracies are percentages with two decimals, "mean ± std" over completed seeds; a missing
+// value is kMissing (text_format.h).
+#ifndef MNISTBENCH_REPORTS_TABLES_H_
+#define MNISTBENCH_REPORTS_TABLES_H_
+
+#include <string>
+#include <vector>
+
+#include "reports/report_data.h"
+
+namespace mnb {
+
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<bool> right;  // right-aligned (numeric) columns
+  std::vector<std::vector<std::string>> rows;
+};
+
+TextTable SummaryTable(const ReportData& data);                 // DB, experiments, time, env
+TextTable LeaderboardTable(const ReportData& data, const std::string& experiment);
+TextTable BestConfigTable(const ReportData& data);
+TextTable ComparisonTable(const ReportData& data, const Comparison& comparison);
+TextTable UnfinishedTable(const ReportData& data, int max_rows);  // at most max_rows rows
+TextTable CurveTable(const LearningCurve& curve, const std::vector<std::string>& eval_sets);
+TextTable ConfusionTable(const ModelBestRun& best);
+TextTable ClassTable(const ModelBestRun& best);
+
+std::string CurveTitle(const LearningCurve& curve);   // "run 3: lenet5, seed 1 (quickstart)"
+std::string BestRunTitle(const ModelBestRun& best);   // "lenet5 (quickstart): run 3, test 98.12%"
+std::string AccuracyMeanStd(const VariantRow& v);     // "98.12 ± 0.10", "98.12" for n = 1
+std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& experiment);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_TABLES_H_

@@ -1,0 +1,49 @@
+// Escaping and number formatting shared by the report renderers.
+//
+// Contract: every function is pure and locale-independent (fmt, never iostreams or printf with a
+// locale), so a report renders byte-for-byte the same anywhere. Missing values (empty optionals)
+// render as "" in CSV and as an em dash in Markdown/HTML. CSV numbers use the shortest text that
+// parses back to the same double, so a CSV read back equals the database exactly.
+#ifndef MNISTBENCH_REPORTS_TEXT_FORMAT_H_
+#define MNISTBENCH_REPORTS_TEXT_FORMAT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mnb {
+
+// One GitHub-flavoured Markdown table cell: '|' escaped, newlines folded, HTML specials escaped
+// (GitHub would otherwise swallow "<name>" as a tag).
+std::string MarkdownCell(const std::string& text);
+// A whole Markdown table; cells are escaped here. `right` marks right-aligned columns.
+std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<bool>& right,
+                          const std::vector<std::vector<std::string>>& rows);
+
+// Running Markdown text (headings, paragraphs): punctuation Markdown would act on is
+// backslash-escaped, so a name like "a_b|<c>" shows as written.
+std::string MarkdownText(const std::string& text);
+
+std::string HtmlEscape(const std::string& text);
+
+// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+std::string CsvField(const std::string& text);
+// Appends one record (fields already formatted, escaped here) ending in CRLF, as RFC 4180 says.
+void AppendCsvRecord(std::string* out, const std::vector<std::string>& fields);
+
+extern const char* const kMissing;  // shown for a missing value in Markdown and HTML
+
+std::string Exact(double value);                    // shortest round-trip text, e.g. 0.9812
+std::string Exact(const std::optional<double>& value);
+std::string Exact(const std::optional<int64_t>& value);
+std::string Percent(const std::optional<double>& fraction, int decimals = 2);  // 0.98123 -> 98.12
+std::string Fixed(const std::optional<double>& value, int decimals);
+std::string Grouped(int64_t value);                 // 61706 -> 61,706 (display only, never CSV)
+
+// Display width of UTF-8 text in terminal columns (code points; all ours are narrow).
+size_t DisplayWidth(const std::string& text);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_TEXT_FORMAT_H_
