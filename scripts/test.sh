@@ -8,6 +8,16 @@ scripts/install_deps.sh
 scripts/build.sh
 scripts/fetch_data.sh
 export MNISTBENCH_DATA="${MNISTBENCH_DATA:-$root/data}"
+# A real one-node Slurm cluster for tests/test_slurm.cc (skipped there when none is up), in a
+# temporary state directory; stopped, with every process it started, on any exit.
+if [ "$(id -u)" -eq 0 ]; then
+  slurm_dir="$(scripts/slurm_cluster.sh start)"
+  trap '"$root/scripts/slurm_cluster.sh" stop "$slurm_dir"' EXIT
+  trap 'exit 130' INT TERM  # so that the EXIT trap runs on Ctrl-C and kill too
+  source "$slurm_dir/env"
+else
+  echo "test: not root, so no Slurm cluster: the Slurm cluster test will be skipped"
+fi
 (cd build && ctest --output-on-failure -j 1)
 
 # The accuracy gate (README "Use in CI"): trains experiments/ci.toml afresh, so the numbers are

@@ -29,6 +29,8 @@ void AddStatusCommand(CLI::App& app, CommandAction* action);
 void AddCheckCommand(CLI::App& app, CommandAction* action);  // and `baseline`
 void AddReportCommand(CLI::App& app, CommandAction* action);
 void AddQueryCommand(CLI::App& app, CommandAction* action);
+void AddMergeCommand(CLI::App& app, CommandAction* action);
+void AddSlurmCommand(CLI::App& app, CommandAction* action);
 
 }  // namespace mnb
 

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   mnb::AddCheckCommand(app, &action);
   mnb::AddReportCommand(app, &action);
   mnb::AddQueryCommand(app, &action);
+  mnb::AddMergeCommand(app, &action);
+  mnb::AddSlurmCommand(app, &action);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;

@@ -1,6 +1,7 @@
 // `mnistbench run FILE`: execute an experiment's sweep into the results database.
 #include "harness/cli/command.h"
 #include "harness/run/runner.h"
+#include "harness/run/shard.h"
 
 namespace mnb {
 
@@ -9,7 +10,18 @@ void AddRunCommand(CLI::App& app, CommandAction* action) {
   auto options = std::make_shared<RunnerOptions>();
   auto db = std::make_shared<std::string>();
   cmd->add_option("file", options->experiment_file, "experiment TOML file")->required();
-  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  auto shard = std::make_shared<std::string>();
+  auto shards = std::make_shared<int>(0);
+  cmd->add_option("--db", *db,
+                  "results database (default: $MNISTBENCH_DB, else ./mnistbench.db; sharded: "
+                  "results/<experiment>.shard-K.db)");
+  cmd->add_option("--shard", *shard,
+                  "train only shard K of N (0 <= K < N), by a stable rule on run keys (default: "
+                  "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT in a Slurm array)");
+  cmd->add_option("--shards", *shards,
+                  "shard count N, the index from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job) "
+                  "or $SLURM_ARRAY_TASK_ID")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--data-dir", options->data_dir,
                   "data directory (default: $MNISTBENCH_DATA, else ./data)");
   cmd->add_option("--workers", options->workers, "runs trained at once (worker processes)")
@@ -28,7 +40,8 @@ void AddRunCommand(CLI::App& app, CommandAction* action) {
   cmd->callback([=] {
     *action = [=] {
       RunnerOptions o = *options;
-      o.db_path = ResolveDbPath(*db);
+      o.db_path = *db;  // empty: the runner picks the default, which depends on the shard
+      o.shard = ResolveShard(*shard, *shards);
       return RunSweep(o);
     };
   });

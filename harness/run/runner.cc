@@ -83,6 +83,32 @@ std::string PlanLine(const PlannedRun& run) {
                      s.epochs, s.seed, run.params);
 }
 
+// Claims are per experiment, so a shard sharing a database with runs of other shards (or of an
+// unsharded sweep) that are still to run would train those too: refuse before writing anything.
+void RequireOwnShardDb(const RunnerOptions& options, const std::string& experiment_name) {
+  if (!options.shard || !std::filesystem::exists(options.db_path)) return;
+  Store store(options.db_path);
+  const std::optional<int64_t> id = store.FindExperiment(experiment_name);
+  if (!id) return;
+  int outside = 0;
+  std::string example;
+  for (const RunRow& run : store.Runs(*id)) {
+    const bool pending = run.status == "queued" || run.status == "interrupted" ||
+                         run.status == "running";
+    if (pending && !InShard(run.run_key, *options.shard)) {
+      ++outside;
+      if (example.empty()) example = run.run_key;
+    }
+  }
+  if (outside > 0) {
+    throw std::invalid_argument(fmt::format(
+        "{}: holds {} unfinished run(s) of experiment '{}' outside shard {} (e.g. {}); give each "
+        "shard its own database (without --db: {})",
+        options.db_path, outside, experiment_name, options.shard->Text(), example,
+        ShardDbPath(experiment_name, *options.shard)));
+  }
+}
+
 int RunWorkerProcesses(const RunnerOptions& options) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
@@ -95,6 +121,10 @@ int RunWorkerProcesses(const RunnerOptions& options) {
                                        "--db", options.db_path, "--threads",
                                        std::to_string(per_worker), "--device", options.device,
                                        "--worker"};
+      if (options.shard) {
+        args.push_back("--shard");
+        args.push_back(options.shard->Text());
+      }
       if (!options.data_dir.empty()) {
         args.push_back("--data-dir");
         args.push_back(options.data_dir);
@@ -142,18 +172,41 @@ std::string ResolveDbPath(const std::string& flag_value) {
   return "mnistbench.db";
 }
 
-int RunSweep(const RunnerOptions& options) {
+int RunSweep(const RunnerOptions& requested) {
+  RunnerOptions options = requested;
   const Experiment experiment = LoadExperiment(options.experiment_file);
-  const Plan plan = ExpandPlan(experiment);
+  Plan plan = ExpandPlan(experiment);
+  const size_t planned_in_all = plan.runs.size();
+  std::string shard_note;
+  if (options.shard) {
+    std::vector<PlannedRun> mine;
+    for (PlannedRun& run : plan.runs) {
+      if (InShard(run.run_key, *options.shard)) mine.push_back(std::move(run));
+    }
+    plan.runs = std::move(mine);
+    shard_note = fmt::format(" (shard {}: {} of {})", options.shard->Text(), plan.runs.size(),
+                             planned_in_all);
+  }
   if (options.dry_run) {
     for (const PlannedRun& run : plan.runs) fmt::print("{}\n", PlanLine(run));
-    fmt::print("{} run(s) in experiment '{}' (dry run: nothing trained, no database touched)\n",
-               plan.runs.size(), plan.experiment_name);
+    fmt::print("{} run(s) in experiment '{}'{} (dry run: nothing trained, no database touched)\n",
+               plan.runs.size(), plan.experiment_name, shard_note);
     return 0;
+  }
+  if (options.db_path.empty()) {
+    if (options.shard) {
+      options.db_path = ShardDbPath(experiment.name, *options.shard);
+      const fs::path parent = fs::path(options.db_path).parent_path();
+      if (!parent.empty()) fs::create_directories(parent);
+    } else {
+      options.db_path = ResolveDbPath("");
+    }
   }
   const std::string data_dir = ResolveDataDir(options.data_dir);
   RequireData(data_dir, plan);
   ResolveDevice(options.device);  // a bad --device is bad input, before the DB is touched
+
+  if (!options.as_worker) RequireOwnShardDb(options, experiment.name);
 
   InstallStopHandlers();
   int64_t experiment_id = 0;
@@ -170,9 +223,9 @@ int RunSweep(const RunnerOptions& options) {
       const auto counts = store.StatusCounts(experiment_id);
       auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
       const int64_t pending = count("queued") + count("interrupted") + count("running");
-      fmt::print(stderr, "experiment '{}': {} run(s) planned, {} new{}; {} completed, {} to run "
-                         "(db: {})\n",
-                 experiment.name, plan.runs.size(), added,
+      fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
+                         "run (db: {})\n",
+                 experiment.name, plan.runs.size(), shard_note, added,
                  requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
                  count("completed"), pending, options.db_path);
       if (pending == 0) {

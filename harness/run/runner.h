@@ -8,17 +8,23 @@
 // `running` by a dead process, and interrupted ones, are resumed from their newest checkpointed,
 // committed epoch. With workers > 1 it starts that many worker processes of itself on the same
 // database, splitting the threads; they claim runs atomically (see harness/store/store.h).
+// With a shard (harness/run/shard.h) only the plan's runs of that shard are inserted and trained,
+// by default into results/<experiment>.shard-K.db; a database that already holds unfinished runs
+// of the experiment outside the shard is refused (bad input), since claims are per experiment.
 #ifndef MNISTBENCH_HARNESS_RUN_RUNNER_H_
 #define MNISTBENCH_HARNESS_RUN_RUNNER_H_
 
 #include <chrono>
+#include <optional>
 #include <string>
+
+#include "harness/run/shard.h"
 
 namespace mnb {
 
 struct RunnerOptions {
   std::string experiment_file;
-  std::string db_path;
+  std::string db_path;  // empty: ResolveDbPath(""), or ShardDbPath when sharded
   std::string data_dir;
   std::string device = "auto";
   int workers = 1;
@@ -27,6 +33,7 @@ struct RunnerOptions {
   bool dry_run = false;
   bool as_worker = false;  // internal: a worker process started by a parent runner
   std::chrono::seconds stale_after{600};
+  std::optional<Shard> shard;  // train only this shard of the plan
 };
 
 // Returns the exit code: 0 all runs finished (completed or diverged), 1 some run failed,
