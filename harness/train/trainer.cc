@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <dlfcn.h>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -19,8 +21,24 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr int64_t kEvalBatch = 1000;
+// Evaluation batch: small on CPU, large on CUDA. On CPU, batch 128 evaluates conv models 3-12x
+// faster per image than batch 1000 (BENCHMARKS.md, BM_Eval): a 1000-image activation is fresh
+// mmap'd memory page-faulted in on every forward and falls out of cache. A GPU wants large
+// batches. Fixed per device, so runs stay deterministic; the batch changes only the order of
+// float sums (the loss's last digits, or an argmax in an exact near-tie).
+int64_t EvalBatchFor(const torch::Device& device) { return device.is_cuda() ? 1000 : 128; }
 constexpr int64_t kNumClasses = 10;
+
+// `threads` governs all CPU parallelism: torch's intra-op pool and OpenBLAS's own. Debian's
+// libtorch calls the pthread build of OpenBLAS, which ignores torch::set_num_threads and starts
+// one thread per core; with several workers, or beside torch's OpenMP threads, those oversubscribe
+// the cores. The symbol is looked up at run time so any other BLAS (or a CUDA build) still works.
+void SetCpuThreads(int threads) {
+  torch::set_num_threads(threads);
+  using SetBlasThreads = void (*)(int);
+  auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (set != nullptr) set(threads);
+}
 
 uint64_t EpochSeed(uint64_t seed, int64_t epoch) {
   // splitmix64 of (seed, epoch): nearby seeds and epochs get unrelated streams.
@@ -100,8 +118,9 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
   torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
   torch::Tensor confusion =
       torch::zeros({kNumClasses * kNumClasses}, torch::TensorOptions(device).dtype(torch::kInt64));
-  for (int64_t start = 0; start < n; start += kEvalBatch) {
-    const int64_t end = std::min(n, start + kEvalBatch);
+  const int64_t batch = EvalBatchFor(device);
+  for (int64_t start = 0; start < n; start += batch) {
+    const int64_t end = std::min(n, start + batch);
     const torch::Tensor idx = torch::arange(start, end, torch::TensorOptions(device).dtype(torch::kInt64));
     const torch::Tensor x = GatherBatch(split.images, idx, data.mean, data.std);
     const torch::Tensor y = split.labels.index_select(0, idx);
@@ -178,7 +197,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
   const torch::Device device(ResolveDevice(spec.device));
   const int threads = ResolveThreads(spec.threads);
-  torch::set_num_threads(threads);
+  SetCpuThreads(threads);
 
   SplitOptions split_options;
   split_options.val_size = spec.val_size;
