@@ -18,12 +18,6 @@ namespace {
 using namespace mnb;
 using mnb::bench::DataDir;
 
-// As the trainer does for --threads N.
-void SetThreads() {
-  torch::set_num_threads(mnb::bench::BenchThreads());
-  mnb::bench::SetBlasThreads(mnb::bench::BenchThreads());
-}
-
 bool HasDataset(const std::string& dir, const std::string& name) {
   const DatasetInfo* info = FindDataset(name);
   for (const SplitFiles& files : info->files) {
@@ -97,7 +91,7 @@ BENCHMARK(BM_LoadSplitsMnist)->Unit(benchmark::kMillisecond)->UseRealTime();
 // One shuffled batch: index_select from the uint8 set, to float, normalised, [B, 1, 28, 28].
 void BM_GatherBatch(benchmark::State& state) {
   if (!HasDataset(DataDir(), "mnist")) return state.SkipWithError(kNoMnist);
-  SetThreads();
+  mnb::bench::ConfigureRuntime();
   const LabeledSplit train = LoadStoredSplit(DataDir(), "mnist", "train");
   const int64_t batch = state.range(0);
   torch::manual_seed(1);

@@ -6,13 +6,16 @@
 // -- what this CPU and BLAS reach on a large, friendly matrix product -- is visible. FLOPs are
 // models/layer_spec.h's forward count (2 x MACs per image); a training step is counted as 3x the
 // forward (backward computes gradients for both inputs and weights), the usual convention.
-// Inputs are a fixed random batch: timing does not depend on pixel values.
+// Inputs are real MNIST train batches, shuffled and gathered as the trainer gathers them (a
+// fixed random batch was memorised within a few steps and timed a different workload: lenet5
+// took 50 ms a step against 7 ms in real training).
 #include <benchmark/benchmark.h>
 #include <torch/torch.h>
 
 #include <string>
 
 #include "bench/bench_support.h"
+#include "harness/data/dataset.h"
 #include "models/builder.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
@@ -21,13 +24,41 @@ namespace {
 
 using namespace mnb;
 
-// As the trainer does for --threads N.
-void SetThreads() {
-  torch::set_num_threads(mnb::bench::BenchThreads());
-  mnb::bench::SetBlasThreads(mnb::bench::BenchThreads());
-}
-
 constexpr int64_t kTrainBatch = 128;
+
+// All of MNIST train with its pixel mean and std, loaded once for all model benchmarks; an
+// empty train split when the data is missing.
+const DatasetSplits& Mnist() {
+  static const DatasetSplits splits = [] {
+    SplitOptions options;
+    options.val_size = 0;
+    try {
+      return LoadSplits(mnb::bench::DataDir(), "mnist", options);
+    } catch (const std::exception&) {
+      return DatasetSplits{};
+    }
+  }();
+  return splits;
+}
+const LabeledSplit& MnistTrain() { return Mnist().train; }
+
+// Endless shuffled batches of `batch` normalised images and their labels, as in an epoch.
+class BatchStream {
+ public:
+  explicit BatchStream(int64_t batch)
+      : batch_(batch), order_(torch::randperm(MnistTrain().size(), torch::kInt64)) {}
+  std::pair<torch::Tensor, torch::Tensor> Next() {
+    if (next_ + batch_ > order_.size(0)) next_ = 0;
+    const torch::Tensor idx = order_.narrow(0, next_, batch_);
+    next_ += batch_;
+    return {GatherBatch(MnistTrain().images, idx, Mnist().mean, Mnist().std),
+            MnistTrain().labels.index_select(0, idx)};
+  }
+
+ private:
+  int64_t batch_, next_ = 0;
+  torch::Tensor order_;
+};
 
 double ForwardFlopsPerImage(const std::vector<LayerSpec>& layers) {
   return 2.0 * static_cast<double>(CostOf(layers).macs);
@@ -42,15 +73,16 @@ void SetRates(benchmark::State& state, int64_t batch, double flops_per_image) {
 }
 
 void TrainStep(benchmark::State& state, const std::string& model_name) {
-  SetThreads();
+  if (MnistTrain().size() == 0) return state.SkipWithError("MNIST missing: run scripts/fetch_data.sh");
+  mnb::bench::ConfigureRuntime();
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);
   torch::nn::Sequential model = BuildModel(layers, -0.4242);
   model->train();
   torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-  const torch::Tensor x = torch::randn({kTrainBatch, 1, 28, 28});
-  const torch::Tensor y = torch::randint(0, 10, {kTrainBatch}, torch::kInt64);
+  BatchStream batches(kTrainBatch);
   for (auto _ : state) {
+    const auto [x, y] = batches.Next();
     optimizer.zero_grad();
     const torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(x), y);
     loss.backward();
@@ -60,15 +92,17 @@ void TrainStep(benchmark::State& state, const std::string& model_name) {
 }
 
 void EvalBatch(benchmark::State& state, const std::string& model_name) {
-  SetThreads();
+  if (MnistTrain().size() == 0) return state.SkipWithError("MNIST missing: run scripts/fetch_data.sh");
+  mnb::bench::ConfigureRuntime();
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);
   torch::nn::Sequential model = BuildModel(layers, -0.4242);
   model->eval();
   const int64_t batch = state.range(0);
-  const torch::Tensor x = torch::randn({batch, 1, 28, 28});
+  BatchStream batches(batch);
   torch::NoGradGuard no_grad;
   for (auto _ : state) {
+    const torch::Tensor x = batches.Next().first;
     torch::Tensor predicted = model->forward(x).argmax(1);
     benchmark::DoNotOptimize(predicted.data_ptr());
   }
@@ -77,7 +111,7 @@ void EvalBatch(benchmark::State& state, const std::string& model_name) {
 
 // Square float matrix product, out = a @ b: the ceiling the models are measured against.
 void BM_GemmPeak(benchmark::State& state) {
-  SetThreads();
+  mnb::bench::ConfigureRuntime();
   const int64_t n = state.range(0);
   torch::manual_seed(1);
   const torch::Tensor a = torch::randn({n, n}), b = torch::randn({n, n});

@@ -2,21 +2,19 @@
 //
 // Contract: DataDir() is $MNISTBENCH_DATA, else <source>/data; a benchmark whose files are missing
 // calls state.SkipWithError rather than timing nothing. BenchThreads() is
-// $MNISTBENCH_BENCH_THREADS, else every core; torch benchmarks set it before timing, so numbers
-// are comparable with `mnistbench train --threads N` and the peer's torch.set_num_threads(N).
-// SetBlasThreads does what the trainer does besides torch::set_num_threads: it sizes OpenBLAS's
-// own thread pool (the pthread build ignores torch's setting), when OpenBLAS is the BLAS.
-// ScratchDir is tests/scratch_dir.h's.
+// $MNISTBENCH_BENCH_THREADS, else every core. ConfigureRuntime() sets the process up exactly as
+// the trainer does for `--threads BenchThreads()` (harness/train/cpu_runtime.h: torch's and
+// OpenBLAS's pools, the heap); torch benchmarks call it before timing, so numbers are comparable
+// with `mnistbench train --threads N`. ScratchDir is tests/scratch_dir.h's.
 #ifndef MNISTBENCH_BENCH_BENCH_SUPPORT_H_
 #define MNISTBENCH_BENCH_BENCH_SUPPORT_H_
-
-#include <dlfcn.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
 
+#include "harness/train/cpu_runtime.h"
 #include "tests/scratch_dir.h"
 
 namespace mnb::bench {
@@ -34,12 +32,7 @@ inline int BenchThreads() {
   return cores > 0 ? static_cast<int>(cores) : 1;
 }
 
-inline void SetBlasThreads(int threads) {
-  using SetThreads = void (*)(int);
-  if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
-    set(threads);
-  }
-}
+inline void ConfigureRuntime() { ConfigureCpuRuntime(BenchThreads()); }
 
 using mnb::testing::ScratchDir;
 

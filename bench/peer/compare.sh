@@ -10,6 +10,8 @@
 # missing), MNISTBENCH_DATA (default ./data), EPOCHS (1), THREADS (2), BATCH (128), REPS (5),
 # LIMIT_TRAIN (0 = all 60,000; mnistbench takes a stratified subset, the peer the first N),
 # PYTHON (/usr/bin/python3: Debian's, whose torch is the same 1.13 as libtorch-dev),
+# PEER_ENV (extra environment for the peer only, e.g. "GOMP_SPINCOUNT=1000" to give it the
+# OpenMP spin mnistbench sets for itself; default none: the peer as the seeds run it),
 # OUT (per-run TSV; default /tmp/mnistbench-compare-<time>.tsv).
 # Both sides train on all of MNIST train (no validation hold-out) with Adam lr 1e-3,
 # cross-entropy, batch BATCH, THREADS threads; img/s counts the training loop only (for the
@@ -26,6 +28,7 @@ BATCH="${BATCH:-128}"
 REPS="${REPS:-5}"
 LIMIT_TRAIN="${LIMIT_TRAIN:-0}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
+PEER_ENV="${PEER_ENV:-}"
 OUT="${OUT:-/tmp/mnistbench-compare-$(date +%Y%m%d-%H%M%S).tsv}"
 if [ "$#" -gt 0 ]; then models=("$@"); else models=(fcnn-seed004 lenet5 cnn-seed001); fi
 
@@ -54,6 +57,7 @@ json_field() { grep -oE "\"$1\": ?[-0-9.eE+]+" | tail -1 | sed -E 's/.*: ?//'; }
 echo "# $(date -u +%FT%TZ)  $(uname -m)  $(nproc) cores  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "# bin $BIN ($("$BIN" --version 2>/dev/null | head -1 || echo '?')), peer torch $("$PYTHON" -c 'import torch; print(torch.__version__)')"
 echo "# epochs $EPOCHS  batch $BATCH  threads $THREADS  reps $REPS  limit_train $LIMIT_TRAIN  data $DATA"
+echo "# peer environment: ${PEER_ENV:-unchanged}"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'model\tside\trep\timg_per_s\ttest_accuracy\tload1\n' > "$OUT"
 log=$(mktemp)
@@ -74,7 +78,7 @@ run_mnistbench() {  # model rep -> "img_per_s test_accuracy"
 }
 
 run_peer() {
-  "$PYTHON" "$root/bench/peer/peer_train.py" --model "$1" --data-dir "$DATA" --epochs "$EPOCHS" \
+  env $PEER_ENV "$PYTHON" "$root/bench/peer/peer_train.py" --model "$1" --data-dir "$DATA" --epochs "$EPOCHS" \
     --batch-size "$BATCH" --threads "$THREADS" --seed "$2" --limit-train "$LIMIT_TRAIN" > "$log"
   local ips acc
   ips=$(tail -1 "$log" | json_field img_per_s)

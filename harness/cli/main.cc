@@ -10,6 +10,7 @@
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
 #include "harness/store/sqlite.h"
+#include "harness/train/cpu_runtime.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
     return mnb::kExitBadInput;
   }
   if (!action) return mnb::kExitOk;
+  // The commands that train re-execute themselves once, with a short OpenMP spin (libgomp reads
+  // it only at load time), now that their flags are known to parse and before any work.
+  if (app.got_subcommand("train") || app.got_subcommand("run")) mnb::UseShortOpenMpSpin(argv);
   try {
     return action();
   } catch (const mnb::ConfigError& e) {

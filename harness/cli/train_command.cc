@@ -143,10 +143,10 @@ void AddTrainCommand(CLI::App& app, CommandAction* action) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-      fmt::print("{}: {} epoch(s) on {} ({} threads), {} train / {} val / {} test images, "
+      fmt::print("{}: {} epoch(s) on {} ({} threads, {}), {} train / {} val / {} test images, "
                  "{:.1f}s\n",
                  RunStatusName(outcome.status), outcome.epochs_done, setup.device, setup.threads,
-                 setup.train_size, setup.val_size, setup.test_size, seconds);
+                 setup.openmp_wait, setup.train_size, setup.val_size, setup.test_size, seconds);
       if (!outcome.error.empty()) fmt::print("{}\n", outcome.error);
       if (!outcome.confusion.empty()) {
         fmt::print("confusion (rows: true, columns: predicted) and per-class metrics on test:\n");
@@ -168,6 +168,7 @@ void AddTrainCommand(CLI::App& app, CommandAction* action) {
         j["epochs"] = outcome.epochs_done;
         j["device"] = setup.device;
         j["threads"] = setup.threads;
+        j["openmp_wait"] = setup.openmp_wait;
         j["seconds"] = seconds;
         const EpochMetrics* last = epochs.empty() ? nullptr : &epochs.back();
         j["train_accuracy"] = last ? nlohmann::json(last->train.accuracy) : nlohmann::json();

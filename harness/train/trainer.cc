@@ -2,18 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <dlfcn.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <filesystem>
 #include <memory>
 
 #include "harness/data/dataset.h"
+#include "harness/train/cpu_runtime.h"
 #include "harness/train/device.h"
 #include "models/builder.h"
 #include "models/zoo.h"
@@ -25,40 +20,14 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Evaluation batch: small on CPU, large on CUDA. On CPU, batch 128 evaluates conv models 3-12x
-// faster per image than batch 1000 (BENCHMARKS.md, BM_Eval): a 1000-image activation is fresh
-// mmap'd memory page-faulted in on every forward and falls out of cache. A GPU wants large
-// batches. Fixed per device, so runs stay deterministic; the batch changes only the order of
-// float sums (the loss's last digits, or an argmax in an exact near-tie).
-int64_t EvalBatchFor(const torch::Device& device) { return device.is_cuda() ? 1000 : 128; }
+// Evaluation batch, the same on every device so runs stay deterministic. On CPU, batch 1,000
+// was once 3-12x slower per image than 128 for conv models, because each 1,000-image activation
+// was fresh mmap'd memory; with freed memory kept in the heap (cpu_runtime.h) batch 1,000 is
+// 1.0-1.9x faster per image than 128 for every zoo model (BENCHMARKS.md, BM_Eval), and a GPU
+// wants large batches anyway. The batch changes only the order of float sums (the loss's last
+// digits, or an argmax in an exact near-tie).
+constexpr int64_t kEvalBatch = 1000;
 constexpr int64_t kNumClasses = 10;
-
-// `threads` governs all CPU parallelism: torch's intra-op pool and OpenBLAS's own. Debian's
-// libtorch calls the pthread build of OpenBLAS, which ignores torch::set_num_threads and starts
-// one thread per core; with several workers, or beside torch's OpenMP threads, those oversubscribe
-// the cores. The symbol is looked up at run time so any other BLAS (or a CUDA build) still works.
-void SetCpuThreads(int threads) {
-  torch::set_num_threads(threads);
-  using SetBlasThreads = void (*)(int);
-  auto set = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (set != nullptr) set(threads);
-}
-
-// glibc serves allocations above its mmap threshold (dynamic, at most 32 MB) with fresh mmap'd
-// pages and trims freed heap back to the system, so a conv model's activations and gradients
-// (tens of MB a batch) are page-faulted in again on every step. Keeping freed memory in the heap
-// made cnn-seed001's training 2.8x faster here (BENCHMARKS.md); the cost is that the process
-// keeps its peak footprint. Done once, before the first tensor is allocated.
-void KeepFreedMemory() {
-#if defined(__GLIBC__)
-  static const bool done = [] {
-    if (mallopt(M_MMAP_THRESHOLD, 1 << 30) == 0) mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
-    return true;
-  }();
-  (void)done;
-#endif
-}
 
 uint64_t EpochSeed(uint64_t seed, int64_t epoch) {
   // splitmix64 of (seed, epoch): nearby seeds and epochs get unrelated streams.
@@ -138,7 +107,7 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
   torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
   torch::Tensor confusion =
       torch::zeros({kNumClasses * kNumClasses}, torch::TensorOptions(device).dtype(torch::kInt64));
-  const int64_t batch = EvalBatchFor(device);
+  const int64_t batch = kEvalBatch;
   for (int64_t start = 0; start < n; start += batch) {
     const int64_t end = std::min(n, start + batch);
     const torch::Tensor idx = torch::arange(start, end, torch::TensorOptions(device).dtype(torch::kInt64));
@@ -217,8 +186,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
   const torch::Device device(ResolveDevice(spec.device));
   const int threads = ResolveThreads(spec.threads);
-  SetCpuThreads(threads);
-  KeepFreedMemory();
+  ConfigureCpuRuntime(threads);
 
   SplitOptions split_options;
   split_options.val_size = spec.val_size;
@@ -258,6 +226,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     setup->test_size = data.test.size();
     setup->resumed_from_epoch = first_epoch - 1;
     setup->torch_version = TorchVersion();
+    setup->openmp_wait = OpenMpWaitSetting();
   }
   if (!hooks.checkpoint_dir.empty()) fs::create_directories(hooks.checkpoint_dir);
 

@@ -45,6 +45,7 @@ struct TrainSetup {
   int64_t train_size = 0, val_size = 0, test_size = 0;
   int64_t resumed_from_epoch = 0;  // 0 when started fresh
   std::string torch_version;
+  std::string openmp_wait;  // how libgomp's threads wait: see harness/train/cpu_runtime.h
 };
 
 RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,

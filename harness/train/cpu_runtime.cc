@@ -1,0 +1,84 @@
+#include "harness/train/cpu_runtime.h"
+
+#include <torch/torch.h>
+
+#include <dlfcn.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+
+namespace mnb {
+
+namespace {
+
+// Debian's libtorch calls the pthread build of OpenBLAS, which ignores torch::set_num_threads
+// and starts one thread per core; with several workers, or beside torch's OpenMP threads, those
+// oversubscribe the cores. The symbol is looked up at run time so any other BLAS (or a CUDA
+// build) still works.
+void SetBlasThreads(int threads) {
+  using SetThreads = void (*)(int);
+  auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (set != nullptr) set(threads);
+}
+
+// glibc serves allocations above its mmap threshold (dynamic, at most 32 MB) with fresh mmap'd
+// pages and trims freed heap back to the system, so a conv model's activations and gradients
+// (tens of MB a batch) are page-faulted in again on every step. Keeping freed memory in the heap
+// made cnn-seed001's training 2.8x faster here (BENCHMARKS.md); the cost is that the process
+// keeps its peak footprint.
+void KeepFreedMemory() {
+#if defined(__GLIBC__)
+  static const bool done = [] {
+    if (mallopt(M_MMAP_THRESHOLD, 1 << 30) == 0) mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+    return true;
+  }();
+  (void)done;
+#endif
+}
+
+}  // namespace
+
+void ConfigureCpuRuntime(int threads) {
+  torch::set_num_threads(threads);
+  SetBlasThreads(threads);
+  KeepFreedMemory();
+}
+
+// Why: torch's elementwise kernels run on libgomp's pool, GEMMs on OpenBLAS's own pthreads.
+// After each parallel region libgomp's threads busy-wait (300,000 spins by default) for the
+// next one, on the very cores OpenBLAS's threads then need, so a GEMM that follows an
+// elementwise op starts against spinning neighbours. With a short spin they soon sleep:
+// fcnn-seed004 and lenet5 trained about 2x faster here at 2 threads (BENCHMARKS.md).
+void UseShortOpenMpSpin(char** argv) {
+#if defined(__linux__)
+  if (std::getenv("GOMP_SPINCOUNT") != nullptr || std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  // The binary's own path rather than /proc/self/exe, so ps and top still show its name.
+  std::error_code error;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  if (error || self.empty()) return;
+  if (setenv("GOMP_SPINCOUNT", kShortOpenMpSpin, 1) != 0) return;
+  execv(self.c_str(), argv);
+  unsetenv("GOMP_SPINCOUNT");  // exec failed: this process keeps libgomp's defaults; say so
+#else
+  (void)argv;
+#endif
+}
+
+std::string OpenMpWaitSetting() {
+  std::string setting;
+  for (const char* name : {"GOMP_SPINCOUNT", "OMP_WAIT_POLICY"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) continue;
+    if (!setting.empty()) setting += ' ';
+    setting += std::string(name) + "=" + value;
+  }
+  return setting.empty() ? "libgomp default" : setting;
+}
+
+}  // namespace mnb
