@@ -17,6 +17,7 @@ namespace {
 
 using namespace mnb;
 using mnb::bench::DataDir;
+using mnb::bench::kNoMnist;
 
 bool HasDataset(const std::string& dir, const std::string& name) {
   const DatasetInfo* info = FindDataset(name);
@@ -33,8 +34,6 @@ void GzipCopy(const std::string& from, const std::string& to) {
   gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size()));
   gzclose(out);
 }
-
-constexpr const char* kNoMnist = "MNIST missing: run scripts/fetch_data.sh";
 
 void LoadTrain(benchmark::State& state, const std::string& dir, const std::string& dataset) {
   int64_t images = 0;

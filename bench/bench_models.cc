@@ -73,7 +73,7 @@ void SetRates(benchmark::State& state, int64_t batch, double flops_per_image) {
 }
 
 void TrainStep(benchmark::State& state, const std::string& model_name) {
-  if (MnistTrain().size() == 0) return state.SkipWithError("MNIST missing: run scripts/fetch_data.sh");
+  if (MnistTrain().size() == 0) return state.SkipWithError(mnb::bench::kNoMnist);
   mnb::bench::ConfigureRuntime();
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);
@@ -92,7 +92,7 @@ void TrainStep(benchmark::State& state, const std::string& model_name) {
 }
 
 void EvalBatch(benchmark::State& state, const std::string& model_name) {
-  if (MnistTrain().size() == 0) return state.SkipWithError("MNIST missing: run scripts/fetch_data.sh");
+  if (MnistTrain().size() == 0) return state.SkipWithError(mnb::bench::kNoMnist);
   mnb::bench::ConfigureRuntime();
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);

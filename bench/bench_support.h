@@ -34,6 +34,9 @@ inline int BenchThreads() {
 
 inline void ConfigureRuntime() { ConfigureCpuRuntime(BenchThreads()); }
 
+// What a benchmark that needs MNIST says when the files are not there.
+inline constexpr const char* kNoMnist = "MNIST missing: run scripts/fetch_data.sh";
+
 using mnb::testing::ScratchDir;
 
 }  // namespace mnb::bench
