@@ -16,6 +16,7 @@
 
 #include "bench/bench_support.h"
 #include "harness/data/dataset.h"
+#include "harness/train/fused_adam.h"
 #include "models/builder.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
@@ -78,12 +79,13 @@ void TrainStep(benchmark::State& state, const std::string& model_name) {
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);
   torch::nn::Sequential model = BuildModel(layers, -0.4242);
+  PlaceModel(*model, torch::kCPU);
   model->train();
-  torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+  FusedAdam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
   BatchStream batches(kTrainBatch);
   for (auto _ : state) {
     const auto [x, y] = batches.Next();
-    optimizer.zero_grad();
+    ClearGradients(optimizer);
     const torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(x), y);
     loss.backward();
     optimizer.step();
@@ -97,6 +99,7 @@ void EvalBatch(benchmark::State& state, const std::string& model_name) {
   const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(model_name));
   torch::manual_seed(1);
   torch::nn::Sequential model = BuildModel(layers, -0.4242);
+  PlaceModel(*model, torch::kCPU);
   model->eval();
   const int64_t batch = state.range(0);
   BatchStream batches(batch);

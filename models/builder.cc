@@ -1,8 +1,25 @@
 #include "models/builder.h"
 
+#include "models/max_pool.h"
+
 namespace mnb {
 
 namespace nn = torch::nn;
+
+namespace {
+
+// Non-overlapping windows (the zoo's only kind) get mnistbench's own kernel, which computes the
+// same as torch's (models/max_pool.h), faster.
+void PushMaxPool(nn::Sequential& model, const LayerSpec& pool) {
+  const int64_t stride = pool.stride > 0 ? pool.stride : pool.size;
+  if (stride == pool.size) {
+    model->push_back(NonOverlappingMaxPool2d(pool.size));
+  } else {
+    model->push_back(nn::MaxPool2d(nn::MaxPool2dOptions(pool.size).stride(stride)));
+  }
+}
+
+}  // namespace
 
 torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value) {
   const std::vector<LayerShape> shapes = InferShapes(layers);
@@ -31,14 +48,23 @@ torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pa
     } else if (l.kind == "dense") {
       model->push_back(nn::Linear(in[0], l.size));
     } else if (l.kind == "maxpool") {
-      model->push_back(
-          nn::MaxPool2d(nn::MaxPool2dOptions(l.size).stride(l.stride > 0 ? l.stride : l.size)));
+      PushMaxPool(model, l);
     } else if (l.kind == "avgpool") {
       model->push_back(
           nn::AvgPool2d(nn::AvgPool2dOptions(l.size).stride(l.stride > 0 ? l.stride : l.size)));
     } else if (l.kind == "pad") {
       model->push_back(nn::ConstantPad2d(nn::ConstantPad2dOptions(l.size, pad_value)));
     } else if (l.kind == "relu") {
+      if (i + 1 < layers.size() && layers[i + 1].kind == "maxpool") {
+        // relu then max pool equals max pool then relu, exactly: max commutes with max(0, .),
+        // and the gradient reaches the same input element either way (a window whose maximum
+        // is <= 0 passes no gradient in both orders). Pooling first runs the ReLU and its
+        // backward on a quarter of the elements: lenet5 trains ~10% faster (BENCHMARKS.md).
+        PushMaxPool(model, layers[i + 1]);
+        model->push_back(nn::ReLU());
+        in = shapes[++i].output;
+        continue;
+      }
       model->push_back(nn::ReLU());
     } else if (l.kind == "tanh") {
       model->push_back(nn::Tanh());
@@ -70,6 +96,21 @@ int64_t TrainableParameterCount(const torch::nn::Module& module) {
     if (p.requires_grad()) count += p.numel();
   }
   return count;
+}
+
+void PlaceModel(torch::nn::Module& model, const torch::Device& device) {
+  model.to(device);
+  if (!device.is_cpu()) return;
+  torch::NoGradGuard no_grad;
+  for (torch::Tensor& p : model.parameters()) {
+    // to(), not contiguous(): a weight with one input channel already counts as channels-last
+    // contiguous, so contiguous() would keep its NCHW strides and torch would then run that
+    // convolution in NCHW, with a reorder of its whole output (~0.4 ms a batch for lenet5).
+    if (p.dim() == 4) {
+      p.set_data(p.to(p.options(), /*non_blocking=*/false, /*copy=*/false,
+                      torch::MemoryFormat::ChannelsLast));
+    }
+  }
 }
 
 }  // namespace mnb

@@ -4,6 +4,8 @@
 // whose trainable parameter count equals CostOf(layers).params exactly (tests hold it to that).
 // Input is a float batch Nx1x28x28, already normalised; `pad_value` is what a pad layer fills
 // with, so padding adds *background* (normalised 0) rather than a grey border.
+// "relu, maxpool" is built as max pool then ReLU: the same function and the same gradients, bit
+// for bit, on a quarter of the elements (tests hold the two orders equal).
 #ifndef MNISTBENCH_MODELS_BUILDER_H_
 #define MNISTBENCH_MODELS_BUILDER_H_
 
@@ -18,6 +20,15 @@ namespace mnb {
 torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value = 0.0);
 
 int64_t TrainableParameterCount(const torch::nn::Module& module);
+
+// Moves `model` to `device` in the memory layout it trains fastest in there. On CPU every 4-D
+// parameter (convolution weights) gets channels-last strides, so convolutions produce, and
+// pooling, ReLU and the next convolution consume, channels-last activations: oneDNN then skips
+// its NCHW reorders and pooling runs vectorised over channels (lenet5 and cnn-seed004 train
+// ~1.3x faster, BENCHMARKS.md). Values, shapes and what flatten sees are unchanged; only float
+// sums may run in another order. On CUDA the layout stays NCHW (not measured there).
+// Call it again after loading weights: a checkpoint brings the strides it was saved with.
+void PlaceModel(torch::nn::Module& model, const torch::Device& device);
 
 }  // namespace mnb
 

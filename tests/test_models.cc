@@ -3,6 +3,7 @@
 
 #include "models/builder.h"
 #include "models/layer_spec.h"
+#include "models/max_pool.h"
 #include "models/zoo.h"
 
 using namespace mnb;
@@ -112,4 +113,72 @@ TEST_CASE("same padding keeps the size for odd and even kernels as TensorFlow do
     torch::NoGradGuard no_grad;
     CHECK(model->forward(torch::zeros({1, 1, 28, 28})).size(1) == 10);
   }
+}
+
+TEST_CASE("relu, maxpool is built as maxpool, relu: same outputs and gradients, bit for bit",
+          "[models]") {
+  const std::vector<LayerSpec> layers = ParseLayerList(LayersFor("lenet5"));
+  torch::manual_seed(11);
+  torch::nn::Sequential built = BuildModel(layers, -0.42);
+  // The layer list's own order, from the very same modules (so the very same weights).
+  torch::nn::Sequential listed;
+  std::string built_kinds;
+  const std::vector<torch::nn::AnyModule> modules(built->begin(), built->end());
+  for (size_t i = 0; i < modules.size(); ++i) {
+    built_kinds += modules[i].ptr()->name() + " ";
+    const bool pool_then_relu = i + 1 < modules.size() &&
+                                modules[i].ptr()->as<NonOverlappingMaxPool2dImpl>() != nullptr &&
+                                modules[i + 1].ptr()->as<torch::nn::ReLUImpl>() != nullptr;
+    if (pool_then_relu) {
+      built_kinds += modules[i + 1].ptr()->name() + " ";
+      listed->push_back(modules[i + 1]);
+      listed->push_back(modules[i]);
+      ++i;
+    } else {
+      listed->push_back(modules[i]);
+    }
+  }
+  INFO("built as " << built_kinds);
+  REQUIRE(built->size() == listed->size());
+  // pad, conv, maxpool, relu, conv, maxpool, relu, flatten, ...
+  CHECK(built_kinds.find("NonOverlappingMaxPool2dImpl torch::nn::ReLUImpl torch::nn::Conv2dImpl") !=
+        std::string::npos);
+
+  // Inputs with many exact ties and non-positive windows, where the two orders could differ.
+  const torch::Tensor x = torch::randn({16, 1, 28, 28}).clamp_min(0).round();
+  const torch::Tensor labels = torch::randint(0, 10, {16}, torch::kInt64);
+  std::vector<torch::Tensor> grads[2];
+  torch::Tensor outputs[2];
+  torch::nn::Sequential models[2] = {built, listed};
+  for (int m = 0; m < 2; ++m) {
+    for (auto& p : built->parameters()) p.mutable_grad().reset();
+    outputs[m] = models[m]->forward(x);
+    torch::nn::functional::cross_entropy(outputs[m], labels).backward();
+    for (const auto& p : built->parameters()) grads[m].push_back(p.grad().clone());
+  }
+  CHECK(torch::equal(outputs[0], outputs[1]));
+  for (size_t i = 0; i < grads[0].size(); ++i) CHECK(torch::equal(grads[0][i], grads[1][i]));
+}
+
+TEST_CASE("on CPU PlaceModel stores conv weights channels-last, one-channel ones too", "[models]") {
+  torch::manual_seed(2);
+  torch::nn::Sequential model = BuildModel(ParseLayerList(LayersFor("lenet5")), -0.42);
+  const torch::Tensor x = torch::randn({8, 1, 28, 28});
+  model->eval();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor nchw_out = model->forward(x);
+  PlaceModel(*model, torch::kCPU);
+  int conv_weights = 0;
+  for (const torch::Tensor& p : model->parameters()) {
+    if (p.dim() != 4) continue;
+    ++conv_weights;
+    INFO("weight " << p.sizes() << " strides " << p.strides());
+    // [6, 1, 5, 5] counts as channels-last contiguous already: only real channels-last strides
+    // make torch run that convolution channels-last.
+    CHECK(p.suggest_memory_format() == torch::MemoryFormat::ChannelsLast);
+  }
+  CHECK(conv_weights == 2);
+  const torch::Tensor out = model->forward(x);
+  CHECK(out.is_contiguous());
+  CHECK(torch::allclose(out, nchw_out, /*rtol=*/1e-4, /*atol=*/1e-5));
 }

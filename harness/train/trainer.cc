@@ -10,6 +10,7 @@
 #include "harness/data/dataset.h"
 #include "harness/train/cpu_runtime.h"
 #include "harness/train/device.h"
+#include "harness/train/fused_adam.h"
 #include "models/builder.h"
 #include "models/zoo.h"
 
@@ -40,7 +41,7 @@ uint64_t EpochSeed(uint64_t seed, int64_t epoch) {
 std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(const RunSpec& spec,
                                                        std::vector<torch::Tensor> params) {
   if (spec.optimizer == "adam") {
-    return std::make_unique<torch::optim::Adam>(
+    return std::make_unique<FusedAdam>(
         params, torch::optim::AdamOptions(spec.lr).weight_decay(spec.weight_decay));
   }
   if (spec.optimizer == "sgd") {
@@ -168,6 +169,7 @@ void LoadCheckpoint(const fs::path& path, torch::nn::Sequential& model,
   archive.read("optimizer", optimizer_archive);
   model->load(model_archive);
   optimizer.load(optimizer_archive);
+  PlaceModel(*model, device);  // a checkpoint saved before channels-last brings NCHW strides
 }
 
 }  // namespace
@@ -206,7 +208,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   // Background (pixel 0) after normalisation: what LeNet's pad layer fills with.
   const double background = -data.mean / data.std;
   torch::nn::Sequential model = BuildModel(layers, background);
-  model->to(device);
+  PlaceModel(*model, device);
   std::unique_ptr<torch::optim::Optimizer> optimizer = MakeOptimizer(spec, model->parameters());
 
   int64_t first_epoch = 1;
@@ -255,7 +257,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
       if (spec.augment_shift > 0) x = ShiftBatch(x, spec.augment_shift, background);
       const torch::Tensor y = data.train.labels.index_select(0, idx);
 
-      optimizer->zero_grad();
+      ClearGradients(*optimizer);
       const torch::Tensor out = model->forward(x);
       const torch::Tensor loss = Loss(spec.loss, out, y);
       loss.backward();
