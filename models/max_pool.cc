@@ -30,10 +30,16 @@ PoolGeometry Geometry(torch::IntArrayRef input_sizes, int64_t k) {
 // -inf: a first element of -inf stays the winner until something beats it, as in torch.
 // Branch-free: on real activations the comparison is a coin toss, and a mispredicted branch per
 // element made this loop several times slower.
+// (Selected through integer masks: GCC turns `wins ? v : best` back into a branch.)
 inline void Consider(float v, uint8_t j, float& best, uint8_t& at) {
-  const bool wins = (v > best) | (v != v);
-  best = wins ? v : best;
-  at = wins ? j : at;
+  const uint32_t wins = static_cast<uint32_t>((v > best) | (v != v));
+  const uint32_t mask = 0u - wins;
+  uint32_t v_bits, best_bits;
+  std::memcpy(&v_bits, &v, sizeof v_bits);
+  std::memcpy(&best_bits, &best, sizeof best_bits);
+  best_bits = (v_bits & mask) | (best_bits & ~mask);
+  std::memcpy(&best, &best_bits, sizeof best);
+  at = static_cast<uint8_t>((j & mask) | (at & ~mask));
 }
 
 // One image. The window's elements are visited in row-major order, each over a whole output
