@@ -21,8 +21,13 @@ struct PoolGeometry {
 };
 
 PoolGeometry Geometry(torch::IntArrayRef input_sizes, int64_t k) {
-  return {input_sizes[0], input_sizes[1], input_sizes[2], input_sizes[3],
-          input_sizes[2] / k, input_sizes[3] / k, k};
+  return {input_sizes[0],
+          input_sizes[1],
+          input_sizes[2],
+          input_sizes[3],
+          input_sizes[2] / k,
+          input_sizes[3] / k,
+          k};
 }
 
 // torch's own rule (aten/src/ATen/native/cpu/MaxPoolKernel.cpp): a later element of the window
@@ -92,22 +97,29 @@ void BackwardImage(const float* __restrict grad_out, const uint8_t* __restrict w
   }
 }
 
+// Images are independent: torch's threads split them.
+template <typename PerImage>
+void ForEachImage(int64_t images, const PerImage& per_image) {
+  at::parallel_for(0, images, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t n = begin; n < end; ++n) per_image(n);
+  });
+}
+
 struct MaxPoolFunction : public torch::autograd::Function<MaxPoolFunction> {
   static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, int64_t k) {
     constexpr auto kChannelsLast = torch::MemoryFormat::ChannelsLast;
     const PoolGeometry g = Geometry(x.sizes(), k);
-    torch::Tensor out = torch::empty({g.n, g.c, g.oh, g.ow}, x.options().memory_format(kChannelsLast));
+    torch::Tensor out =
+        torch::empty({g.n, g.c, g.oh, g.ow}, x.options().memory_format(kChannelsLast));
     torch::Tensor winner =
         torch::empty(out.sizes(), out.options().dtype(torch::kUInt8).memory_format(kChannelsLast));
     const float* in_data = x.data_ptr<float>();
     float* out_data = out.data_ptr<float>();
     uint8_t* winner_data = winner.data_ptr<uint8_t>();
     const int64_t in_image = g.c * g.h * g.w, out_image = g.c * g.oh * g.ow;
-    at::parallel_for(0, g.n, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t n = begin; n < end; ++n) {
-        ForwardImage(in_data + n * in_image, out_data + n * out_image,
-                     winner_data + n * out_image, g);
-      }
+    ForEachImage(g.n, [&](int64_t n) {
+      ForwardImage(in_data + n * in_image, out_data + n * out_image, winner_data + n * out_image,
+                   g);
     });
     ctx->save_for_backward({winner});
     ctx->saved_data["input_hw_kernel"] = torch::IValue(std::vector<int64_t>{g.h, g.w, k});
@@ -127,11 +139,9 @@ struct MaxPoolFunction : public torch::autograd::Function<MaxPoolFunction> {
     const uint8_t* winner_data = winner.data_ptr<uint8_t>();
     float* grad_in_data = grad_in.data_ptr<float>();
     const int64_t in_image = g.c * g.h * g.w, out_image = g.c * g.oh * g.ow;
-    at::parallel_for(0, g.n, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t n = begin; n < end; ++n) {
-        BackwardImage(grad_out_data + n * out_image, winner_data + n * out_image,
-                      grad_in_data + n * in_image, g);
-      }
+    ForEachImage(g.n, [&](int64_t n) {
+      BackwardImage(grad_out_data + n * out_image, winner_data + n * out_image,
+                    grad_in_data + n * in_image, g);
     });
     return {grad_in, torch::Tensor()};
   }
@@ -141,14 +151,15 @@ struct MaxPoolFunction : public torch::autograd::Function<MaxPoolFunction> {
 // model); for NCHW torch's own kernel measured as fast, so it keeps those.
 bool KernelFits(const torch::Tensor& input, int64_t k) {
   return input.device().is_cpu() && input.scalar_type() == torch::kFloat32 && input.dim() == 4 &&
-         k >= 1 && k * k <= 256 && input.size(2) >= k && input.size(3) >= k &&
-         input.size(1) > 1 && input.is_contiguous(torch::MemoryFormat::ChannelsLast);
+         k >= 1 && k * k <= 256 && input.size(2) >= k && input.size(3) >= k && input.size(1) > 1 &&
+         input.is_contiguous(torch::MemoryFormat::ChannelsLast);
 }
 
 }  // namespace
 
 torch::Tensor NonOverlappingMaxPool(const torch::Tensor& input, int64_t kernel) {
-  if (!KernelFits(input, kernel)) return torch::max_pool2d(input, {kernel, kernel}, {kernel, kernel});
+  if (!KernelFits(input, kernel))
+    return torch::max_pool2d(input, {kernel, kernel}, {kernel, kernel});
   return MaxPoolFunction::apply(input, kernel);
 }
 

@@ -89,7 +89,8 @@ TEST_CASE("FusedAdam's update does not depend on the thread count", "[optim]") {
 TEST_CASE("FusedAdam falls back to torch's arithmetic when layouts differ, exactly", "[optim]") {
   // A channels-last weight whose gradient arrives in NCHW: no single flat loop covers both.
   torch::manual_seed(5);
-  const torch::Tensor init = torch::randn({8, 3, 5, 5}).contiguous(torch::MemoryFormat::ChannelsLast);
+  const torch::Tensor init =
+      torch::randn({8, 3, 5, 5}).contiguous(torch::MemoryFormat::ChannelsLast);
   const std::vector<torch::Tensor> grads = {torch::randn({8, 3, 5, 5}), torch::randn({8, 3, 5, 5})};
   torch::Tensor a = init.clone().requires_grad_(), b = init.clone().requires_grad_();
   REQUIRE(a.is_contiguous(torch::MemoryFormat::ChannelsLast));
