@@ -90,21 +90,22 @@ inline void BuildStatusDb(const std::string& path) {
   };
   const auto done = store.ClaimNextRun(experiment, me, std::chrono::seconds(600));
   REQUIRE(done);
-  store.SetRunEnvironment(done->run_id, {"cpu", 2, "1.13.1", "abc1234", ""});
-  store.RecordEpoch(done->run_id, epoch(1, 0.80));
-  store.RecordEpoch(done->run_id, epoch(2, 0.90));
+  const RunEnvironment env{"cpu", 2, "1.13.1", "abc1234", ""};
+  REQUIRE(store.SetRunEnvironment(done->claim, env));
+  REQUIRE(store.RecordEpoch(done->claim, epoch(1, 0.80)));
+  REQUIRE(store.RecordEpoch(done->claim, epoch(2, 0.90)));
   RunOutcome outcome;
   outcome.epochs_done = 2;
   outcome.confusion.assign(10, std::vector<int64_t>(10, 1));
   for (int c = 0; c < 10; ++c) outcome.confusion[c][c] = 90 + c;
   outcome.per_class = ClassMetricsFromConfusion(outcome.confusion);
-  store.FinishRun(done->run_id, outcome);
+  REQUIRE(store.FinishRun(done->claim, outcome));
   const auto running = store.ClaimNextRun(experiment, me, std::chrono::seconds(600));
   REQUIRE(running);
-  store.RecordEpoch(running->run_id, epoch(1, 0.70));
+  REQUIRE(store.RecordEpoch(running->claim, epoch(1, 0.70)));
   const auto failed = store.ClaimNextRun(experiment, me, std::chrono::seconds(600));
   REQUIRE(failed);
-  store.MarkFailed(failed->run_id, kHostileError);
+  REQUIRE(store.MarkFailed(failed->claim, kHostileError));
 }
 
 // RFC 4180 records (quoted fields may hold commas, quotes and line breaks).

@@ -64,31 +64,32 @@ void Write(const std::string& path, const std::vector<RunState>& runs,
   const WorkerId me = WorkerId::Current();
   // Claim every run that gets further than queued first (claims go in id order, and a run this
   // live process holds is not claimed again), then finish each.
-  std::vector<int64_t> ids;
+  std::vector<RunClaim> claims;
   for (const RunState& r : runs) {
     if (r.status == "queued") continue;
-    const auto claim = store.ClaimNextRun(id, me, std::chrono::seconds(600));
-    REQUIRE(claim);
-    REQUIRE(claim->run_key == Key(r.seed));
-    ids.push_back(claim->run_id);
+    const auto claimed = store.ClaimNextRun(id, me, std::chrono::seconds(600));
+    REQUIRE(claimed);
+    REQUIRE(claimed->run_key == Key(r.seed));
+    claims.push_back(claimed->claim);
   }
   size_t next = 0;
   for (const RunState& r : runs) {
     if (r.status == "queued") continue;
-    const int64_t run_id = ids[next++];
-    store.SetRunEnvironment(run_id, {"cpu", 1, "1.13", "abc", "sha"});
+    const RunClaim& claim = claims[next++];
+    const RunEnvironment env{"cpu", 1, "1.13", "abc", "sha"};
+    REQUIRE(store.SetRunEnvironment(claim, env));
     if (r.status == "interrupted") {
-      store.RecordEpoch(run_id, Epoch(1, r.accuracy));
-      store.MarkInterrupted(run_id);
+      REQUIRE(store.RecordEpoch(claim, Epoch(1, r.accuracy)));
+      REQUIRE(store.MarkInterrupted(claim));
       continue;
     }
-    for (int e = 1; e <= r.epochs; ++e) store.RecordEpoch(run_id, Epoch(e, r.accuracy));
+    for (int e = 1; e <= r.epochs; ++e) REQUIRE(store.RecordEpoch(claim, Epoch(e, r.accuracy)));
     RunOutcome outcome;
     outcome.status = RunStatus::kCompleted;
     outcome.epochs_done = r.epochs;
     outcome.confusion = {{40, 2}, {3, 55}};
     outcome.per_class = ClassMetricsFromConfusion(outcome.confusion);
-    store.FinishRun(run_id, outcome);
+    REQUIRE(store.FinishRun(claim, outcome));
   }
 }
 

@@ -1,5 +1,5 @@
 // `mnistbench run` as users run it: real subprocesses on a real database, killed with -9,
-// interrupted with SIGINT, and raced against each other.
+// interrupted with SIGINT, raced against each other, and paused while their run is taken over.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -9,9 +9,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -235,4 +238,108 @@ TEST_CASE("run --dry-run prints the plan and its count without creating a DB", "
   CHECK_THAT(r.out, Catch::Contains("4 run(s) in experiment 'tiny'"));
   CHECK(r.OutLines().size() == 5);
   CHECK_FALSE(std::filesystem::exists(db));
+}
+
+namespace {
+
+// Stops `pid`, a child of this process, outside any write of its: a worker stopped inside one
+// would keep the write lock, and every other writer waiting, for as long as it stays stopped.
+void StopOutsideWrites(pid_t pid, const std::string& db) {
+  Database probe(db, Database::Mode::kReadWrite);  // no busy_timeout: a held lock fails at once
+  for (int tries = 0;; ++tries) {
+    kill(pid, SIGSTOP);
+    int status = 0;
+    waitpid(pid, &status, WUNTRACED);
+    REQUIRE(WIFSTOPPED(status));
+    try {
+      Transaction free_to_write(probe);  // rolled back at once
+      return;
+    } catch (const BusyError&) {
+      REQUIRE(tries < 100);
+    }
+    kill(pid, SIGCONT);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// Kills the child on the way out of a failed test, so that none is left stopped behind it.
+struct ReapOnExit {
+  pid_t pid;
+  ~ReapOnExit() {
+    if (pid <= 0) return;
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
+
+// A run's row and everything under it, as text.
+std::string RunState(const std::string& db, int64_t run_id) {
+  Store store(db, Store::Mode::kReadOnly);
+  Statement q(store.db(),
+              "SELECT status || '|' || host || '|' || pid || '|' || heartbeat_at || '|' || "
+              "attempts || '|' || quote(finished_at) || '|' || quote(error) || '|' || "
+              "(SELECT COUNT(*) FROM epochs WHERE run_id = ?1) || '|' || "
+              "(SELECT COUNT(*) FROM evals WHERE run_id = ?1) || '|' || "
+              "(SELECT COUNT(*) FROM confusion WHERE run_id = ?1) FROM runs WHERE id = ?1");
+  q.Bind(1, run_id);
+  return q.Step() ? q.Text(0) : "";
+}
+
+}  // namespace
+
+TEST_CASE("a paused worker whose run was taken over stops it, writes nothing more, goes on",
+          "[runner][fence]") {
+  ScratchDir dir("fence");
+  const std::string file = WriteExperiment(dir), db = dir.file("r.db");
+  const pid_t late = StartRun(file, db, dir.file("late.log"), 1);
+  ReapOnExit reap{late};
+  WaitFor(db, kMidRun);
+  StopOutsideWrites(late, db);
+
+  // While it is paused, this process takes its run over as stale (any heartbeat is, with 0 s).
+  RunClaim mine;
+  {
+    Store store(db);
+    const std::optional<int64_t> experiment = store.FindExperiment("tiny");
+    REQUIRE(experiment);
+    const auto taken =
+        store.ClaimNextRun(*experiment, WorkerId::Current(), std::chrono::seconds(0));
+    REQUIRE(taken);
+    REQUIRE(taken->previous_status == "running");
+    CHECK(taken->claim.attempt == 2);
+    mine = taken->claim;
+  }
+  const int64_t run_id = mine.run_id;
+  const std::string taken_over = RunState(db, run_id);
+  INFO(taken_over);
+  CHECK(taken_over.rfind(fmt::format("running|{}|{}|", WorkerId::Current().host, getpid()), 0) ==
+        0);
+
+  kill(late, SIGCONT);
+  reap.pid = 0;
+  CHECK(WaitExit(late) == 0);  // a lost run is not a failed one
+  const std::string log = ReadAll(dir.file("late.log"));
+  INFO(log);
+  std::vector<std::string> lost;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("claim lost") != std::string::npos) lost.push_back(line);
+  }
+  REQUIRE(lost.size() == 1);
+  CHECK_THAT(lost[0], Catch::StartsWith(fmt::format("run {} ", run_id)) &&
+                          Catch::Contains(fmt::format("pid {}", getpid())));
+  CHECK(RunState(db, run_id) == taken_over);  // nothing of the late worker's landed
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 3);
+
+  // The new owner gives the run back; the next sweep finishes it as if nothing had happened.
+  {
+    Store store(db);
+    CHECK(store.MarkInterrupted(mine));
+  }
+  const CliResult resumed =
+      RunCli("run " + file + " --db " + db + " --threads 1 --data-dir " + DataDir());
+  INFO(resumed.err);
+  CHECK(resumed.exit_code == 0);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
+  CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
 }

@@ -1,5 +1,6 @@
 // The SQLite store on real files: schema, idempotent plans, status transitions, epoch upserts,
-// several processes racing on one fresh database, and a write outlasting busy_timeout. Children
+// fenced writes of a worker whose run was taken over, several processes racing on one fresh
+// database, and a write outlasting busy_timeout. Children
 // are forked before the parent opens the file: SQLite connections must not cross fork().
 #include <catch2/catch.hpp>
 
@@ -49,6 +50,27 @@ int64_t Count(Store& store, const std::string& sql) {
   Statement q(store.db(), sql);
   q.Step();
   return q.Int(0);
+}
+
+// Everything a write to run `run_id` can change, one line per row: equal dumps, untouched run.
+std::string RunDump(Store& store, int64_t run_id) {
+  const std::string id = std::to_string(run_id);
+  std::string out;
+  for (const std::string& sql : {
+           "SELECT quote(status) || '|' || quote(host) || '|' || quote(pid) || '|' || "
+           "quote(heartbeat_at) || '|' || quote(device) || '|' || quote(threads) || '|' || "
+           "quote(git_rev) || '|' || quote(finished_at) || '|' || quote(error) || '|' || "
+           "quote(diverged_epoch) || '|' || attempts FROM runs WHERE id = " + id,
+           "SELECT epoch || '|' || quote(train_loss) || '|' || quote(test_accuracy) || '|' || "
+           "quote(seconds) FROM epochs WHERE run_id = " + id + " ORDER BY epoch",
+           "SELECT epoch || '|' || eval_set || '|' || quote(accuracy) FROM evals WHERE run_id = " +
+               id + " ORDER BY epoch, eval_set",
+           "SELECT 'confusion ' || COUNT(*) FROM confusion WHERE run_id = " + id,
+           "SELECT 'class_metrics ' || COUNT(*) FROM class_metrics WHERE run_id = " + id}) {
+    Statement q(store.db(), sql);
+    while (q.Step()) out += q.Text(0) + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -122,28 +144,30 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
 
   // Illegal transitions change nothing: a queued run is neither finished nor interrupted.
   const int64_t lowest = store.Runs(exp).front().id;
-  store.FinishRun(lowest, RunOutcome{});
-  store.MarkInterrupted(lowest);
+  const RunClaim never_claimed{lowest, 0};
+  CHECK_FALSE(store.FinishRun(never_claimed, RunOutcome{}));
+  CHECK_FALSE(store.MarkInterrupted(never_claimed));
   CHECK(store.StatusCounts(exp).at("queued") == 4);
   RunOutcome not_final;
   not_final.status = RunStatus::kRunning;
-  CHECK_THROWS_AS(store.FinishRun(lowest, not_final), std::invalid_argument);
+  CHECK_THROWS_AS(store.FinishRun(never_claimed, not_final), std::invalid_argument);
 
   auto first = store.ClaimNextRun(exp, me, std::chrono::seconds(600));
   REQUIRE(first);
-  CHECK(first->run_id == lowest);  // lowest id first
+  CHECK(first->claim.run_id == lowest);  // lowest id first
+  CHECK(first->claim.attempt == 1);
   CHECK(first->previous_status == "queued");
   CHECK(first->last_epoch == 0);
   CHECK(RunSpecFromJson(first->config_json).seed == 1);
   // Running in a live process (this one): not claimable again.
   auto second = store.ClaimNextRun(exp, me, std::chrono::seconds(600));
   REQUIRE(second);
-  CHECK(second->run_id > first->run_id);
+  CHECK(second->claim.run_id > first->claim.run_id);
 
-  store.RecordEpoch(first->run_id, Epoch(1, 0.90));
-  store.RecordEpoch(first->run_id, Epoch(2, 0.95));
-  store.RecordEpoch(first->run_id, Epoch(2, 0.96));  // the same epoch again replaces it
-  const auto epochs = store.Epochs(first->run_id);
+  CHECK(store.RecordEpoch(first->claim, Epoch(1, 0.90)));
+  CHECK(store.RecordEpoch(first->claim, Epoch(2, 0.95)));
+  CHECK(store.RecordEpoch(first->claim, Epoch(2, 0.96)));  // the same epoch again replaces it
+  const auto epochs = store.Epochs(first->claim.run_id);
   REQUIRE(epochs.size() == 2);
   CHECK(epochs[1].test->accuracy == 0.96);
   REQUIRE(epochs[1].evals.size() == 1);
@@ -152,9 +176,9 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
   // Re-run with fewer eval sets: the old eval rows of that epoch go too.
   EpochMetrics bare = Epoch(2, 0.97);
   bare.evals.clear();
-  store.RecordEpoch(first->run_id, bare);
-  CHECK(store.Epochs(first->run_id)[1].evals.empty());
-  CHECK(store.Epochs(first->run_id)[0].evals.size() == 1);
+  CHECK(store.RecordEpoch(first->claim, bare));
+  CHECK(store.Epochs(first->claim.run_id)[1].evals.empty());
+  CHECK(store.Epochs(first->claim.run_id)[0].evals.size() == 1);
   CHECK(Count(store, "SELECT COUNT(*) FROM epochs") == 2);
 
   RunOutcome done;
@@ -163,12 +187,15 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
   done.per_class = ClassMetricsFromConfusion(done.confusion);
   done.confusion[3][3] = 7;
   done.per_class = ClassMetricsFromConfusion(done.confusion);
-  store.FinishRun(first->run_id, done);
+  CHECK(store.FinishRun(first->claim, done));
   RunOutcome late;
   late.status = RunStatus::kFailed;
   late.error = "late";
-  store.FinishRun(first->run_id, late);  // not running any more: no effect
-  store.MarkInterrupted(first->run_id);  // likewise
+  CHECK_FALSE(store.FinishRun(first->claim, late));  // not running any more: no effect
+  CHECK_FALSE(store.MarkInterrupted(first->claim));  // likewise
+  CHECK_FALSE(store.RecordEpoch(first->claim, Epoch(3, 0.5)));
+  CHECK_FALSE(store.Heartbeat(first->claim));
+  CHECK(store.Epochs(first->claim.run_id).size() == 2);
   CHECK(Count(store, "SELECT COUNT(*) FROM confusion") == 100);
   CHECK(Count(store, "SELECT count FROM confusion WHERE true_label = 3 AND predicted_label = 3")
         == 7);
@@ -184,16 +211,18 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
   CHECK_FALSE(store.Runs(exp).front().finished_at.empty());
 
   const std::string first_start = store.Runs(exp)[1].started_at;
-  store.MarkInterrupted(second->run_id);
+  CHECK(store.MarkInterrupted(second->claim));
   auto again = store.ClaimNextRun(exp, me, std::chrono::seconds(600));
   REQUIRE(again);
-  CHECK(again->run_id == second->run_id);
+  CHECK(again->claim.run_id == second->claim.run_id);
+  CHECK(again->claim.attempt == 2);
   CHECK(again->previous_status == "interrupted");
   CHECK(store.Runs(exp)[1].started_at == first_start);  // the first start is kept
-  store.MarkFailed(again->run_id, "boom");
+  CHECK(store.MarkFailed(again->claim, "boom"));
   CHECK(store.StatusCounts(exp).at("failed") == 1);
   CHECK(store.Runs(exp)[1].error == "boom");
-  CHECK_FALSE(store.ClaimNextRun(exp, me, std::chrono::seconds(600))->run_id == again->run_id);
+  CHECK_FALSE(store.ClaimNextRun(exp, me, std::chrono::seconds(600))->claim.run_id ==
+              again->claim.run_id);
   CHECK(store.RequeueFailed(exp) == 1);
   CHECK(store.RequeueFailed(exp) == 0);
   CHECK(store.Runs(exp)[1].error.empty());
@@ -218,8 +247,7 @@ TEST_CASE("a run left running by a dead process is claimed again with its last e
   if (child == 0) {
     Store mine(path);
     auto claim = mine.ClaimNextRun(exp, WorkerId::Current(), std::chrono::seconds(600));
-    mine.RecordEpoch(claim->run_id, Epoch(1, 0.9));
-    _exit(0);  // dies with its run still 'running'
+    _exit(claim && mine.RecordEpoch(claim->claim, Epoch(1, 0.9)) ? 0 : 1);  // still 'running'
   }
   int status = 0;
   waitpid(child, &status, 0);
@@ -242,7 +270,76 @@ TEST_CASE("a run left running by a dead process is claimed again with its last e
   auto taken_over = store.ClaimNextRun(exp, WorkerId::Current(), std::chrono::seconds(600));
   REQUIRE(taken_over);
   CHECK(taken_over->previous_status == "running");
-  CHECK(taken_over->run_id != claim->run_id);
+  CHECK(taken_over->claim.run_id != claim->claim.run_id);
+}
+
+TEST_CASE("a worker whose stale run was claimed by another can write nothing more to it",
+          "[store][fence]") {
+  ScratchDir dir("fence");
+  const std::string path = dir.file("r.db");
+  Store late_store(path), new_store(path);  // two workers' connections to one file
+  const int64_t exp = late_store.UpsertExperiment("e", "e.toml", "");
+  late_store.InsertPlan(exp, MakeRuns(2));
+  const WorkerId late_worker{"paused-host", 1111}, new_worker{"other-host", 2222};
+
+  const auto late = late_store.ClaimNextRun(exp, late_worker, std::chrono::seconds(600));
+  REQUIRE(late);
+  CHECK(late->claim.attempt == 1);
+  REQUIRE(late_store.RecordEpoch(late->claim, Epoch(1, 0.90)));
+  const RunEnvironment late_env{"cpu", 2, "1.13.1", "late", "sha"};
+  REQUIRE(late_store.SetRunEnvironment(late->claim, late_env));
+
+  // The late worker pauses; its heartbeat goes stale and the other worker takes the run over.
+  new_store.db().Exec("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' "
+                      "WHERE status = 'running'");
+  const auto taken = new_store.ClaimNextRun(exp, new_worker, std::chrono::seconds(600));
+  REQUIRE(taken);
+  REQUIRE(taken->claim.run_id == late->claim.run_id);
+  CHECK(taken->previous_status == "running");
+  CHECK(taken->claim.attempt == 2);
+  CHECK(taken->last_epoch == 1);
+  const RunEnvironment new_env{"cuda:0", 8, "1.13.1", "new", "sha"};
+  REQUIRE(new_store.SetRunEnvironment(taken->claim, new_env));
+  REQUIRE(new_store.RecordEpoch(taken->claim, Epoch(2, 0.95)));
+  const int64_t run_id = taken->claim.run_id;
+  const std::string owned = RunDump(new_store, run_id);
+  REQUIRE(owned.find("'other-host'|2222|") != std::string::npos);
+  REQUIRE(owned.find("|'new'|") != std::string::npos);
+
+  // The late worker wakes up and carries on: each write reports the lost claim, changes nothing.
+  CHECK_FALSE(late_store.RecordEpoch(late->claim, Epoch(2, 0.10)));  // the new owner's epoch
+  CHECK_FALSE(late_store.RecordEpoch(late->claim, Epoch(3, 0.10)));  // one nobody has yet
+  CHECK_FALSE(late_store.Heartbeat(late->claim));
+  CHECK_FALSE(late_store.SetRunEnvironment(late->claim, late_env));
+  RunOutcome completed;
+  completed.confusion = std::vector<std::vector<int64_t>>(10, std::vector<int64_t>(10, 1));
+  completed.per_class = ClassMetricsFromConfusion(completed.confusion);
+  CHECK_FALSE(late_store.FinishRun(late->claim, completed));
+  CHECK_FALSE(late_store.MarkInterrupted(late->claim));
+  CHECK_FALSE(late_store.MarkFailed(late->claim, "late"));
+  CHECK(RunDump(late_store, run_id) == owned);
+  CHECK(late_store.Epochs(run_id)[1].test->accuracy == 0.95);
+
+  // A claim is fenced from every later one, however many there are; the newest owner writes on.
+  new_store.db().Exec("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' "
+                      "WHERE status = 'running'");
+  const auto third = late_store.ClaimNextRun(exp, late_worker, std::chrono::seconds(600));
+  REQUIRE(third);
+  REQUIRE(third->claim.run_id == run_id);
+  CHECK(third->claim.attempt == 3);
+  CHECK_FALSE(new_store.RecordEpoch(taken->claim, Epoch(3, 0.10)));
+  CHECK_FALSE(late_store.FinishRun(late->claim, completed));
+  CHECK(late_store.Heartbeat(third->claim));
+  CHECK(late_store.RecordEpoch(third->claim, Epoch(3, 0.97)));
+  CHECK(late_store.FinishRun(third->claim, completed));
+  CHECK_FALSE(new_store.MarkInterrupted(taken->claim));
+  CHECK(Count(new_store, "SELECT COUNT(*) FROM runs WHERE status = 'completed' AND host = "
+                         "'paused-host' AND attempts = 3") == 1);
+  CHECK(Count(new_store, "SELECT COUNT(*) FROM confusion") == 100);
+  CHECK(new_store.Epochs(run_id).size() == 3);
+  CHECK(new_store.Epochs(run_id)[2].test->accuracy == 0.97);
+  // The other run was never touched by any of it.
+  CHECK(Count(new_store, "SELECT COUNT(*) FROM runs WHERE status = 'queued'") == 1);
 }
 
 TEST_CASE("processes racing on one fresh database each claim distinct runs, never locked",
@@ -266,10 +363,17 @@ TEST_CASE("processes racing on one fresh database each claim distinct runs, neve
         store.InsertPlan(exp, MakeRuns(kRuns));
         const WorkerId me = WorkerId::Current();
         while (auto claim = store.ClaimNextRun(exp, me, std::chrono::seconds(600))) {
-          for (int e = 1; e <= 2; ++e) store.RecordEpoch(claim->run_id, Epoch(e, 0.9));
+          bool held = true;
+          for (int e = 1; e <= 2 && held; ++e) {
+            held = store.RecordEpoch(claim->claim, Epoch(e, 0.9));
+          }
           RunOutcome done;
-          store.FinishRun(claim->run_id, done);
-          log << claim->run_id << std::endl;
+          held = held && store.FinishRun(claim->claim, done);
+          if (!held) {  // nobody is stale here: a lost claim would be a double claim
+            throw std::runtime_error("lost the claim on run " +
+                                     std::to_string(claim->claim.run_id));
+          }
+          log << claim->claim.run_id << std::endl;
         }
       } catch (const std::exception& e) {
         log << "error " << e.what() << std::endl;
@@ -334,7 +438,7 @@ TEST_CASE("a write waits out a transaction held longer than busy_timeout instead
       Store store(path);
       auto claim = store.ClaimNextRun(exp, WorkerId::Current(), std::chrono::seconds(600));
       if (!claim) _exit(2);
-      store.RecordEpoch(claim->run_id, Epoch(1, 0.9));
+      if (!store.RecordEpoch(claim->claim, Epoch(1, 0.9))) _exit(4);
     } catch (const std::exception& e) {
       log << e.what() << std::endl;
       _exit(1);

@@ -42,16 +42,16 @@ void Progress::Refresh() {
   eta_ = eta ? FormatDuration(*eta) : "?";
 }
 
-void Progress::StartRun(const ClaimedRun& claim, const RunSpec& spec) {
-  run_id_ = claim.run_id;
+void Progress::StartRun(const ClaimedRun& run, const RunSpec& spec) {
+  run_id_ = run.claim.run_id;
   spec_ = spec;
-  epoch_ = claim.last_epoch;
+  epoch_ = run.last_epoch;
   test_accuracy_.reset();
   run_start_ = std::chrono::steady_clock::now();
   Refresh();
-  if (!tty_ && claim.last_epoch > 0) {
+  if (!tty_ && run.last_epoch > 0) {
     fmt::print(stderr, "run {}/{} {} (run {}): resuming after epoch {}\n", run_index_, run_total_,
-               spec_.model, run_id_, claim.last_epoch);
+               spec_.model, run_id_, run.last_epoch);
   }
 }
 
@@ -87,6 +87,12 @@ void Progress::FinishRun(const RunOutcome& outcome) {
   fmt::print(stderr, "{}run {} {} seed {} {} after {} epoch(s){} in {}{}\n", tty_ ? "\r\033[K" : "",
              run_id_, spec_.model, spec_.seed, RunStatusName(outcome.status), outcome.epochs_done,
              accuracy, FormatDuration(seconds), error);
+}
+
+void Progress::LostClaim(const std::string& now_held_by) {
+  fmt::print(stderr, "{}run {} {} seed {}: claim lost after epoch {} ({}); stopped here, nothing "
+                     "more written for it\n",
+             tty_ ? "\r\033[K" : "", run_id_, spec_.model, spec_.seed, epoch_, now_held_by);
 }
 
 void Progress::Done() {

@@ -22,10 +22,12 @@ class Progress {
  public:
   Progress(Store& store, int64_t experiment_id);
 
-  void StartRun(const ClaimedRun& claim, const RunSpec& spec);
+  void StartRun(const ClaimedRun& run, const RunSpec& spec);
   void Batch(int64_t epoch, int64_t batch, int64_t batches);
   void Epoch(const EpochMetrics& metrics);
   void FinishRun(const RunOutcome& outcome);
+  // Instead of FinishRun when another worker took the run over: `now_held_by` says who, if known.
+  void LostClaim(const std::string& now_held_by);
   void Done();
 
  private:

@@ -109,6 +109,18 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
   }
 }
 
+// Who has a run whose claim this worker lost, for the one line that says so.
+std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
+  for (const RunRow& run : store.Runs(experiment_id)) {
+    if (run.id != run_id) continue;
+    if (run.status == "running") {
+      return fmt::format("taken over by {} pid {}, attempt {}", run.host, run.pid, run.attempts);
+    }
+    return fmt::format("now {}, last claimed by {} pid {}", run.status, run.host, run.pid);
+  }
+  return "the run is gone from the database";
+}
+
 int RunWorkerProcesses(const RunnerOptions& options) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
@@ -243,29 +255,37 @@ int RunSweep(const RunnerOptions& requested) {
   Progress progress(store, experiment_id);
   bool any_failed = false;
   while (g_stop_signal == 0) {
-    const std::optional<ClaimedRun> claim = store.ClaimNextRun(experiment_id, me, options.stale_after);
-    if (!claim) break;
-    RunSpec spec = RunSpecFromJson(claim->config_json);
+    const std::optional<ClaimedRun> claimed =
+        store.ClaimNextRun(experiment_id, me, options.stale_after);
+    if (!claimed) break;
+    const RunClaim& claim = claimed->claim;
+    RunSpec spec = RunSpecFromJson(claimed->config_json);
     spec.threads = ResolveThreads(options.threads);
     spec.device = options.device;
-    const std::string artifacts = store.ArtifactDir(claim->run_id);
-    progress.StartRun(*claim, spec);
+    const std::string artifacts = store.ArtifactDir(claim.run_id);
+    progress.StartRun(*claimed, spec);
 
+    // Set once a write finds the run claimed by another worker (this one was taken for stale):
+    // training stops after the current batch and nothing more is written for the run.
+    bool lost = false;
+    auto held = [&](bool written) {
+      lost = lost || !written;
+      return written;
+    };
     TrainHooks hooks;
     hooks.checkpoint_dir = artifacts;
-    hooks.resume_after_epoch = claim->last_epoch;
-    hooks.should_stop = [] { return g_stop_signal != 0; };
+    hooks.resume_after_epoch = claimed->last_epoch;
+    hooks.should_stop = [&] { return lost || g_stop_signal != 0; };
     auto last_beat = std::chrono::steady_clock::now();
     hooks.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
       progress.Batch(epoch, batch, batches);
-      if (std::chrono::steady_clock::now() - last_beat > std::chrono::seconds(30)) {
-        store.Heartbeat(claim->run_id);
+      if (!lost && std::chrono::steady_clock::now() - last_beat > std::chrono::seconds(30)) {
+        held(store.Heartbeat(claim));
         last_beat = std::chrono::steady_clock::now();
       }
     };
     hooks.on_epoch = [&](const EpochMetrics& m) {
-      store.RecordEpoch(claim->run_id, m);
-      progress.Epoch(m);
+      if (!lost && held(store.RecordEpoch(claim, m))) progress.Epoch(m);
     };
     RunOutcome outcome;
     try {
@@ -275,8 +295,8 @@ int RunSweep(const RunnerOptions& requested) {
       bool recorded = false;
       with_setup.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
         if (!recorded) {
-          store.SetRunEnvironment(claim->run_id, {setup.device, setup.threads, setup.torch_version,
-                                                  MNISTBENCH_GIT_REV, DataChecksum(spec)});
+          held(store.SetRunEnvironment(claim, {setup.device, setup.threads, setup.torch_version,
+                                               MNISTBENCH_GIT_REV, DataChecksum(spec)}));
           recorded = true;
         }
         hooks.on_batch(epoch, batch, batches);
@@ -286,15 +306,20 @@ int RunSweep(const RunnerOptions& requested) {
       outcome.status = RunStatus::kFailed;
       outcome.error = e.what();
     }
-    if (outcome.status == RunStatus::kInterrupted) {
-      store.MarkInterrupted(claim->run_id);
-    } else {
-      store.FinishRun(claim->run_id, outcome);
-      // Completed: the final weights (model.pt) stay; per-epoch checkpoints are not needed.
+    if (!lost) {
+      held(outcome.status == RunStatus::kInterrupted ? store.MarkInterrupted(claim)
+                                                     : store.FinishRun(claim, outcome));
+    }
+    if (lost) {
+      // Not a failure of this sweep: the run goes on under its new owner.
+      progress.LostClaim(NowHeldBy(store, experiment_id, claim.run_id));
+      continue;
+    }
+    if (outcome.status == RunStatus::kCompleted) {
+      // The final weights (model.pt) stay; per-epoch checkpoints are not needed any more.
       std::error_code ignored;
       for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
-        if (entry.path().filename().string().rfind("epoch-", 0) == 0 &&
-            outcome.status == RunStatus::kCompleted) {
+        if (entry.path().filename().string().rfind("epoch-", 0) == 0) {
           fs::remove(entry.path(), ignored);
         }
       }

@@ -20,6 +20,17 @@ constexpr auto kMaxBusyWait = std::chrono::minutes(10);
 
 const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
 
+// The fence of every write to a claimed run, with the claim bound as ?1 (run id), ?2 (attempt):
+// any later claim has bumped attempts, and a finished run is no longer running.
+const char* kHeldBy = "id = ?1 AND status = 'running' AND attempts = ?2";
+
+// Refreshes the heartbeat of a run `claim` still holds; false (nothing written) otherwise.
+bool BeatIfHeld(Database& db, const RunClaim& claim) {
+  Statement beat(db, fmt::format("UPDATE runs SET heartbeat_at = {} WHERE {}", kNow, kHeldBy));
+  beat.Bind(1, claim.run_id).Bind(2, claim.attempt).Run();
+  return db.Changes() == 1;
+}
+
 // A zombie (killed, not yet reaped by its parent) still answers kill(pid, 0): check its state.
 bool ProcessAlive(int64_t pid) {
   if (pid <= 0) return false;
@@ -184,7 +195,7 @@ std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const Worke
         if (!dead && !stale) continue;
       }
       ClaimedRun run;
-      run.run_id = candidates.Int(0);
+      run.claim.run_id = candidates.Int(0);
       run.run_key = candidates.Text(1);
       run.config_json = candidates.Text(2);
       run.previous_status = status;
@@ -194,12 +205,15 @@ std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const Worke
                                        "finished_at = NULL, error = NULL, attempts = attempts + 1 "
                                        "WHERE id = ?1 AND status = ?4",
                                        kNow));
-      take.Bind(1, run.run_id).Bind(2, me.host).Bind(3, me.pid).Bind(4, status).Run();
+      take.Bind(1, run.claim.run_id).Bind(2, me.host).Bind(3, me.pid).Bind(4, status).Run();
       if (db_->Changes() != 1) continue;
-      Statement last(*db_, "SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE run_id = ?1");
-      last.Bind(1, run.run_id);
-      last.Step();
-      run.last_epoch = last.Int(0);
+      Statement taken(*db_, "SELECT attempts, "
+                            "(SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE run_id = ?1) "
+                            "FROM runs WHERE id = ?1");
+      taken.Bind(1, run.claim.run_id);
+      taken.Step();
+      run.claim.attempt = taken.Int(0);
+      run.last_epoch = taken.Int(1);
       claimed = run;
       return;
     }
@@ -207,35 +221,42 @@ std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const Worke
   return claimed;
 }
 
-void Store::Heartbeat(int64_t run_id) {
-  Write([&] {
-    Statement s(*db_, fmt::format("UPDATE runs SET heartbeat_at = {} WHERE id = ?1", kNow));
-    s.Bind(1, run_id).Run();
-  });
+bool Store::Heartbeat(const RunClaim& claim) {
+  bool held = false;
+  Write([&] { held = BeatIfHeld(*db_, claim); });
+  return held;
 }
 
-void Store::SetRunEnvironment(int64_t run_id, const RunEnvironment& env) {
+bool Store::SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env) {
+  bool held = false;
   Write([&] {
-    Statement s(*db_,
-                "UPDATE runs SET device = ?2, threads = ?3, torch_version = ?4, git_rev = ?5, "
-                "data_sha256 = ?6 WHERE id = ?1");
-    s.Bind(1, run_id)
-        .Bind(2, env.device)
-        .Bind(3, static_cast<int64_t>(env.threads))
-        .Bind(4, env.torch_version)
-        .Bind(5, env.git_rev)
-        .Bind(6, env.data_sha256)
+    Statement s(*db_, fmt::format("UPDATE runs SET device = ?3, threads = ?4, torch_version = ?5, "
+                                  "git_rev = ?6, data_sha256 = ?7 WHERE {}",
+                                  kHeldBy));
+    s.Bind(1, claim.run_id)
+        .Bind(2, claim.attempt)
+        .Bind(3, env.device)
+        .Bind(4, static_cast<int64_t>(env.threads))
+        .Bind(5, env.torch_version)
+        .Bind(6, env.git_rev)
+        .Bind(7, env.data_sha256)
         .Run();
+    held = db_->Changes() == 1;
   });
+  return held;
 }
 
-void Store::RecordEpoch(int64_t run_id, const EpochMetrics& m) {
+bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m) {
+  bool held = false;
   Write([&] {
+    // The heartbeat goes first because it is the guard: a late worker's epoch never lands.
+    held = BeatIfHeld(*db_, claim);
+    if (!held) return;
     Statement epoch(*db_,
                     "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_accuracy, "
                     "val_loss, val_accuracy, test_loss, test_accuracy, lr, seconds, "
                     "samples_per_second) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    epoch.Bind(1, run_id)
+    epoch.Bind(1, claim.run_id)
         .Bind(2, m.epoch)
         .Bind(3, m.train.loss)
         .Bind(4, m.train.accuracy)
@@ -249,38 +270,41 @@ void Store::RecordEpoch(int64_t run_id, const EpochMetrics& m) {
         .Run();
     // An epoch re-run after a crash may evaluate fewer sets: its old rows must not linger.
     Statement clear(*db_, "DELETE FROM evals WHERE run_id = ?1 AND epoch = ?2");
-    clear.Bind(1, run_id).Bind(2, m.epoch).Run();
+    clear.Bind(1, claim.run_id).Bind(2, m.epoch).Run();
     Statement eval(*db_,
                    "INSERT OR REPLACE INTO evals(run_id, epoch, eval_set, loss, accuracy) "
                    "VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const EvalSetMetrics& e : m.evals) {
       eval.Reset();
-      eval.Bind(1, run_id).Bind(2, m.epoch).Bind(3, e.name).Bind(4, e.metrics.loss)
+      eval.Bind(1, claim.run_id).Bind(2, m.epoch).Bind(3, e.name).Bind(4, e.metrics.loss)
           .Bind(5, e.metrics.accuracy).Run();
     }
-    Statement beat(*db_, fmt::format("UPDATE runs SET heartbeat_at = {} WHERE id = ?1", kNow));
-    beat.Bind(1, run_id).Run();
   });
+  return held;
 }
 
-void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
+bool Store::FinishRun(const RunClaim& claim, const RunOutcome& outcome) {
   if (outcome.status == RunStatus::kQueued || outcome.status == RunStatus::kRunning) {
     throw std::invalid_argument(fmt::format("FinishRun: '{}' is not a final status for run {}",
-                                            RunStatusName(outcome.status), run_id));
+                                            RunStatusName(outcome.status), claim.run_id));
   }
+  bool held = false;
   Write([&] {
-    Statement finish(*db_, fmt::format("UPDATE runs SET status = ?2, finished_at = {}, "
-                                       "error = ?3, diverged_epoch = ?4 "
-                                       "WHERE id = ?1 AND status = 'running'",
-                                       kNow));
+    const int64_t run_id = claim.run_id;
+    Statement finish(*db_, fmt::format("UPDATE runs SET status = ?3, finished_at = {}, "
+                                       "error = ?4, diverged_epoch = ?5 WHERE {}",
+                                       kNow, kHeldBy));
     finish.Bind(1, run_id)
-        .Bind(2, RunStatusName(outcome.status))
-        .Bind(3, outcome.error.empty() ? std::optional<std::string>() : outcome.error)
-        .Bind(4, outcome.status == RunStatus::kDiverged
+        .Bind(2, claim.attempt)
+        .Bind(3, RunStatusName(outcome.status))
+        .Bind(4, outcome.error.empty() ? std::optional<std::string>() : outcome.error)
+        .Bind(5, outcome.status == RunStatus::kDiverged
                      ? std::optional<int64_t>(outcome.diverged_epoch)
                      : std::nullopt)
         .Run();
-    if (db_->Changes() != 1) return;  // not running (already finished elsewhere): keep its record
+    // Finished already, or claimed by another worker since: its record stays as it is.
+    held = db_->Changes() == 1;
+    if (!held) return;
     for (const char* table : {"confusion", "class_metrics"}) {
       Statement clear(*db_, fmt::format("DELETE FROM {} WHERE run_id = ?1", table));
       clear.Bind(1, run_id).Run();
@@ -302,21 +326,24 @@ void Store::FinishRun(int64_t run_id, const RunOutcome& outcome) {
           .Run();
     }
   });
+  return held;
 }
 
-void Store::MarkInterrupted(int64_t run_id) {
+bool Store::MarkInterrupted(const RunClaim& claim) {
+  bool held = false;
   Write([&] {
-    Statement s(*db_,
-                "UPDATE runs SET status = 'interrupted' WHERE id = ?1 AND status = 'running'");
-    s.Bind(1, run_id).Run();
+    Statement s(*db_, fmt::format("UPDATE runs SET status = 'interrupted' WHERE {}", kHeldBy));
+    s.Bind(1, claim.run_id).Bind(2, claim.attempt).Run();
+    held = db_->Changes() == 1;
   });
+  return held;
 }
 
-void Store::MarkFailed(int64_t run_id, const std::string& error) {
+bool Store::MarkFailed(const RunClaim& claim, const std::string& error) {
   RunOutcome outcome;
   outcome.status = RunStatus::kFailed;
   outcome.error = error;
-  FinishRun(run_id, outcome);
+  return FinishRun(claim, outcome);
 }
 
 int Store::RequeueFailed(int64_t experiment_id) {
@@ -383,7 +410,7 @@ std::vector<RunRow> Store::Runs(int64_t experiment_id) {
                 "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
                 "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
                 "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
-                "COALESCE(r.pid, 0) "
+                "COALESCE(r.pid, 0), r.attempts "
                 "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id");
     q.Bind(1, experiment_id);
     while (q.Step()) {
@@ -412,6 +439,7 @@ std::vector<RunRow> Store::Runs(int64_t experiment_id) {
       r.heartbeat_at = q.Text(21);
       r.error = q.Text(22);
       r.pid = q.Int(23);
+      r.attempts = q.Int(24);
       rows.push_back(r);
     }
     return rows;

@@ -8,6 +8,14 @@
 // Run status only moves queued -> running -> {completed, failed, diverged, interrupted};
 // interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
 // Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
+//
+// Fencing: a stale run is taken over while its first worker may still be alive (paused, or on a
+// host whose heartbeat is slow), so every write of a run's progress takes the RunClaim that
+// ClaimNextRun returned and commits only while the run is still `running` at that claim's
+// attempt; each claim bumps `attempts`, so a late worker's writes change nothing. They return
+// false then rather than throwing: losing a claim is an expected end of a run, not an error,
+// and these calls run inside the trainer's hooks, where an exception would unwind through the
+// training loop and be taken for a failed run. [[nodiscard]] makes every caller decide.
 #ifndef MNISTBENCH_HARNESS_STORE_STORE_H_
 #define MNISTBENCH_HARNESS_STORE_STORE_H_
 
@@ -39,8 +47,14 @@ struct NewRun {
   int64_t params = 0;
 };
 
-struct ClaimedRun {
+// The fencing token of one claim: `attempt` is the run's `attempts` once this claim took it.
+struct RunClaim {
   int64_t run_id = 0;
+  int64_t attempt = 0;
+};
+
+struct ClaimedRun {
+  RunClaim claim;
   std::string run_key;
   std::string config_json;
   std::string previous_status;  // queued, interrupted or running (stale)
@@ -71,6 +85,7 @@ struct RunRow {
   double seconds = 0;  // sum of committed epochs' seconds
   std::string host, device, started_at, finished_at, heartbeat_at, error;
   int64_t pid = 0;
+  int64_t attempts = 0;  // claims so far
 };
 
 class Store {
@@ -92,12 +107,13 @@ class Store {
 
   std::optional<ClaimedRun> ClaimNextRun(int64_t experiment_id, const WorkerId& me,
                                          std::chrono::seconds stale_after);
-  void Heartbeat(int64_t run_id);
-  void SetRunEnvironment(int64_t run_id, const RunEnvironment& env);
-  void RecordEpoch(int64_t run_id, const EpochMetrics& metrics);
-  void FinishRun(int64_t run_id, const RunOutcome& outcome);
-  void MarkInterrupted(int64_t run_id);
-  void MarkFailed(int64_t run_id, const std::string& error);
+  // Each returns whether `claim` still held and the write committed; on false nothing changed.
+  [[nodiscard]] bool Heartbeat(const RunClaim& claim);
+  [[nodiscard]] bool SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env);
+  [[nodiscard]] bool RecordEpoch(const RunClaim& claim, const EpochMetrics& metrics);
+  [[nodiscard]] bool FinishRun(const RunClaim& claim, const RunOutcome& outcome);
+  [[nodiscard]] bool MarkInterrupted(const RunClaim& claim);
+  [[nodiscard]] bool MarkFailed(const RunClaim& claim, const std::string& error);
   int RequeueFailed(int64_t experiment_id);
 
   std::vector<EpochMetrics> Epochs(int64_t run_id);
