@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <vector>
 
 #include "harness/data/dataset.h"
 #include "harness/train/trainer.h"
@@ -139,6 +140,32 @@ TEST_CASE("an interrupted run resumed from its checkpoint equals an uninterrupte
   CHECK_FALSE(std::filesystem::exists(dir.file("ckpt/epoch-2.pt")));
   CHECK(std::filesystem::exists(dir.file("ckpt/epoch-3.pt")));
   CHECK(std::filesystem::exists(dir.file("ckpt/model.pt")));
+}
+
+TEST_CASE("a stop asked for as an epoch is handed over keeps the files as they were",
+          "[trainer]") {
+  // What the runner does when its commit of epoch 2 is refused (its claim was lost): the
+  // trainer must not remove epoch 1's checkpoint nor go on to write model.pt.
+  RunSpec spec = SmallRun("lenet5", 1000, 3);
+  ScratchDir dir("refused");
+  TrainHooks hooks;
+  hooks.checkpoint_dir = dir.file("ckpt");
+  bool refused = false;
+  std::vector<int64_t> handed_over;
+  hooks.on_epoch = [&](const EpochMetrics& m) {
+    handed_over.push_back(m.epoch);
+    refused = m.epoch == 2;
+  };
+  hooks.should_stop = [&] { return refused; };
+  const RunOutcome outcome = Train(spec, DataDir(), hooks);
+  CHECK(outcome.status == RunStatus::kInterrupted);
+  CHECK(handed_over == std::vector<int64_t>{1, 2});
+  CHECK(std::filesystem::exists(dir.file("ckpt/epoch-1.pt")));
+  CHECK(std::filesystem::exists(dir.file("ckpt/epoch-2.pt")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("ckpt/model.pt")));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.file("ckpt"))) {
+    CHECK(entry.path().extension() != ".tmp");  // every save was renamed into place
+  }
 }
 
 TEST_CASE("every zoo model trains an epoch on a real subset", "[trainer]") {

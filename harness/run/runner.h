@@ -8,12 +8,12 @@
 // `running` by a dead process, and interrupted ones, are resumed from their newest checkpointed,
 // committed epoch. A worker whose run was taken over meanwhile (its claim lost: see Fencing in
 // harness/store/store.h) stops that run after the current batch, writes nothing more for it,
-// says so in one line on stderr and goes on with the next run. Its files are not fenced: a
-// worker paused between an epoch's last batch and that epoch's commit still saves the epoch's
-// checkpoint (after the last epoch, model.pt too) into the run's artifact directory and, its
-// commit refused, removes the previous checkpoint. The database stays right; the next resume of
-// the run may find no checkpoint and train it from epoch 1, and model.pt may hold the late
-// worker's weights (the same bits on the same device and thread count).
+// says so in one line on stderr and goes on with the next run. Its files are fenced only in
+// part: a worker paused between an epoch's last batch and that epoch's commit still saves that
+// epoch's checkpoint into the run's artifact directory (under a temp name of its own, renamed
+// into place: never a torn file), but once its commit is refused the trainer stops at once, so
+// it removes no checkpoint and writes no model.pt. The database stays right; the epoch-N.pt it
+// wrote is the same bits as the new owner's on the same device and thread count.
 // With workers > 1 it starts that many worker processes of itself on the same database,
 // splitting the threads; they claim runs atomically (see harness/store/store.h).
 // With a shard (harness/run/shard.h) only the plan's runs of that shard are inserted and trained,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -144,7 +146,9 @@ fs::path CheckpointPath(const std::string& dir, int64_t epoch) {
 }
 
 void SaveAtomically(const fs::path& path, const std::function<void(const std::string&)>& save) {
-  const fs::path tmp = path.string() + ".tmp";
+  // The temp name is per process: a late worker whose run was taken over may save the same
+  // checkpoint as its new owner at the same moment, and each must rename a file of its own.
+  const fs::path tmp = fmt::format("{}.{}.tmp", path.string(), getpid());
   save(tmp.string());
   fs::rename(tmp, path);
 }
@@ -307,6 +311,14 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     }
     if (hooks.on_epoch) hooks.on_epoch(m);
     outcome.epochs_done = epoch;
+    // A stop asked for by the time the epoch is handed over (Ctrl-C during evaluation, or the
+    // runner finding its claim on the run lost when it tried to commit) ends the run here,
+    // before the previous checkpoint is removed or model.pt written: the files stay as the
+    // epoch's commit may have left them, for whoever resumes the run.
+    if (hooks.should_stop && hooks.should_stop()) {
+      outcome.status = RunStatus::kInterrupted;
+      return outcome;
+    }
     if (!hooks.checkpoint_dir.empty() && epoch > 1) {
       std::error_code ignored;
       fs::remove(CheckpointPath(hooks.checkpoint_dir, epoch - 1), ignored);

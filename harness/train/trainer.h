@@ -11,9 +11,11 @@
 // from the checkpoint of epoch k repeats exactly what an uninterrupted run does from k+1.
 //
 // Checkpoints (when hooks.checkpoint_dir is set): after epoch e the model and optimizer go to
-// epoch-e.pt via a temp file and rename, *before* on_epoch commits the epoch; the previous one
-// is removed only after that commit. The final weights stay in model.pt (torch::load-able into
-// the Sequential that models/builder.h builds from the same layers).
+// epoch-e.pt via a per-process temp file and rename, *before* on_epoch commits the epoch; the
+// previous one is removed only after that commit. The final weights stay in model.pt
+// (torch::load-able into the Sequential that models/builder.h builds from the same layers).
+// should_stop() is also polled right after on_epoch: true there (e.g. the commit was refused)
+// ends the run as interrupted before the previous checkpoint is removed or model.pt written.
 //
 // No torch in this header: the CLI and the runner include it freely.
 #ifndef MNISTBENCH_HARNESS_TRAIN_TRAINER_H_
