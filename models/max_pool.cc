@@ -2,10 +2,8 @@
 
 #include <ATen/Parallel.h>
 
-#include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 
 namespace mnb {
 
@@ -158,8 +156,9 @@ bool KernelFits(const torch::Tensor& input, int64_t k) {
 }  // namespace
 
 torch::Tensor NonOverlappingMaxPool(const torch::Tensor& input, int64_t kernel) {
-  if (!KernelFits(input, kernel))
+  if (!KernelFits(input, kernel)) {
     return torch::max_pool2d(input, {kernel, kernel}, {kernel, kernel});
+  }
   return MaxPoolFunction::apply(input, kernel);
 }
 
