@@ -103,3 +103,30 @@ TEST_CASE("data verify flags a corrupted copy and exits 2", "[cli][data]") {
   CHECK_THAT(r.out, Catch::Contains("MISMATCH"));
   CHECK_THAT(r.out, Catch::Contains("train-images-idx3-ubyte") && Catch::Contains("ok"));
 }
+
+// The front end must not load LibTorch (issue: `status` took half a second): the loader maps
+// what ldd lists, so a libtorch or libc10 there would be loaded by every command.
+TEST_CASE("the front end links no LibTorch; mnistbench-torch beside it does", "[cli]") {
+  const std::string front = MNISTBENCH_BINARY;
+  const std::string torch =
+      (std::filesystem::path(front).parent_path() / "mnistbench-torch").string();
+  const CliResult front_libs = RunShell("ldd '" + front + "'");
+  REQUIRE(front_libs.exit_code == 0);
+  CHECK_THAT(front_libs.out, !Catch::Contains("libtorch") && !Catch::Contains("libc10"));
+  const CliResult torch_libs = RunShell("ldd '" + torch + "'");
+  REQUIRE(torch_libs.exit_code == 0);
+  CHECK_THAT(torch_libs.out, Catch::Contains("libtorch") || Catch::Contains("libc10"));
+}
+
+TEST_CASE("train without mnistbench-torch beside the front end says so, exit 1", "[cli]") {
+  ScratchDir scratch("lonely-front-end");
+  const std::string copy = scratch.file("mnistbench");
+  std::filesystem::copy_file(MNISTBENCH_BINARY, copy);
+  std::filesystem::permissions(copy, std::filesystem::perms::owner_all);
+  const CliResult r = RunShell("'" + copy + "' train --model lenet5 --epochs 1 --limit-train 100");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("cannot start " + scratch.file("mnistbench-torch")));
+  // Commands that do not train still work alone.
+  const CliResult models = RunShell("'" + copy + "' models --format csv");
+  CHECK(models.exit_code == 0);
+}

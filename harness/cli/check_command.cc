@@ -7,7 +7,8 @@
 
 #include "harness/check/check.h"
 #include "harness/cli/command.h"
-#include "harness/run/runner.h"
+#include "harness/cli/torch_side.h"
+#include "harness/store/db_path.h"
 
 namespace mnb {
 
@@ -25,7 +26,7 @@ void WriteFileAtomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-void AddCheckCommand(CLI::App& app, CommandAction* action) {
+void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand(
       "check", "Gate on accuracy: compare an experiment's results with its [expect] and a baseline");
   auto runner = std::make_shared<RunnerOptions>();
@@ -58,7 +59,7 @@ void AddCheckCommand(CLI::App& app, CommandAction* action) {
       std::optional<Baseline> base;
       if (!baseline->empty()) base = LoadBaseline(*baseline, experiment.name);
       if (*run_first) {
-        const int code = RunSweep(o);
+        const int code = torch.run_sweep(o);
         if (code == kExitInterrupted) return code;
       }
       if (!std::filesystem::exists(o.db_path)) {

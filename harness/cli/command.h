@@ -21,12 +21,15 @@ constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;
 
-void AddTrainCommand(CLI::App& app, CommandAction* action);
+struct TorchSide;  // torch_side.h: what train, run and check --run call to train
+
+void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddModelsCommand(CLI::App& app, CommandAction* action);
 void AddDataCommand(CLI::App& app, CommandAction* action);
-void AddRunCommand(CLI::App& app, CommandAction* action);
+void AddRunCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddStatusCommand(CLI::App& app, CommandAction* action);
-void AddCheckCommand(CLI::App& app, CommandAction* action);  // and `baseline`
+void AddCheckCommand(CLI::App& app, CommandAction* action,
+                     const TorchSide& torch);  // and `baseline`
 void AddReportCommand(CLI::App& app, CommandAction* action);
 void AddQueryCommand(CLI::App& app, CommandAction* action);
 void AddMergeCommand(CLI::App& app, CommandAction* action);

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "harness/cli/command.h"
-#include "harness/run/runner.h"
+#include "harness/store/db_path.h"
 #include "harness/store/sqlite.h"
 #include "reports/query.h"
 #include "reports/report_data.h"

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "harness/cli/command.h"
-#include "harness/run/runner.h"
+#include "harness/store/db_path.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 #include "reports/csv_report.h"

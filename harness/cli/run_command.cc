@@ -1,11 +1,12 @@
 // `mnistbench run FILE`: execute an experiment's sweep into the results database.
 #include "harness/cli/command.h"
+#include "harness/cli/torch_side.h"
 #include "harness/run/runner.h"
 #include "harness/run/shard.h"
 
 namespace mnb {
 
-void AddRunCommand(CLI::App& app, CommandAction* action) {
+void AddRunCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand("run", "Run an experiment file's sweep (resumable) into SQLite");
   auto options = std::make_shared<RunnerOptions>();
   auto db = std::make_shared<std::string>();
@@ -35,14 +36,12 @@ void AddRunCommand(CLI::App& app, CommandAction* action) {
   cmd->add_option("--stale-after", options->stale_after,
                   "seconds without a heartbeat before another host's running run is taken over")
       ->capture_default_str();
-  cmd->add_flag("--worker", options->as_worker, "internal: a worker started by `run --workers`")
-      ->group("");
   cmd->callback([=] {
     *action = [=] {
       RunnerOptions o = *options;
       o.db_path = *db;  // empty: the runner picks the default, which depends on the shard
       o.shard = ResolveShard(*shard, *shards);
-      return RunSweep(o);
+      return torch.run_sweep(o);
     };
   });
 }

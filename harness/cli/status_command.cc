@@ -5,7 +5,7 @@
 
 #include "harness/cli/command.h"
 #include "harness/run/progress.h"
-#include "harness/run/runner.h"
+#include "harness/store/db_path.h"
 #include "harness/store/store.h"
 
 namespace mnb {

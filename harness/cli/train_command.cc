@@ -1,51 +1,16 @@
-// `mnistbench train`: one run, printed epoch by epoch; no store involved.
+// `mnistbench train`: one run, printed epoch by epoch; no store involved. This file parses and
+// validates; the training and its output are the torch side's (torch_commands.cc).
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
-#include <atomic>
-#include <chrono>
-#include <csignal>
-
 #include "harness/cli/command.h"
+#include "harness/cli/torch_side.h"
 #include "harness/data/registry.h"
-#include "harness/plan/run_spec.h"
-#include "harness/train/trainer.h"
+#include "harness/plan/plan.h"
 #include "models/layer_spec.h"
-#include "models/zoo.h"
 
 namespace mnb {
 
-namespace {
-
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void RequestStop(int) { g_stop_requested = true; }
-
-std::string Percent(double fraction) { return fmt::format("{:.2f}%", 100.0 * fraction); }
-
-std::string EpochLine(const EpochMetrics& m, int64_t epochs) {
-  std::string line = fmt::format("epoch {}/{}  train loss {:.4f} acc {}", m.epoch, epochs,
-                                 m.train.loss, Percent(m.train.accuracy));
-  if (m.val) line += fmt::format("  val loss {:.4f} acc {}", m.val->loss, Percent(m.val->accuracy));
-  if (m.test) {
-    line += fmt::format("  test loss {:.4f} acc {}", m.test->loss, Percent(m.test->accuracy));
-  }
-  for (const EvalSetMetrics& e : m.evals) {
-    line += fmt::format("  {} acc {}", e.name, Percent(e.metrics.accuracy));
-  }
-  line += fmt::format("  {:.1f}s  {:.0f} img/s  lr {:g}", m.seconds, m.samples_per_second, m.lr);
-  return line;
-}
-
-nlohmann::json SplitJson(const std::optional<SplitMetrics>& m) {
-  if (!m) return nullptr;
-  return {{"loss", m->loss}, {"accuracy", m->accuracy}};
-}
-
-}  // namespace
-
-void AddTrainCommand(CLI::App& app, CommandAction* action) {
+void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand("train", "Train one model on one dataset and print its metrics");
   auto spec = std::make_shared<RunSpec>();
   auto data_dir = std::make_shared<std::string>();
@@ -118,83 +83,9 @@ void AddTrainCommand(CLI::App& app, CommandAction* action) {
         }
       }
       // Validate the model before loading any data: a typo should cost nothing.
-      const ModelCost cost = CostOf(ParseLayerList(ModelLayersText(run)));
+      CostOf(ParseLayerList(ModelLayersText(run)));
 
-      g_stop_requested = false;
-      std::signal(SIGINT, RequestStop);
-      std::signal(SIGTERM, RequestStop);
-      TrainHooks hooks;
-      hooks.checkpoint_dir = *checkpoint_dir;
-      hooks.should_stop = [] { return g_stop_requested.load(); };
-      std::vector<EpochMetrics> epochs;
-      hooks.on_epoch = [&](const EpochMetrics& m) {
-        epochs.push_back(m);
-        fmt::print("{}\n", EpochLine(m, run.epochs));
-        std::fflush(stdout);
-      };
-      TrainSetup setup;
-      const auto start = std::chrono::steady_clock::now();
-      fmt::print("train {} on {}: {} params, {:.2f} MFLOPs/image, {} {} lr {:g} batch {} "
-                 "epochs {} seed {}\n",
-                 run.model, run.dataset, cost.params, 2.0 * cost.macs / 1e6, run.optimizer,
-                 run.loss, run.lr, run.batch_size, run.epochs, run.seed);
-      std::fflush(stdout);
-      const RunOutcome outcome = Train(run, ResolveDataDir(*data_dir), hooks, &setup);
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-      fmt::print("{}: {} epoch(s) on {} ({} threads, {}), {} train / {} val / {} test images, "
-                 "{:.1f}s\n",
-                 RunStatusName(outcome.status), outcome.epochs_done, setup.device, setup.threads,
-                 setup.openmp_wait, setup.train_size, setup.val_size, setup.test_size, seconds);
-      if (!outcome.error.empty()) fmt::print("{}\n", outcome.error);
-      if (!outcome.confusion.empty()) {
-        fmt::print("confusion (rows: true, columns: predicted) and per-class metrics on test:\n");
-        fmt::print("      {}   precision recall  f1\n", fmt::format("{:>5}", fmt::join(std::vector<int>{0,1,2,3,4,5,6,7,8,9}, " ")));
-        for (size_t t = 0; t < outcome.confusion.size(); ++t) {
-          std::string row;
-          for (int64_t c : outcome.confusion[t]) row += fmt::format("{:>5} ", c);
-          const ClassMetrics& cm = outcome.per_class[t];
-          fmt::print("  {:>2}  {}  {:.4f}  {:.4f}  {:.4f}\n", t, row, cm.precision, cm.recall,
-                     cm.f1);
-        }
-      }
-      if (*json) {
-        nlohmann::json j;
-        j["model"] = run.model;
-        j["dataset"] = run.dataset;
-        j["params"] = setup.params;
-        j["status"] = RunStatusName(outcome.status);
-        j["epochs"] = outcome.epochs_done;
-        j["device"] = setup.device;
-        j["threads"] = setup.threads;
-        j["openmp_wait"] = setup.openmp_wait;
-        j["seconds"] = seconds;
-        const EpochMetrics* last = epochs.empty() ? nullptr : &epochs.back();
-        j["train_accuracy"] = last ? nlohmann::json(last->train.accuracy) : nlohmann::json();
-        j["train_loss"] = last ? nlohmann::json(last->train.loss) : nlohmann::json();
-        const auto val = last ? SplitJson(last->val) : nlohmann::json();
-        j["val_accuracy"] = val.is_null() ? val : val["accuracy"];
-        j["val_loss"] = val.is_null() ? val : val["loss"];
-        const auto test = last ? SplitJson(last->test) : nlohmann::json();
-        j["test_accuracy"] = test.is_null() ? test : test["accuracy"];
-        j["test_loss"] = test.is_null() ? test : test["loss"];
-        nlohmann::json evals = nlohmann::json::object();
-        if (last) {
-          for (const EvalSetMetrics& e : last->evals) {
-            evals[e.name] = {{"loss", e.metrics.loss}, {"accuracy", e.metrics.accuracy}};
-          }
-        }
-        j["evals"] = evals;
-        j["confusion"] = outcome.confusion;
-        if (!outcome.error.empty()) j["error"] = outcome.error;
-        fmt::print("{}\n", j.dump());
-      }
-      switch (outcome.status) {
-        case RunStatus::kCompleted: return kExitOk;
-        case RunStatus::kInterrupted: return kExitInterrupted;
-        default: return kExitFailed;
-      }
+      return torch.train({run, ResolveDataDir(*data_dir), *checkpoint_dir, *json});
     };
   });
 }

@@ -63,6 +63,11 @@ std::string NormalizedSpecJson(const RunSpec& spec) {
   return DefiningFields(s).dump();
 }
 
+std::string ModelLayersText(const RunSpec& spec) {
+  if (!spec.layers.empty()) return spec.layers;
+  return LayersFor(spec.model, spec.model_options);
+}
+
 std::string RunKey(const RunSpec& spec) { return Sha256Hex(NormalizedSpecJson(spec)).substr(0, 16); }
 
 std::string VariantKey(const RunSpec& spec) {

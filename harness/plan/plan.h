@@ -19,6 +19,9 @@ namespace mnb {
 std::string NormalizedSpecJson(const RunSpec& spec);
 std::string RunKey(const RunSpec& spec);
 
+// Layer-list text of the spec's model: the inline list, or the zoo entry with its options.
+std::string ModelLayersText(const RunSpec& spec);
+
 std::string RunSpecToJson(const RunSpec& spec);
 RunSpec RunSpecFromJson(const std::string& json);  // throws std::invalid_argument
 

@@ -5,37 +5,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
 
+#include "harness/base/self_executable.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
 #include "harness/data/registry.h"
-#include "harness/data/sha256.h"
-#include "harness/run/progress.h"
+#include "harness/run/stop_signal.h"
+#include "harness/run/worker.h"
+#include "harness/store/db_path.h"
 #include "harness/store/store.h"
 #include "harness/train/device.h"
-#include "harness/train/trainer.h"
 
 namespace mnb {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::atomic<int> g_stop_signal{0};
-
-extern "C" void OnStopSignal(int signal) { g_stop_signal = signal; }
-
-void InstallStopHandlers() {
-  struct sigaction action {};
-  action.sa_handler = OnStopSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 // Every file a run reads must be there before the sweep starts: a missing dataset is bad input
 // (exit 2), not a column of failed runs.
@@ -59,19 +47,6 @@ void RequireData(const std::string& data_dir, const Plan& plan) {
       }
     }
   }
-}
-
-// The registry checksums of every file a run reads, folded into one.
-std::string DataChecksum(const RunSpec& spec) {
-  std::string all;
-  std::vector<std::string> names = spec.eval_sets;
-  names.insert(names.begin(), spec.dataset);
-  for (const std::string& name : names) {
-    for (const SplitFiles& split : FindDataset(name)->files) {
-      all += split.images.sha256 + split.labels.sha256;
-    }
-  }
-  return Sha256Hex(all);
 }
 
 std::string PlanLine(const PlannedRun& run) {
@@ -109,42 +84,29 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
   }
 }
 
-// Who has a run whose claim this worker lost, for the one line that says so.
-std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
-  for (const RunRow& run : store.Runs(experiment_id)) {
-    if (run.id != run_id) continue;
-    if (run.status == "running") {
-      return fmt::format("taken over by {} pid {}, attempt {}", run.host, run.pid, run.attempts);
-    }
-    return fmt::format("now {}, last claimed by {} pid {}", run.status, run.host, run.pid);
-  }
-  return "the run is gone from the database";
-}
-
-int RunWorkerProcesses(const RunnerOptions& options) {
+// Starts `workers` worker processes of the torch executable on the same database and waits for
+// them. They are handed the database and the experiment's id, not the experiment file: the plan
+// is in the store already, so nothing is parsed, expanded or checked again.
+int RunWorkerProcesses(const RunnerOptions& options, int64_t experiment_id,
+                       const std::string& data_dir) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
+  const std::string self = SelfExecutable();
   std::vector<pid_t> children;
   for (int w = 0; w < options.workers; ++w) {
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-      std::vector<std::string> args = {"/proc/self/exe", "run", options.experiment_file,
-                                       "--db", options.db_path, "--threads",
-                                       std::to_string(per_worker), "--device", options.device,
-                                       "--worker"};
-      if (options.shard) {
-        args.push_back("--shard");
-        args.push_back(options.shard->Text());
-      }
-      if (!options.data_dir.empty()) {
-        args.push_back("--data-dir");
-        args.push_back(options.data_dir);
-      }
+      std::vector<std::string> args = {self, "worker", "--db", options.db_path,
+                                       "--experiment-id", std::to_string(experiment_id),
+                                       "--threads", std::to_string(per_worker),
+                                       "--device", options.device, "--data-dir", data_dir,
+                                       "--stale-after",
+                                       std::to_string(options.stale_after.count())};
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
-      execv("/proc/self/exe", argv.data());
+      execv(self.c_str(), argv.data());
       _exit(127);
     }
     children.push_back(pid);
@@ -157,7 +119,7 @@ int RunWorkerProcesses(const RunnerOptions& options) {
     if (pid < 0) {
       if (errno == EINTR) {
         // A SIGTERM sent to the parent alone must reach the workers too (Ctrl-C already does).
-        if (g_stop_signal != 0 && !forwarded) {
+        if (StopSignal() != 0 && !forwarded) {
           for (pid_t child : children) kill(child, SIGTERM);
           forwarded = true;
         }
@@ -177,12 +139,6 @@ int RunWorkerProcesses(const RunnerOptions& options) {
 }
 
 }  // namespace
-
-std::string ResolveDbPath(const std::string& flag_value) {
-  if (!flag_value.empty()) return flag_value;
-  if (const char* env = std::getenv("MNISTBENCH_DB"); env != nullptr && *env != '\0') return env;
-  return "mnistbench.db";
-}
 
 int RunSweep(const RunnerOptions& requested) {
   RunnerOptions options = requested;
@@ -218,122 +174,43 @@ int RunSweep(const RunnerOptions& requested) {
   RequireData(data_dir, plan);
   ResolveDevice(options.device);  // a bad --device is bad input, before the DB is touched
 
-  if (!options.as_worker) RequireOwnShardDb(options, experiment.name);
+  RequireOwnShardDb(options, experiment.name);
 
   InstallStopHandlers();
   int64_t experiment_id = 0;
   {
     Store store(options.db_path);
     experiment_id = store.UpsertExperiment(experiment.name, options.experiment_file, experiment.text);
-    if (!options.as_worker) {
-      std::vector<NewRun> rows;
-      for (const PlannedRun& run : plan.runs) {
-        rows.push_back({run.run_key, run.spec, RunSpecToJson(run.spec), run.params});
-      }
-      const int added = store.InsertPlan(experiment_id, rows);
-      const int requeued = options.retry_failed ? store.RequeueFailed(experiment_id) : 0;
-      const auto counts = store.StatusCounts(experiment_id);
-      auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
-      const int64_t pending = count("queued") + count("interrupted") + count("running");
-      fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
-                         "run (db: {})\n",
-                 experiment.name, plan.runs.size(), shard_note, added,
-                 requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
-                 count("completed"), pending, options.db_path);
-      if (pending == 0) {
-        fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged; "
-                           "--retry-failed re-runs failed ones)\n",
-                   count("failed"), count("diverged"));
-        return count("failed") > 0 ? 1 : 0;
-      }
+    std::vector<NewRun> rows;
+    for (const PlannedRun& run : plan.runs) {
+      rows.push_back({run.run_key, run.spec, RunSpecToJson(run.spec), run.params});
+    }
+    const int added = store.InsertPlan(experiment_id, rows);
+    const int requeued = options.retry_failed ? store.RequeueFailed(experiment_id) : 0;
+    const auto counts = store.StatusCounts(experiment_id);
+    auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
+    const int64_t pending = count("queued") + count("interrupted") + count("running");
+    fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
+                       "run (db: {})\n",
+               experiment.name, plan.runs.size(), shard_note, added,
+               requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
+               count("completed"), pending, options.db_path);
+    if (pending == 0) {
+      fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged; "
+                         "--retry-failed re-runs failed ones)\n",
+                 count("failed"), count("diverged"));
+      return count("failed") > 0 ? 1 : 0;
     }
   }
-  if (options.workers > 1 && !options.as_worker) return RunWorkerProcesses(options);
-
-  Store store(options.db_path);
-  const WorkerId me = WorkerId::Current();
-  Progress progress(store, experiment_id);
-  bool any_failed = false;
-  while (g_stop_signal == 0) {
-    const std::optional<ClaimedRun> claimed =
-        store.ClaimNextRun(experiment_id, me, options.stale_after);
-    if (!claimed) break;
-    const RunClaim& claim = claimed->claim;
-    RunSpec spec = RunSpecFromJson(claimed->config_json);
-    spec.threads = ResolveThreads(options.threads);
-    spec.device = options.device;
-    const std::string artifacts = store.ArtifactDir(claim.run_id);
-    progress.StartRun(*claimed, spec);
-
-    // Set once a write finds the run claimed by another worker (this one was taken for stale):
-    // training stops after the current batch and nothing more is written for the run.
-    bool lost = false;
-    auto held = [&](bool written) {
-      lost = lost || !written;
-      return written;
-    };
-    TrainHooks hooks;
-    hooks.checkpoint_dir = artifacts;
-    hooks.resume_after_epoch = claimed->last_epoch;
-    hooks.should_stop = [&] { return lost || g_stop_signal != 0; };
-    auto last_beat = std::chrono::steady_clock::now();
-    hooks.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
-      progress.Batch(epoch, batch, batches);
-      if (!lost && std::chrono::steady_clock::now() - last_beat > std::chrono::seconds(30)) {
-        held(store.Heartbeat(claim));
-        last_beat = std::chrono::steady_clock::now();
-      }
-    };
-    hooks.on_epoch = [&](const EpochMetrics& m) {
-      if (!lost && held(store.RecordEpoch(claim, m))) progress.Epoch(m);
-    };
-    RunOutcome outcome;
-    try {
-      TrainSetup setup;
-      // The environment is recorded once the trainer has resolved it, before the first epoch.
-      TrainHooks with_setup = hooks;
-      bool recorded = false;
-      with_setup.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
-        if (!recorded) {
-          held(store.SetRunEnvironment(claim, {setup.device, setup.threads, setup.torch_version,
-                                               MNISTBENCH_GIT_REV, DataChecksum(spec)}));
-          recorded = true;
-        }
-        hooks.on_batch(epoch, batch, batches);
-      };
-      outcome = Train(spec, data_dir, with_setup, &setup);
-    } catch (const std::exception& e) {
-      outcome.status = RunStatus::kFailed;
-      outcome.error = e.what();
-    }
-    if (!lost) {
-      held(outcome.status == RunStatus::kInterrupted ? store.MarkInterrupted(claim)
-                                                     : store.FinishRun(claim, outcome));
-    }
-    if (lost) {
-      // Not a failure of this sweep: the run goes on under its new owner.
-      progress.LostClaim(NowHeldBy(store, experiment_id, claim.run_id));
-      continue;
-    }
-    if (outcome.status == RunStatus::kCompleted) {
-      // The final weights (model.pt) stay; per-epoch checkpoints are not needed any more.
-      std::error_code ignored;
-      for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
-        if (entry.path().filename().string().rfind("epoch-", 0) == 0) {
-          fs::remove(entry.path(), ignored);
-        }
-      }
-    }
-    any_failed = any_failed || outcome.status == RunStatus::kFailed;
-    progress.FinishRun(outcome);
-  }
-  progress.Done();
-  if (g_stop_signal != 0) {
+  const int code = options.workers > 1
+                       ? RunWorkerProcesses(options, experiment_id, data_dir)
+                       : RunWorker({options.db_path, experiment_id, data_dir, options.device,
+                                    options.threads, options.stale_after});
+  if (code == 130) {
     fmt::print(stderr, "interrupted: run `mnistbench run {}` again to resume\n",
                options.experiment_file);
-    return 130;
   }
-  return any_failed ? 1 : 0;
+  return code;
 }
 
 }  // namespace mnb

@@ -14,8 +14,9 @@
 // into place: never a torn file), but once its commit is refused the trainer stops at once, so
 // it removes no checkpoint and writes no model.pt. The database stays right; the epoch-N.pt it
 // wrote is the same bits as the new owner's on the same device and thread count.
-// With workers > 1 it starts that many worker processes of itself on the same database,
-// splitting the threads; they claim runs atomically (see harness/store/store.h).
+// The claiming and training is RunWorker's (harness/run/worker.h): in this process, or with
+// workers > 1 in that many `worker` processes of this executable on the same database, splitting
+// the threads; they are handed the database and the experiment's id, never the experiment file.
 // With a shard (harness/run/shard.h) only the plan's runs of that shard are inserted and trained,
 // by default into results/<experiment>.shard-K.db; a database that already holds unfinished runs
 // of the experiment outside the shard is refused (bad input), since claims are per experiment.
@@ -32,14 +33,13 @@ namespace mnb {
 
 struct RunnerOptions {
   std::string experiment_file;
-  std::string db_path;  // empty: ResolveDbPath(""), or ShardDbPath when sharded
+  std::string db_path;  // empty: ResolveDbPath("") (store/db_path.h), or ShardDbPath when sharded
   std::string data_dir;
   std::string device = "auto";
   int workers = 1;
   int threads = 0;  // total across workers; 0 = all cores
   bool retry_failed = false;
   bool dry_run = false;
-  bool as_worker = false;  // internal: a worker process started by a parent runner
   std::chrono::seconds stale_after{600};
   std::optional<Shard> shard;  // train only this shard of the plan
 };
@@ -47,9 +47,6 @@ struct RunnerOptions {
 // Returns the exit code: 0 all runs finished (completed or diverged), 1 some run failed,
 // 130 interrupted. Throws ConfigError/DataError/StoreError for bad input.
 int RunSweep(const RunnerOptions& options);
-
-// --db, else $MNISTBENCH_DB, else ./mnistbench.db
-std::string ResolveDbPath(const std::string& flag_value);
 
 }  // namespace mnb
 

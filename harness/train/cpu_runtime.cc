@@ -9,8 +9,9 @@
 #endif
 
 #include <cstdlib>
-#include <filesystem>
 #include <limits>
+
+#include "harness/base/self_executable.h"
 
 namespace mnb {
 
@@ -50,35 +51,11 @@ void ConfigureCpuRuntime(int threads) {
   KeepFreedMemory();
 }
 
-// Why: torch's elementwise kernels run on libgomp's pool, GEMMs on OpenBLAS's own pthreads.
-// After each parallel region libgomp's threads busy-wait (300,000 spins by default) for the
-// next one, on the very cores OpenBLAS's threads then need, so a GEMM that follows an
-// elementwise op starts against spinning neighbours. With a short spin they soon sleep:
-// fcnn-seed004 and lenet5 trained about 2x faster here at 2 threads (BENCHMARKS.md).
 void UseShortOpenMpSpin(char** argv) {
-#if defined(__linux__)
-  if (std::getenv("GOMP_SPINCOUNT") != nullptr || std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  // The binary's own path rather than /proc/self/exe, so ps and top still show its name.
-  std::error_code error;
-  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error || self.empty()) return;
-  if (setenv("GOMP_SPINCOUNT", kShortOpenMpSpin, 1) != 0) return;
-  execv(self.c_str(), argv);
-  unsetenv("GOMP_SPINCOUNT");  // exec failed: this process keeps libgomp's defaults; say so
-#else
-  (void)argv;
-#endif
-}
-
-std::string OpenMpWaitSetting() {
-  std::string setting;
-  for (const char* name : {"GOMP_SPINCOUNT", "OMP_WAIT_POLICY"}) {
-    const char* value = std::getenv(name);
-    if (value == nullptr) continue;
-    if (!setting.empty()) setting += ' ';
-    setting += std::string(name) + "=" + value;
-  }
-  return setting.empty() ? "libgomp default" : setting;
+  if (!RequestShortOpenMpSpin()) return;
+  const std::string self = SelfExecutable();
+  if (!self.empty()) execv(self.c_str(), argv);
+  unsetenv("GOMP_SPINCOUNT");  // no exec: this process keeps libgomp's defaults; say so
 }
 
 }  // namespace mnb

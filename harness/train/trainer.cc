@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "harness/data/dataset.h"
+#include "harness/plan/plan.h"
 #include "harness/train/cpu_runtime.h"
 #include "harness/train/device.h"
 #include "harness/train/fused_adam.h"
@@ -177,11 +178,6 @@ void LoadCheckpoint(const fs::path& path, torch::nn::Sequential& model,
 }
 
 }  // namespace
-
-std::string ModelLayersText(const RunSpec& spec) {
-  if (!spec.layers.empty()) return spec.layers;
-  return LayersFor(spec.model, spec.model_options);
-}
 
 RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
                  TrainSetup* setup) {

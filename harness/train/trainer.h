@@ -53,9 +53,6 @@ struct TrainSetup {
 RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
                  TrainSetup* setup = nullptr);
 
-// Layer-list text of the spec's model: the inline list, or the zoo entry with its options.
-std::string ModelLayersText(const RunSpec& spec);
-
 }  // namespace mnb
 
 #endif  // MNISTBENCH_HARNESS_TRAIN_TRAINER_H_

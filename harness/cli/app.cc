@@ -1,0 +1,84 @@
+#include "harness/cli/app.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "harness/config/experiment.h"
+#include "harness/data/data_error.h"
+#include "harness/store/sqlite.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+namespace mnb {
+
+int RunMnistbench(int argc, char** argv, const TorchSide& torch,
+                  const CommandRegistration& extra) {
+  CLI::App app{
+      "mnistbench: declarative, resumable benchmark sweeps for MNIST-family classifiers"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(MNISTBENCH_VERSION) + " (" MNISTBENCH_GIT_REV ")");
+  CommandAction action;
+  AddTrainCommand(app, &action, torch);
+  AddModelsCommand(app, &action);
+  AddDataCommand(app, &action);
+  AddRunCommand(app, &action, torch);
+  AddStatusCommand(app, &action);
+  AddCheckCommand(app, &action, torch);
+  AddReportCommand(app, &action);
+  AddQueryCommand(app, &action);
+  AddMergeCommand(app, &action);
+  AddSlurmCommand(app, &action);
+  if (extra) extra(app, &action);
+  // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == argv[1];
+      if (sub->get_group().empty()) continue;  // hidden: internal commands
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "mnistbench: unknown command '%s' (expected one of %s)\n", argv[1],
+                   names.c_str());
+      return kExitBadInput;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "mnistbench: %s (see mnistbench --help)\n", e.what());
+    return kExitBadInput;
+  }
+  if (!action) return kExitOk;
+  try {
+    return action();
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());  // FILE:LINE: first, as compilers do
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const DataError& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const LayerListError& e) {
+    std::fprintf(stderr, "mnistbench: layers: %s\n", e.what());
+  } catch (const ZooError& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mnistbench: error: %s\n", e.what());
+    return kExitFailed;
+  }
+  return kExitBadInput;
+}
+
+}  // namespace mnb

@@ -1,0 +1,136 @@
+#include "harness/run/worker.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "harness/data/registry.h"
+#include "harness/data/sha256.h"
+#include "harness/plan/plan.h"
+#include "harness/run/progress.h"
+#include "harness/run/stop_signal.h"
+#include "harness/store/store.h"
+#include "harness/train/device.h"
+#include "harness/train/trainer.h"
+
+namespace mnb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The registry checksums of every file a run reads, folded into one.
+std::string DataChecksum(const RunSpec& spec) {
+  std::string all;
+  std::vector<std::string> names = spec.eval_sets;
+  names.insert(names.begin(), spec.dataset);
+  for (const std::string& name : names) {
+    for (const SplitFiles& split : FindDataset(name)->files) {
+      all += split.images.sha256 + split.labels.sha256;
+    }
+  }
+  return Sha256Hex(all);
+}
+
+// Who has a run whose claim this worker lost, for the one line that says so.
+std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
+  for (const RunRow& run : store.Runs(experiment_id)) {
+    if (run.id != run_id) continue;
+    if (run.status == "running") {
+      return fmt::format("taken over by {} pid {}, attempt {}", run.host, run.pid, run.attempts);
+    }
+    return fmt::format("now {}, last claimed by {} pid {}", run.status, run.host, run.pid);
+  }
+  return "the run is gone from the database";
+}
+
+// The final weights (model.pt) stay; per-epoch checkpoints are not needed any more.
+void RemoveEpochCheckpoints(const std::string& artifacts) {
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
+    if (entry.path().filename().string().rfind("epoch-", 0) == 0) fs::remove(entry.path(), ignored);
+  }
+}
+
+// Trains one claimed run to its end; `lost` turns true once a write finds the claim taken.
+RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& spec,
+                        const std::string& data_dir, Progress& progress, bool& lost) {
+  const RunClaim& claim = claimed.claim;
+  auto held = [&](bool written) {
+    lost = lost || !written;
+    return written;
+  };
+  TrainHooks hooks;
+  hooks.checkpoint_dir = store.ArtifactDir(claim.run_id);
+  hooks.resume_after_epoch = claimed.last_epoch;
+  hooks.should_stop = [&] { return lost || StopSignal() != 0; };
+  auto last_beat = std::chrono::steady_clock::now();
+  TrainSetup setup;
+  bool recorded = false;
+  hooks.on_batch = [&](int64_t epoch, int64_t batch, int64_t batches) {
+    // The environment is recorded once the trainer has resolved it, before the first epoch.
+    if (!recorded) {
+      held(store.SetRunEnvironment(claim, {setup.device, setup.threads, setup.torch_version,
+                                           MNISTBENCH_GIT_REV, DataChecksum(spec)}));
+      recorded = true;
+    }
+    progress.Batch(epoch, batch, batches);
+    if (!lost && std::chrono::steady_clock::now() - last_beat > std::chrono::seconds(30)) {
+      held(store.Heartbeat(claim));
+      last_beat = std::chrono::steady_clock::now();
+    }
+  };
+  hooks.on_epoch = [&](const EpochMetrics& m) {
+    if (!lost && held(store.RecordEpoch(claim, m))) progress.Epoch(m);
+  };
+  RunOutcome outcome;
+  try {
+    outcome = Train(spec, data_dir, hooks, &setup);
+  } catch (const std::exception& e) {
+    outcome.status = RunStatus::kFailed;
+    outcome.error = e.what();
+  }
+  if (!lost) {
+    held(outcome.status == RunStatus::kInterrupted ? store.MarkInterrupted(claim)
+                                                   : store.FinishRun(claim, outcome));
+  }
+  return outcome;
+}
+
+}  // namespace
+
+int RunWorker(const WorkerOptions& options) {
+  Store store(options.db_path);
+  const WorkerId me = WorkerId::Current();
+  Progress progress(store, options.experiment_id);
+  bool any_failed = false;
+  while (StopSignal() == 0) {
+    const std::optional<ClaimedRun> claimed =
+        store.ClaimNextRun(options.experiment_id, me, options.stale_after);
+    if (!claimed) break;
+    RunSpec spec = RunSpecFromJson(claimed->config_json);
+    spec.threads = ResolveThreads(options.threads);
+    spec.device = options.device;
+    progress.StartRun(*claimed, spec);
+    bool lost = false;
+    const RunOutcome outcome =
+        TrainClaimed(store, *claimed, spec, options.data_dir, progress, lost);
+    if (lost) {
+      // Not a failure of this sweep: the run goes on under its new owner.
+      progress.LostClaim(NowHeldBy(store, options.experiment_id, claimed->claim.run_id));
+      continue;
+    }
+    if (outcome.status == RunStatus::kCompleted) {
+      RemoveEpochCheckpoints(store.ArtifactDir(claimed->claim.run_id));
+    }
+    any_failed = any_failed || outcome.status == RunStatus::kFailed;
+    progress.FinishRun(outcome);
+  }
+  progress.Done();
+  if (StopSignal() != 0) return 130;
+  return any_failed ? 1 : 0;
+}
+
+}  // namespace mnb
