@@ -10,6 +10,7 @@ packages=(
   libopenblas0-pthread  # ~4x faster dense layers than Debian's reference BLAS (measured)
   libsqlite3-dev sqlite3 libfmt-dev catch2 libbenchmark-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev zlib1g-dev
+  libboost-math-dev     # harness/stats: t, binomial and normal distributions (header-only)
   libcurl4-openssl-dev  # `mnistbench data fetch` downloads with libcurl
   python3               # the fetch tests serve files over loopback HTTP (python3 -m http.server)
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist

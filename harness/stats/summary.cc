@@ -1,0 +1,54 @@
+#include "harness/stats/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <boost/math/distributions/students_t.hpp>
+
+namespace mnb::stats {
+
+void RequireOpenUnit(double probability, const char* what) {
+  if (!(probability > 0 && probability < 1))
+    throw std::invalid_argument(std::string(what) + " must lie strictly between 0 and 1, got " +
+                                std::to_string(probability));
+}
+
+double StudentTQuantile(double p, double df) {
+  RequireOpenUnit(p, "t quantile probability");
+  if (!(df > 0)) throw std::invalid_argument("t distribution needs df > 0");
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
+}
+
+std::optional<Summary> Summarize(const std::vector<double>& values, double level) {
+  RequireOpenUnit(level, "confidence level");
+  if (values.empty()) return std::nullopt;
+  for (double v : values)
+    if (!std::isfinite(v)) throw std::invalid_argument("statistics need finite values");
+
+  Summary s;
+  s.n = values.size();
+  s.level = level;
+  double sum = 0;
+  for (double v : values) sum += v;
+  s.mean = sum / static_cast<double>(s.n);
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  // Equal values must give a std of exactly 0, not rounding dust from the mean: the Welch test
+  // treats zero variance as a case of its own.
+  if (*lo == *hi) {
+    s.mean = *lo;
+  } else {
+    double squares = 0;
+    for (double v : values) squares += (v - s.mean) * (v - s.mean);
+    s.std_dev = std::sqrt(squares / static_cast<double>(s.n - 1));
+  }
+  if (s.n >= 2) {
+    const double half = StudentTQuantile(1 - (1 - level) / 2, static_cast<double>(s.n - 1)) *
+                        s.std_dev / std::sqrt(static_cast<double>(s.n));
+    s.ci = Interval{s.mean - half, s.mean + half};
+  }
+  return s;
+}
+
+}  // namespace mnb::stats

@@ -1,0 +1,59 @@
+// Dodge et al.'s expected maximum against brute-force enumeration of every draw.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <vector>
+
+#include "harness/stats/expected_max.h"
+
+using namespace mnb::stats;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+
+// The mean of max(v[i1], ..., v[ik]) over all N^k index tuples: the definition, literally.
+double BruteForceExpectedMax(const std::vector<double>& v, size_t k) {
+  std::vector<size_t> index(k, 0);
+  double total = 0;
+  size_t tuples = 0;
+  while (true) {
+    double best = v[index[0]];
+    for (size_t i : index) best = std::max(best, v[i]);
+    total += best;
+    ++tuples;
+    size_t digit = 0;  // odometer increment in base N
+    while (digit < k && ++index[digit] == v.size()) index[digit++] = 0;
+    if (digit == k) break;
+  }
+  return total / static_cast<double>(tuples);
+}
+
+}  // namespace
+
+TEST_CASE("Expected max equals enumeration of all N^k draws", "[stats][expected_max]") {
+  // Unsorted, with a tie: the estimator sorts, and ties telescope correctly.
+  const std::vector<double> accuracies = {0.912, 0.951, 0.930, 0.951, 0.897, 0.944};
+  const std::vector<double> curve = ExpectedMaxCurve(accuracies);
+  REQUIRE(curve.size() == accuracies.size());
+  for (size_t k = 1; k <= accuracies.size(); ++k) {
+    INFO("k = " << k);
+    CHECK_THAT(curve[k - 1], WithinAbs(BruteForceExpectedMax(accuracies, k), 1e-12));
+    CHECK(ExpectedMaximum(accuracies, k) == curve[k - 1]);
+  }
+  // k = 1 is the mean; the curve rises towards the best value and never passes it.
+  double mean = 0;
+  for (double a : accuracies) mean += a / accuracies.size();
+  CHECK_THAT(curve[0], WithinAbs(mean, 1e-12));
+  CHECK(std::is_sorted(curve.begin(), curve.end()));
+  CHECK(curve.back() < 0.951);
+  CHECK_THAT(ExpectedMaximum(accuracies, 200), WithinAbs(0.951, 1e-9));
+}
+
+TEST_CASE("Expected max of one value, of none, and bad input", "[stats][expected_max]") {
+  CHECK(ExpectedMaxCurve({0.9}) == std::vector<double>{0.9});
+  CHECK(ExpectedMaxCurve({}).empty());
+  CHECK_THROWS_AS(ExpectedMaximum({0.9}, 0), std::invalid_argument);
+  CHECK_THROWS_AS(ExpectedMaximum({}, 1), std::invalid_argument);
+}

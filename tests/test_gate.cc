@@ -1,0 +1,121 @@
+// The statistical gate and the "indistinguishable from the best" mark, including their
+// calibration on a synthetic generator of seed-to-seed noise (no training).
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include <boost/math/distributions/normal.hpp>
+
+#include "harness/stats/gate.h"
+
+using namespace mnb::stats;
+using Catch::Matchers::WithinAbs;
+using Verdict = GateDecision::Verdict;
+
+namespace {
+
+// Test accuracies of `seeds` runs: normal around `mean` with spread `sigma` (fractions). Inverse
+// CDF of a 53-bit uniform, so the draws are the same on every standard library.
+std::vector<double> SyntheticSeeds(std::mt19937_64& rng, size_t seeds, double mean, double sigma) {
+  const boost::math::normal_distribution<double> noise(mean, sigma);
+  std::vector<double> out;
+  for (size_t i = 0; i < seeds; ++i) {
+    const double u = (static_cast<double>(rng() >> 11) + 0.5) / 9007199254740992.0;  // 2^53
+    out.push_back(boost::math::quantile(noise, u));
+  }
+  return out;
+}
+
+// Share of `trials` comparisons of 5 seeds against 5 that the gate fails.
+double FailureRate(uint64_t seed, int trials, double candidate_mean, double min_effect) {
+  std::mt19937_64 rng(seed);
+  int failed = 0;
+  for (int t = 0; t < trials; ++t) {
+    const std::vector<double> baseline = SyntheticSeeds(rng, 5, 0.990, 0.002);
+    const std::vector<double> candidate = SyntheticSeeds(rng, 5, candidate_mean, 0.002);
+    failed += RegressionGate(candidate, baseline, 0.05, min_effect).verdict == Verdict::kFail;
+  }
+  return static_cast<double>(failed) / trials;
+}
+
+}  // namespace
+
+TEST_CASE("Gate calibration: noise alone rarely fails, a 1 pp regression almost always does",
+          "[stats][gate]") {
+  // Same distribution on both sides, no minimum effect: the false-failure rate is alpha (5%).
+  const double noise = FailureRate(2024, 1000, 0.990, 0);
+  INFO("noise-only failure rate " << noise);
+  CHECK(noise <= 0.06);
+  CHECK(noise >= 0.03);  // calibrated, not merely timid
+  // A minimum effect of 0.2 pp makes noise fail even less often.
+  CHECK(FailureRate(2024, 1000, 0.990, 0.002) < noise);
+  // Candidate 1 pp below the baseline, sigma 0.2 pp, 5 seeds each.
+  const double planted = FailureRate(99, 1000, 0.980, 0.002);
+  INFO("planted 1 pp regression failure rate " << planted);
+  CHECK(planted >= 0.95);
+  CHECK(FailureRate(99, 1000, 0.980, 0) >= 0.95);
+}
+
+TEST_CASE("Gate verdict, p and interval on a clear case", "[stats][gate]") {
+  const std::vector<double> baseline = {0.990, 0.991, 0.989, 0.990, 0.992};
+  const std::vector<double> worse = {0.980, 0.981, 0.979, 0.980, 0.982};
+  const GateDecision fail = RegressionGate(worse, baseline, 0.05, 0.002);
+  CHECK(fail.verdict == Verdict::kFail);
+  CHECK(fail.p < 0.001);
+  CHECK(fail.min_effect == 0.002);
+  REQUIRE(fail.welch);
+  CHECK_THAT(fail.welch->difference, WithinAbs(-0.010, 1e-12));
+  // The (1 - 2 alpha) interval lies wholly below -min_effect exactly when the gate fails.
+  CHECK(fail.ci.high < -0.002);
+  CHECK(fail.ci.low < -0.010);
+
+  // A loss of 0.1 pp is below a 0.2 pp minimum effect: it passes, however sure the test is.
+  std::vector<double> slightly = baseline;
+  for (double& v : slightly) v -= 0.001;
+  const GateDecision pass = RegressionGate(slightly, baseline, 0.05, 0.002);
+  CHECK(pass.verdict == Verdict::kPass);
+  CHECK(pass.p >= 0.05);
+  CHECK(pass.ci.high >= -0.002);
+  // An improvement always passes.
+  CHECK(RegressionGate(baseline, worse, 0.05, 0).verdict == Verdict::kPass);
+}
+
+TEST_CASE("Gate with fewer than two seeds says so, never passes", "[stats][gate]") {
+  const GateDecision one = RegressionGate({0.95}, {0.990, 0.991, 0.989});
+  CHECK(one.verdict == Verdict::kTooFewSeeds);
+  CHECK_FALSE(one.welch);
+  CHECK(RegressionGate({0.95, 0.96}, {0.99}).verdict == Verdict::kTooFewSeeds);
+  CHECK_THROWS_AS(RegressionGate({0.95, 0.96}, {0.99, 0.98}, 0.05, -0.001), std::invalid_argument);
+}
+
+TEST_CASE("Indistinguishable from the best, Holm-corrected; one seed is too few",
+          "[stats][gate]") {
+  const std::vector<std::vector<double>> variants = {
+      {0.9895, 0.9905, 0.9900, 0.9885, 0.9910},  // close behind the best
+      {0.990, 0.991, 0.989, 0.990, 0.992},       // rank 1
+      {0.980, 0.981, 0.979, 0.980, 0.982},       // a full point below
+      {0.995},                                   // one lucky seed
+  };
+  const std::vector<BestComparison> marks = CompareWithBest(variants, 1);
+  REQUIRE(marks.size() == 4);
+  CHECK(marks[1].standing == Standing::kBest);
+  CHECK_FALSE(marks[1].welch);
+  CHECK(marks[0].standing == Standing::kIndistinguishable);
+  CHECK(marks[2].standing == Standing::kDistinguishable);
+  CHECK(marks[3].standing == Standing::kTooFewSeeds);
+  CHECK_FALSE(marks[3].welch);
+  // Two variants were compared: Holm doubles the smaller p and keeps the larger's max.
+  REQUIRE(marks[0].welch);
+  REQUIRE(marks[2].welch);
+  CHECK_THAT(marks[2].p_adjusted, WithinAbs(2 * marks[2].welch->p_two_sided, 1e-15));
+  CHECK(marks[0].p_adjusted >= marks[0].welch->p_two_sided);
+  CHECK(marks[3].p_adjusted == 1);
+
+  // A best with one seed leaves every variant "too few seeds": no tie, no win.
+  const std::vector<BestComparison> lone = CompareWithBest({{0.99}, {0.98, 0.97}}, 0);
+  CHECK(lone[0].standing == Standing::kTooFewSeeds);
+  CHECK(lone[1].standing == Standing::kTooFewSeeds);
+  CHECK_THROWS_AS(CompareWithBest(variants, 4), std::invalid_argument);
+}
