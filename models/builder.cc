@@ -19,9 +19,33 @@ void PushMaxPool(nn::Sequential& model, const LayerSpec& pool) {
   }
 }
 
+// Keras's glorot_uniform kernels and zero biases. torch's xavier_uniform_ computes the same
+// bound: fan_in = in_channels * kernel area, fan_out = out_channels * kernel area.
+void InitializeLikeKeras(nn::Sequential& model) {
+  torch::NoGradGuard no_grad;
+  for (const std::shared_ptr<nn::Module>& module : model->children()) {
+    torch::Tensor weight, bias;
+    if (const auto* conv = module->as<nn::Conv2d>()) {
+      weight = conv->weight;
+      bias = conv->bias;
+    } else if (const auto* dense = module->as<nn::Linear>()) {
+      weight = dense->weight;
+      bias = dense->bias;
+    } else {
+      continue;
+    }
+    nn::init::xavier_uniform_(weight);
+    if (bias.defined()) nn::init::zeros_(bias);
+  }
+}
+
 }  // namespace
 
-torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value) {
+torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value,
+                                 const std::string& init) {
+  if (init != "torch" && init != "keras") {
+    throw std::invalid_argument("init '" + init + "': expected torch or keras");
+  }
   const std::vector<LayerShape> shapes = InferShapes(layers);
   nn::Sequential model;
   Shape in = {1, 28, 28};
@@ -87,6 +111,7 @@ torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pa
     }
     in = shapes[i].output;
   }
+  if (init == "keras") InitializeLikeKeras(model);
   return model;
 }
 

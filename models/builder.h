@@ -11,13 +11,20 @@
 
 #include <torch/torch.h>
 
+#include <string>
 #include <vector>
 
 #include "models/layer_spec.h"
 
 namespace mnb {
 
-torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value = 0.0);
+// `init` "torch" keeps each layer's LibTorch default (kaiming_uniform with a = sqrt(5), uniform
+// biases); "keras" re-draws every conv and dense weight glorot_uniform, U(-b, b) with
+// b = sqrt(6 / (fan_in + fan_out)) where a conv's fans include its kernel area, and zeroes their
+// biases, as Keras layers start. Batch norm keeps its usual init (weight 1, bias 0) either way.
+// Anything else throws std::invalid_argument.
+torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value = 0.0,
+                                 const std::string& init = "torch");
 
 int64_t TrainableParameterCount(const torch::nn::Module& module);
 

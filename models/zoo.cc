@@ -35,10 +35,13 @@ const std::vector<ZooEntry>& Entries() {
       {"mlp-seed003", "Flatten, Dense 12 relu x3, Dense 10 softmax (train with MSE, SGD)",
        "seed 003: MSE on one-hot, SGD, 30 epochs, batch 32; published 77.52% test", "",
        "flatten, dense(12), relu, dense(12), relu, dense(12), relu, dense(10), softmax", {}},
-      {"cnn5-seed003", "Conv5 2x2 same, MaxPool 2, Conv5 2x2 same, Dropout 0.5, Dense 10",
+      // The seed's output layer is "10 nodes and softmax activation", fitted with MSE on those
+      // probabilities: without the softmax, MSE would be fitted to logits.
+      {"cnn5-seed003",
+       "Conv5 2x2 same, MaxPool 2, Conv5 2x2 same, Dropout 0.5, Dense 10 softmax (MSE, Adam)",
        "seed 003: Adam + MSE, 5 epochs; published 97.31% test", "",
        "conv(5, k=2, pad=same), relu, maxpool(2), conv(5, k=2, pad=same), relu, flatten, "
-       "dropout(0.5), dense(10)",
+       "dropout(0.5), dense(10), softmax",
        {}},
       {"lenet5", "LeNet-5: pad 32x32, Conv6 5x5, pool, Conv16 5x5, pool, FC 120-84-10",
        "seed 002 baseline: batch 600, 6 epochs; published 97%", "lenet5", "", {}},

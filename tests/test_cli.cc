@@ -15,7 +15,13 @@ TEST_CASE("models --format csv lists every zoo entry with exact parameters", "[c
   REQUIRE(r.exit_code == 0);
   const auto lines = r.OutLines();
   REQUIRE(lines.size() >= 11);
-  CHECK(lines[0] == "name,params,description");
+  CHECK(lines[0] ==
+        "name,params,description,published_accuracy,dataset,framework,optimizer,lr,momentum,"
+        "adam_eps,loss,batch_size,epochs,init,input_scale,val_size");
+  CHECK_THAT(r.out, Catch::Contains("\ncnn-seed004,214538,") &&
+                        Catch::Contains(",99,mnist,PyTorch,adam,0.001,0,1e-08,ce,64,20,torch,unit,"
+                                        "12000\n"));
+  CHECK_THAT(r.out, Catch::Contains("\nmnb-vgg,468458,") && Catch::Contains(",,,,,,,,,,,,,\n"));
   CHECK_THAT(r.out, Catch::Contains("\nlenet5,61706,"));
   CHECK_THAT(r.out, Catch::Contains("\nfcnn-seed004,535818,"));
   CHECK_THAT(r.out, Catch::Contains("\nmlp-seed003,9862,"));
@@ -26,6 +32,70 @@ TEST_CASE("models table shows MFLOPs", "[cli]") {
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("MFLOPs"));
   CHECK_THAT(r.out, Catch::Contains("cnn-seed004"));
+}
+
+TEST_CASE("models shows each seed's source, published accuracy and recipe", "[cli]") {
+  const CliResult r = RunCli("models");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("published"));
+  CHECK_THAT(r.out, Catch::Contains("97.31%"));
+  CHECK_THAT(r.out, Catch::Contains("    source:  seed 003 (Keras): Adam, MSE"));
+  CHECK_THAT(r.out, Catch::Contains("    recipe:  Keras: adam lr=0.001 adam_eps=1e-07 loss=mse "
+                                    "batch=32 epochs=5 init=keras input_scale=unit val=0"));
+  CHECK_THAT(r.out, Catch::Contains("    recipe:  Keras: sgd lr=0.01 momentum=0 loss=mse"));
+}
+
+TEST_CASE("train --recipe published --dry-run prints the resolved recipe; flags win", "[cli]") {
+  CliResult r = RunCli("train --model cnn5-seed003 --recipe published --dry-run");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("train cnn5-seed003 on mnist: 9940 params, adam mse lr 0.001 "
+                                    "batch 32 epochs 5 seed 1 val=0 init=keras input_scale=unit "
+                                    "adam_eps=1e-07 lr_schedule=constant"));
+  CHECK_THAT(r.out, Catch::Contains("dry run"));
+  r = RunCli("train --model cnn-seed004 --recipe published --epochs 3 --val-size 100 "
+             "--init keras --dry-run");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("batch 64 epochs 3 seed 1 val=100 init=keras "
+                                    "input_scale=unit adam_eps=1e-08"));
+}
+
+TEST_CASE("run --dry-run prints every resolved recipe value of seeds.toml", "[cli]") {
+  const CliResult r = RunCli("run '" MNISTBENCH_SOURCE_DIR "/experiments/seeds.toml' --dry-run");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("27 run(s) in experiment 'seeds'"));
+  CHECK_THAT(r.out, Catch::Contains("adam ce lr=0.001 batch=64 epochs=20 seed=3 params=214538 "
+                                    "val=12000 init=torch input_scale=unit adam_eps=1e-08"));
+  CHECK_THAT(r.out, Catch::Contains("sgd mse lr=0.01 batch=32 epochs=30 seed=1 params=9862 val=0 "
+                                    "init=keras input_scale=unit momentum=0"));
+}
+
+TEST_CASE("bad profile keys and recipes through the binary: one line, exit 2", "[cli]") {
+  ScratchDir dir("badrecipe");
+  const std::string file = dir.file("bad.toml");
+  std::ofstream(file) << "[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mnb-vgg\"\n"
+                         "recipe = \"published\"\n";
+  CliResult r = RunCli("run '" + file + "' --dry-run");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == file + ":5: model 'mnb-vgg' has no published recipe (it is not a seed "
+                        "project's model; expected one of the seed models: mlp-seed003, "
+                        "cnn5-seed003, lenet5, lenet5-conv4-tanh, lenet5-conv4-tanh-fc2, "
+                        "cnn-seed001, fcnn-seed004, cnn-seed004, kannada-cnn-seed000)\n");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"train --init he", "--init"},
+      {"train --input-scale minmax", "--input-scale"},
+      {"train --adam-eps 0", "--adam-eps"},
+      {"train --recipe keras", "--recipe: unknown recipe 'keras' (expected \"published\")"},
+      {"train --layers 'flatten, dense(10)' --recipe published", "inline layer list"},
+  };
+  for (const auto& [args, expected] : cases) {
+    INFO(args);
+    r = RunCli(args + " --dry-run");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(expected));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
 }
 
 TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli]") {

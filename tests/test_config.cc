@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "harness/config/experiment.h"
+#include "models/recipe.h"
 #include "tests/test_support.h"
 
 using namespace mnb;
@@ -190,4 +191,129 @@ TEST_CASE("every shipped experiment file parses and expands", "[config]") {
     ++files;
   }
   CHECK(files >= 5);
+}
+
+TEST_CASE("training-profile keys sweep in [grid] and a model's grid and name the run", "[config]") {
+  const Plan plan = PlanOf(R"toml(
+[dataset]
+name = "mnist"
+[grid]
+init = ["torch", "keras"]
+input_scale = "unit"
+[[model]]
+name = "lenet5"
+grid = { adam_eps = 1e-7 }
+)toml");
+  REQUIRE(plan.runs.size() == 2);
+  CHECK(plan.runs[0].spec.init == "torch");
+  CHECK(plan.runs[1].spec.init == "keras");
+  for (const PlannedRun& run : plan.runs) {
+    CHECK(run.spec.input_scale == "unit");
+    CHECK(run.spec.adam_eps == 1e-7);
+    const std::string json = RunSpecToJson(run.spec);
+    CHECK_THAT(json, Catch::Contains("\"input_scale\":\"unit\""));
+    CHECK_THAT(json, Catch::Contains("\"adam_eps\":1e-07"));
+    const RunSpec back = RunSpecFromJson(json);
+    CHECK(back.init == run.spec.init);
+    CHECK(back.adam_eps == run.spec.adam_eps);
+    CHECK(back.input_scale == run.spec.input_scale);
+    CHECK(RunKey(back) == run.run_key);
+  }
+  CHECK_THAT(RunSpecToJson(plan.runs[1].spec), Catch::Contains("\"init\":\"keras\""));
+  CHECK(plan.runs[0].run_key != plan.runs[1].run_key);
+}
+
+TEST_CASE("profile keys at their defaults leave a run's key and JSON as they were", "[plan]") {
+  RunSpec a;
+  RunSpec b = a;
+  b.init = "torch";
+  b.adam_eps = 1e-8;
+  b.input_scale = "standardize";
+  CHECK(RunKey(b) == RunKey(a));
+  CHECK(RunSpecToJson(a).find("init") == std::string::npos);
+  CHECK(RunSpecToJson(a).find("adam_eps") == std::string::npos);
+  CHECK(RunSpecToJson(a).find("input_scale") == std::string::npos);
+  for (int field = 0; field < 3; ++field) {
+    RunSpec c = a;
+    if (field == 0) c.init = "keras";
+    if (field == 1) c.adam_eps = 1e-7;
+    if (field == 2) c.input_scale = "unit";
+    INFO(field);
+    CHECK(RunKey(c) != RunKey(a));
+  }
+  RunSpec sgd = a;
+  sgd.optimizer = "sgd";
+  RunSpec sgd_eps = sgd;
+  sgd_eps.adam_eps = 1e-7;  // SGD ignores Adam's epsilon
+  CHECK(RunKey(sgd_eps) == RunKey(sgd));
+}
+
+TEST_CASE("recipe = published takes the zoo's recipe over [grid]; explicit keys win", "[config]") {
+  const Plan plan = PlanOf(R"toml(
+[dataset]
+name = "mnist"
+val_size = 5000
+[grid]
+optimizer = "sgd"
+lr = 0.5
+lr_schedule = "cosine"
+seed = [1, 2]
+[[model]]
+name = "cnn5-seed003"
+recipe = "published"
+[[model]]
+name = "cnn-seed004"
+recipe = "published"
+grid = { epochs = 3, init = "keras" }
+[[model]]
+name = "fcnn-seed004"
+recipe = "published"
+dataset = { name = "mnist", val_size = 1000 }
+)toml");
+  REQUIRE(plan.runs.size() == 6);
+  const ZooRecipe& cnn5 = *PublishedRecipe("cnn5-seed003");
+  const RunSpec& a = plan.runs[0].spec;
+  CHECK(a.model == "cnn5-seed003");
+  CHECK(a.optimizer == cnn5.optimizer);
+  CHECK(a.loss == cnn5.loss);
+  CHECK(a.lr == cnn5.lr);
+  CHECK(a.lr_schedule == "constant");
+  CHECK(a.batch_size == cnn5.batch_size);
+  CHECK(a.epochs == cnn5.epochs);
+  CHECK(a.init == cnn5.init);
+  CHECK(a.adam_eps == cnn5.adam_eps);
+  CHECK(a.input_scale == cnn5.input_scale);
+  CHECK(a.val_size == cnn5.val_size);
+  CHECK(a.seed == 1);  // seeds still come from the grid
+  CHECK(plan.runs[1].spec.seed == 2);
+  const RunSpec& b = plan.runs[2].spec;
+  CHECK(b.model == "cnn-seed004");
+  CHECK(b.epochs == 3);        // the model's grid wins ...
+  CHECK(b.init == "keras");
+  CHECK(b.val_size == 12000);  // ... over what it does not name, which is the recipe's
+  CHECK(b.batch_size == PublishedRecipe("cnn-seed004")->batch_size);
+  const RunSpec& c = plan.runs[4].spec;
+  CHECK(c.val_size == 1000);   // its own dataset table names val_size: that wins
+  CHECK(c.epochs == 20);
+}
+
+TEST_CASE("bad profile keys and recipes are FILE:LINE and what was expected", "[config]") {
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\ninit = \"he\"\n[[model]]\nname = \"lenet5\"\n",
+              4, "init = \"he\" (expected torch or keras)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\n"
+              "grid = { input_scale = \"minmax\" }\n",
+              5, "input_scale = \"minmax\" (expected standardize or unit)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nadam_eps = 0\n[[model]]\nname = \"lenet5\"\n",
+              4, "adam_eps = 0 (expected a number > 0)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[grid]\nadam_eps = [1e-8, -1e-7]\n[[model]]\nname = \"lenet5\"\n",
+              4, "adam_eps = -1e-07 (expected a number > 0)");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mine\"\n"
+              "layers = \"flatten, dense(10)\"\nrecipe = \"published\"\n",
+              6, "model 'mine' has no published recipe (it is an inline layer list");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mnb-vgg\"\nrecipe = \"published\"\n",
+              5, "model 'mnb-vgg' has no published recipe");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\nrecipe = \"keras\"\n", 5,
+              "unknown recipe 'keras' (expected \"published\")");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\nrecipe = 1\n", 5,
+              "recipe is a integer (expected \"published\")");
 }

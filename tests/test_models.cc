@@ -1,6 +1,8 @@
 // Zoo and layer lists: exact parameter counts (shape inference and torch agree), parse errors.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "models/builder.h"
 #include "models/layer_spec.h"
 #include "models/max_pool.h"
@@ -181,4 +183,61 @@ TEST_CASE("on CPU PlaceModel stores conv weights channels-last, one-channel ones
   const torch::Tensor out = model->forward(x);
   CHECK(out.is_contiguous());
   CHECK(torch::allclose(out, nchw_out, /*rtol=*/1e-4, /*atol=*/1e-5));
+}
+
+TEST_CASE("keras init draws conv and dense weights glorot_uniform and zeroes their biases",
+          "[models]") {
+  torch::manual_seed(3);
+  auto model = BuildModel(ParseLayerList("conv(8, k=5), batchnorm, relu, flatten, dense(10)"),
+                          0.0, "keras");
+  int checked = 0;
+  for (const auto& module : model->children()) {
+    torch::Tensor weight, bias;
+    double bound = 0;
+    if (const auto* conv = module->as<torch::nn::Conv2d>()) {
+      weight = conv->weight;
+      bias = conv->bias;
+      bound = std::sqrt(6.0 / (1 * 25 + 8 * 25));  // fans include the 5x5 kernel area
+    } else if (const auto* dense = module->as<torch::nn::Linear>()) {
+      weight = dense->weight;
+      bias = dense->bias;
+      bound = std::sqrt(6.0 / (8 * 24 * 24 + 10));
+    } else if (const auto* bn = module->as<torch::nn::BatchNorm2d>()) {
+      CHECK(bn->weight.eq(1).all().item<bool>());  // batch norm keeps its own init
+      CHECK(bn->bias.eq(0).all().item<bool>());
+      continue;
+    } else {
+      continue;
+    }
+    ++checked;
+    const double largest = weight.abs().max().item<double>();
+    CHECK(largest <= bound);
+    CHECK(largest > 0.95 * bound);  // uniform over the whole interval, not a narrower one
+    CHECK(weight.mean().abs().item<double>() < 0.1 * bound);
+    CHECK(bias.eq(0).all().item<bool>());
+  }
+  CHECK(checked == 2);
+  // torch's default init differs: uniform non-zero biases, conv bound 1/sqrt(fan_in).
+  torch::manual_seed(3);
+  auto plain = BuildModel(ParseLayerList("conv(8, k=5), relu, flatten, dense(10)"));
+  const auto* conv = plain->children()[0]->as<torch::nn::Conv2d>();
+  REQUIRE(conv != nullptr);
+  CHECK(conv->bias.ne(0).any().item<bool>());
+  CHECK(conv->weight.abs().max().item<double>() <= 1.0 / std::sqrt(25.0));
+  CHECK(conv->weight.abs().max().item<double>() > std::sqrt(6.0 / 225.0));
+  CHECK_THROWS_WITH(BuildModel(ParseLayerList("flatten, dense(10)"), 0.0, "he"),
+                    Catch::Contains("expected torch or keras"));
+}
+
+TEST_CASE("seed 003's models both end in softmax, as the seed fitted MSE to probabilities",
+          "[models]") {
+  for (const char* name : {"mlp-seed003", "cnn5-seed003"}) {
+    INFO(name);
+    const std::vector<LayerSpec> layers = ParseLayerList(LayersFor(name));
+    CHECK(layers.back().kind == "softmax");
+    auto model = BuildModel(layers);
+    model->eval();
+    const torch::Tensor out = model->forward(torch::randn({4, 1, 28, 28}));
+    CHECK(out.sum(1).sub(1).abs().max().item<double>() < 1e-5);
+  }
 }

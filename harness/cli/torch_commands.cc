@@ -112,9 +112,9 @@ int TrainAndPrint(const TrainRequest& request) {
   TrainSetup setup;
   const auto start = std::chrono::steady_clock::now();
   fmt::print("train {} on {}: {} params, {:.2f} MFLOPs/image, {} {} lr {:g} batch {} "
-             "epochs {} seed {}\n",
+             "epochs {} seed {} {}\n",
              run.model, run.dataset, cost.params, 2.0 * cost.macs / 1e6, run.optimizer,
-             run.loss, run.lr, run.batch_size, run.epochs, run.seed);
+             run.loss, run.lr, run.batch_size, run.epochs, run.seed, TrainingProfileText(run));
   std::fflush(stdout);
   const RunOutcome outcome = Train(run, request.data_dir, hooks, &setup);
   const double seconds =

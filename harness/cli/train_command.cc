@@ -2,10 +2,15 @@
 // validates; the training and its output are the torch side's (torch_commands.cc).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
 #include "harness/data/registry.h"
 #include "harness/plan/plan.h"
+#include "harness/plan/recipe.h"
+#include "harness/plan/run_spec.h"
 #include "models/layer_spec.h"
 
 namespace mnb {
@@ -17,6 +22,8 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   auto options = std::make_shared<std::vector<std::string>>();
   auto json = std::make_shared<bool>(false);
   auto checkpoint_dir = std::make_shared<std::string>();
+  auto recipe = std::make_shared<std::string>();
+  auto dry_run = std::make_shared<bool>(false);
 
   cmd->add_option("--model", spec->model, "zoo model (see `mnistbench models`)")
       ->capture_default_str();
@@ -44,6 +51,27 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   cmd->add_option("--loss", spec->loss, "ce (cross-entropy) | mse (on one-hot targets)")
       ->check(CLI::IsMember({"ce", "mse"}))
       ->capture_default_str();
+  cmd->add_option("--init", spec->init, "torch (layer defaults) | keras (glorot_uniform, zero bias)")
+      ->check(CLI::IsMember({"torch", "keras"}))
+      ->capture_default_str();
+  cmd->add_option("--adam-eps", spec->adam_eps, "Adam's epsilon (Keras: 1e-7)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            try {
+              if (std::stod(text) > 0) return std::string();
+            } catch (const std::exception&) {
+            }
+            return "'" + text + "' (expected a number > 0)";
+          },
+          "NUMBER > 0"))
+      ->capture_default_str();
+  cmd->add_option("--input-scale", spec->input_scale,
+                  "standardize (train mean/std) | unit (pixel / 255)")
+      ->check(CLI::IsMember({"standardize", "unit"}))
+      ->capture_default_str();
+  cmd->add_option("--recipe", *recipe,
+                  "published: the seed model's own recipe (see `mnistbench models`); flags given "
+                  "explicitly still win");
   cmd->add_option("--seed", spec->seed)->capture_default_str();
   cmd->add_option("--val-size", spec->val_size, "stratified hold-out of train; 0 = none")
       ->check(CLI::NonNegativeNumber)
@@ -62,6 +90,7 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   cmd->add_option("--checkpoint-dir", *checkpoint_dir,
                   "save per-epoch checkpoints and the final model.pt here");
   cmd->add_flag("--json", *json, "print the final metrics as one JSON object on the last line");
+  cmd->add_flag("--dry-run", *dry_run, "print the resolved run and exit; load and train nothing");
 
   cmd->callback([=] {
     *action = [=] {
@@ -77,14 +106,34 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
       if (!run.layers.empty()) {
         if (run.model == RunSpec().model) run.model = "custom";
       }
+      if (!recipe->empty()) {
+        try {
+          const ZooRecipe& published = FindRecipe(*recipe, run.model, run.layers);
+          std::set<std::string> given;  // flags on the command line win over the recipe
+          for (const std::string& key : RecipeKeys()) {
+            std::string flag = "--" + key;
+            std::replace(flag.begin(), flag.end(), '_', '-');
+            if (cmd->count(flag) > 0) given.insert(key);
+          }
+          ApplyRecipe(published, given, run);
+        } catch (const RecipeError& e) {
+          throw std::invalid_argument(fmt::format("--recipe: {}", e.what()));
+        }
+      }
       for (const std::string& name : run.eval_sets) {
         if (FindDataset(name) == nullptr) {
           throw std::invalid_argument(fmt::format("--eval-on '{}': unknown dataset", name));
         }
       }
       // Validate the model before loading any data: a typo should cost nothing.
-      CostOf(ParseLayerList(ModelLayersText(run)));
-
+      const ModelCost cost = CostOf(ParseLayerList(ModelLayersText(run)));
+      if (*dry_run) {
+        fmt::print("train {} on {}: {} params, {} {} lr {:g} batch {} epochs {} seed {} {}\n",
+                   run.model, run.dataset, cost.params, run.optimizer, run.loss, run.lr,
+                   run.batch_size, run.epochs, run.seed, TrainingProfileText(run));
+        fmt::print("run key {} (dry run: nothing loaded or trained)\n", RunKey(run));
+        return kExitOk;
+      }
       return torch.train({run, ResolveDataDir(*data_dir), *checkpoint_dir, *json});
     };
   });

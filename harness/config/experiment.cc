@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "harness/data/registry.h"
+#include "harness/plan/recipe.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 
@@ -53,6 +54,14 @@ const std::vector<GridKey>& GridKeys() {
       {"augment_shift", K::kInteger, "an integer in 0..8",
        [](const ConfigValue& v) { return v.integer >= 0 && v.integer <= 8; },
        [](RunSpec& s, const ConfigValue& v) { s.augment_shift = v.integer; }},
+      {"init", K::kString, "torch or keras",
+       [](const ConfigValue& v) { return v.text == "torch" || v.text == "keras"; },
+       [](RunSpec& s, const ConfigValue& v) { s.init = v.text; }},
+      {"adam_eps", K::kFloat, "a number > 0", [](const ConfigValue& v) { return v.number > 0; },
+       [](RunSpec& s, const ConfigValue& v) { s.adam_eps = v.number; }},
+      {"input_scale", K::kString, "standardize or unit",
+       [](const ConfigValue& v) { return v.text == "standardize" || v.text == "unit"; },
+       [](RunSpec& s, const ConfigValue& v) { s.input_scale = v.text; }},
       {"seed", K::kInteger, "an integer >= 0", [](const ConfigValue& v) { return v.integer >= 0; },
        [](RunSpec& s, const ConfigValue& v) { s.seed = static_cast<uint64_t>(v.integer); }},
   };
@@ -270,7 +279,8 @@ class Parser {
   }
 
   ModelBlock ParseModel(const toml::table& t, const RunSpec& base) const {
-    CheckKeys(t, {"name", "layers", "options", "grid", "expect", "dataset"}, "[[model]]");
+    CheckKeys(t, {"name", "layers", "options", "grid", "expect", "dataset", "recipe"},
+              "[[model]]");
     ModelBlock m;
     m.line = Line(&t);
     if (const toml::node* d = t.get("dataset")) {
@@ -288,6 +298,7 @@ class Parser {
         own.limit_train = defaults.limit_train;
         own.limit_test = defaults.limit_test;
         ParseDataset(Table(*d, "dataset"), own);
+        m.dataset_sets_val_size = Table(*d, "dataset").get("val_size") != nullptr;
       }
       m.dataset = own;
     }
@@ -332,6 +343,14 @@ class Parser {
           }
         }
         m.options[k] = values;
+      }
+    }
+    if (auto* r = t.get("recipe")) {
+      m.recipe = String(*r, "recipe", "\"published\"");
+      try {
+        FindRecipe(m.recipe, m.name, m.layers);
+      } catch (const RecipeError& e) {
+        Fail(r, e.what());
       }
     }
     if (auto* g = t.get("grid")) m.grid = ParseGrid(Table(*g, "grid"), "[[model]] grid");
@@ -396,16 +415,30 @@ Plan ExpandPlan(const Experiment& experiment) {
     const ModelBlock& model = experiment.models[block];
     std::vector<std::pair<std::string, std::vector<ConfigValue>>> axes;
     for (const auto& [name, values] : model.options) axes.push_back({"option:" + name, values});
+    const ZooRecipe* recipe =
+        model.recipe.empty() ? nullptr : &FindRecipe(model.recipe, model.name, model.layers);
+    const std::vector<std::string>& recipe_keys = RecipeKeys();
     for (const GridKey& key : GridKeys()) {
       auto own = model.grid.find(key.name);
       auto shared = experiment.grid.find(key.name);
+      // A recipe's value beats the experiment's [grid]; the model's own grid beats both.
+      const bool from_recipe =
+          recipe != nullptr &&
+          std::find(recipe_keys.begin(), recipe_keys.end(), key.name) != recipe_keys.end();
       if (own != model.grid.end()) {
         axes.push_back({key.name, own->second});
-      } else if (shared != experiment.grid.end()) {
+      } else if (shared != experiment.grid.end() && !from_recipe) {
         axes.push_back({key.name, shared->second});
       }
     }
     RunSpec spec = model.dataset ? *model.dataset : experiment.base;
+    if (recipe != nullptr) {
+      // The model's own grid axes are applied over the recipe below. val_size is no grid key:
+      // the recipe's beats the experiment's [dataset], but not the model's own dataset table.
+      ApplyRecipe(*recipe, model.dataset_sets_val_size ? std::set<std::string>{"val_size"}
+                                                       : std::set<std::string>{},
+                  spec);
+    }
     spec.model = model.name;
     spec.layers = model.layers;
     std::vector<RunSpec> specs;

@@ -6,7 +6,10 @@
 // one line `FILE:LINE: what is wrong (expected ...)`. ExpandPlan turns an Experiment into the
 // cartesian product of its grid, per model, in a fixed order (models in file order, then zoo
 // options, then optimizer, loss, lr, lr_schedule, momentum, weight_decay, batch_size, epochs,
-// augment_shift, seed), with duplicates (same run key) collapsed.
+// augment_shift, init, adam_eps, input_scale, seed), with duplicates (same run key) collapsed.
+// A model with `recipe = "published"` takes its zoo recipe (harness/plan/recipe.h) over the
+// experiment's [grid] and [dataset] val_size; keys in its own grid (or val_size in its own
+// dataset table) still win.
 //
 // Format (every grid value and zoo option may be a scalar or a non-empty list):
 //   name = "quickstart"            # optional; default: the file's stem
@@ -20,12 +23,16 @@
 //   loss = "ce"                    # ce | mse
 //   lr = [1e-3, 3e-4]              # lr_schedule = "constant" | "cosine"
 //   batch_size = 64                # epochs, seed, weight_decay, momentum, augment_shift
+//   init = "torch"                 # torch | keras (glorot_uniform weights, zero biases)
+//   adam_eps = 1e-8                # Adam's epsilon, > 0
+//   input_scale = "standardize"    # standardize (train mean/std) | unit (pixel / 255)
 //   [[model]]
 //   name = "lenet5"                # a zoo model ...
 //   options = { activation = ["relu", "tanh"], conv4 = [0, 50] }
 //   grid = { epochs = 6, batch_size = 600 }     # overrides [grid] for this model
 //   expect = { min_test_accuracy = 97.0 }       # for `mnistbench check`
 //   dataset = "kannada-mnist"                   # or a table like [dataset]: this model's data
+//   recipe = "published"                        # the seed project's own recipe (zoo)
 //   [[model]]
 //   name = "my-mlp"                # ... or any name with an inline layer list
 //   layers = "flatten, dense(128), relu, dense(10)"
@@ -72,6 +79,8 @@ struct ModelBlock {
   std::map<std::string, std::vector<ConfigValue>> options;
   Grid grid;  // overrides of the experiment's grid
   std::optional<RunSpec> dataset;  // this model's own [dataset] (name or table), if any
+  bool dataset_sets_val_size = false;  // its own dataset table names val_size
+  std::string recipe;                  // "published" or empty
   Expectation expect;
   int line = 0;
 };

@@ -120,6 +120,10 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
     throw DataError(fmt::format("dataset '{}' is for evaluation only (use it in eval_sets)",
                                 dataset));
   }
+  if (options.input_scale != "standardize" && options.input_scale != "unit") {
+    throw std::invalid_argument(fmt::format("input_scale '{}': expected standardize or unit",
+                                            options.input_scale));
+  }
   DatasetSplits out;
   out.name = dataset;
   LabeledSplit train;
@@ -161,6 +165,7 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
     out.evals.push_back({name, limit(LoadStoredSplit(data_dir, name, stored))});
   }
 
+  if (options.input_scale == "unit") return out;  // mean 0, std 1: pixel / 255
   // A 256-bin histogram gives the exact mean/std without a float copy of the whole set.
   const torch::Tensor pixels = out.train.images.contiguous();
   const uint8_t* p = pixels.data_ptr<uint8_t>();

@@ -5,8 +5,9 @@
 // Nx28x28, labels int64 N. Batches are gathered by index from these (GatherBatch), never through
 // a per-sample pipeline. Holdouts (val, Kannada's carved test, limit_train subsets) are
 // class-stratified and depend only on their seed, so every run of a sweep sees the same images.
-// Normalisation uses the mean/std of the train split actually used. Throws DataError (one line
-// naming the file) for missing or invalid files.
+// Normalisation uses the mean/std of the train split actually used, or none beyond / 255 with
+// input_scale "unit". Throws DataError (one line naming the file) for missing or invalid files,
+// std::invalid_argument for an unknown input_scale.
 #ifndef MNISTBENCH_HARNESS_DATA_DATASET_H_
 #define MNISTBENCH_HARNESS_DATA_DATASET_H_
 
@@ -29,13 +30,16 @@ struct SplitOptions {
   int64_t limit_train = 0;  // 0 = all
   int64_t limit_test = 0;   // 0 = all; applies to every evaluation set too
   std::vector<std::string> eval_sets;
+  // standardize: mean/std of the train split used; unit: mean 0, std 1, so GatherBatch gives
+  // pixel / 255 (what Keras projects and torchvision's ToTensor feed a model).
+  std::string input_scale = "standardize";
 };
 
 struct DatasetSplits {
   std::string name;
   LabeledSplit train, val, test;
   std::vector<std::pair<std::string, LabeledSplit>> evals;
-  double mean = 0.0, std = 1.0;  // of train pixels scaled to [0, 1]
+  double mean = 0.0, std = 1.0;  // of train pixels in [0, 1]; 0 and 1 for input_scale unit
 };
 
 DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset,

@@ -1,5 +1,6 @@
 #include "harness/plan/plan.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -36,6 +37,12 @@ json DefiningFields(const RunSpec& s) {
   j["epochs"] = s.epochs;
   j["seed"] = s.seed;
   j["augment_shift"] = s.augment_shift;
+  // The training profile appears only where it differs from LibTorch's defaults: runs written
+  // before it existed, and runs that keep it, have the same JSON and so the same key.
+  const RunSpec defaults;
+  if (s.init != defaults.init) j["init"] = s.init;
+  if (s.adam_eps != defaults.adam_eps) j["adam_eps"] = s.adam_eps;
+  if (s.input_scale != defaults.input_scale) j["input_scale"] = s.input_scale;
   return j;
 }
 
@@ -60,12 +67,23 @@ std::string NormalizedSpecJson(const RunSpec& spec) {
   s.eval_sets.erase(std::unique(s.eval_sets.begin(), s.eval_sets.end()), s.eval_sets.end());
   // momentum only matters to SGD: keep it out of Adam runs' identity.
   if (s.optimizer != "sgd") s.momentum = 0.0;
+  // ... and Adam's epsilon only to Adam.
+  if (s.optimizer != "adam") s.adam_eps = RunSpec().adam_eps;
   return DefiningFields(s).dump();
 }
 
 std::string ModelLayersText(const RunSpec& spec) {
   if (!spec.layers.empty()) return spec.layers;
   return LayersFor(spec.model, spec.model_options);
+}
+
+std::string TrainingProfileText(const RunSpec& s) {
+  std::string text = fmt::format("val={} init={} input_scale={}", s.val_size, s.init,
+                                 s.input_scale);
+  if (s.optimizer == "adam") text += fmt::format(" adam_eps={:g}", s.adam_eps);
+  if (s.optimizer == "sgd") text += fmt::format(" momentum={:g}", s.momentum);
+  return text + fmt::format(" lr_schedule={} weight_decay={:g} augment_shift={}", s.lr_schedule,
+                            s.weight_decay, s.augment_shift);
 }
 
 std::string RunKey(const RunSpec& spec) { return Sha256Hex(NormalizedSpecJson(spec)).substr(0, 16); }
@@ -106,6 +124,9 @@ RunSpec RunSpecFromJson(const std::string& text) {
     s.epochs = j.at("epochs").get<int64_t>();
     s.seed = j.at("seed").get<uint64_t>();
     s.augment_shift = j.at("augment_shift").get<int64_t>();
+    s.init = j.value("init", s.init);
+    s.adam_eps = j.value("adam_eps", s.adam_eps);
+    s.input_scale = j.value("input_scale", s.input_scale);
     s.threads = j.value("threads", 0);
     s.device = j.value("device", std::string("auto"));
     return s;

@@ -5,6 +5,10 @@
 // inline layer lists in canonical form, eval sets sorted). Execution fields (threads, device)
 // are left out. So the same run always gets the same key, in any process or build, and a plan
 // inserted twice adds nothing. RunSpecToJson/RunSpecFromJson round-trip every field exactly.
+// The training-profile fields (init, adam_eps, input_scale) enter the JSON, and so the key, only
+// when they differ from their defaults: a run that keeps them has the key it had before they
+// existed, and JSON written then reads back with the defaults. adam_eps is left out of non-Adam
+// runs' identity, as momentum is of non-SGD runs'.
 #ifndef MNISTBENCH_HARNESS_PLAN_PLAN_H_
 #define MNISTBENCH_HARNESS_PLAN_PLAN_H_
 
@@ -17,6 +21,9 @@
 namespace mnb {
 
 std::string NormalizedSpecJson(const RunSpec& spec);
+// The resolved training values of a run as `key=value` words, for --dry-run and logs:
+// "val=5000 init=torch input_scale=standardize adam_eps=1e-08 lr_schedule=constant ...".
+std::string TrainingProfileText(const RunSpec& spec);
 std::string RunKey(const RunSpec& spec);
 
 // Layer-list text of the spec's model: the inline list, or the zoo entry with its options.

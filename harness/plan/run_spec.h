@@ -43,6 +43,13 @@ struct RunSpec {
   uint64_t seed = 1;
   int64_t augment_shift = 0;            // random translation of training images by up to N px
 
+  // Training profile: which framework's conventions the run follows. The defaults are LibTorch's
+  // (and every run's before these fields existed); a run key or config JSON names a field only
+  // when it differs from its default, so older runs keep their keys.
+  std::string init = "torch";           // torch (layer defaults) | keras (glorot_uniform, 0 bias)
+  double adam_eps = 1e-8;               // adam only (Keras: 1e-7)
+  std::string input_scale = "standardize";  // standardize (train mean/std) | unit (pixel / 255)
+
   // Execution: not part of the run key.
   int threads = 0;                      // 0 = all cores
   std::string device = "auto";          // auto | cpu | cuda | cuda:N

@@ -53,9 +53,9 @@ std::string PlanLine(const PlannedRun& run) {
   const RunSpec& s = run.spec;
   std::string options;
   for (const auto& [k, v] : s.model_options) options += fmt::format(" {}={}", k, v);
-  return fmt::format("{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={}",
+  return fmt::format("{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={} {}",
                      run.run_key, s.model, options, s.optimizer, s.loss, s.lr, s.batch_size,
-                     s.epochs, s.seed, run.params);
+                     s.epochs, s.seed, run.params, TrainingProfileText(s));
 }
 
 // Claims are per experiment, so a shard sharing a database with runs of other shards (or of an

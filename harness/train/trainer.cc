@@ -14,6 +14,7 @@
 #include "harness/train/cpu_runtime.h"
 #include "harness/train/device.h"
 #include "harness/train/fused_adam.h"
+#include "harness/train/loss.h"
 #include "models/builder.h"
 #include "models/zoo.h"
 
@@ -45,7 +46,8 @@ std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(const RunSpec& spec,
                                                        std::vector<torch::Tensor> params) {
   if (spec.optimizer == "adam") {
     return std::make_unique<FusedAdam>(
-        params, torch::optim::AdamOptions(spec.lr).weight_decay(spec.weight_decay));
+        params,
+        torch::optim::AdamOptions(spec.lr).weight_decay(spec.weight_decay).eps(spec.adam_eps));
   }
   if (spec.optimizer == "sgd") {
     return std::make_unique<torch::optim::SGD>(
@@ -67,19 +69,10 @@ double LearningRateForEpoch(const RunSpec& spec, int64_t epoch) {
       fmt::format("lr_schedule '{}': expected constant or cosine", spec.lr_schedule));
 }
 
-torch::Tensor Loss(const std::string& loss, const torch::Tensor& output,
-                   const torch::Tensor& labels) {
-  if (loss == "ce") return torch::nn::functional::cross_entropy(output, labels);
-  if (loss == "mse") {
-    return torch::mse_loss(output, torch::one_hot(labels, kNumClasses).to(output.scalar_type()));
-  }
-  throw std::invalid_argument(fmt::format("loss '{}': expected ce or mse", loss));
-}
-
 // Sum-reduced loss for evaluation, so batch sizes weigh correctly.
 torch::Tensor LossSum(const std::string& loss, const torch::Tensor& output,
-                      const torch::Tensor& labels) {
-  return Loss(loss, output, labels) * labels.size(0);
+                      const torch::Tensor& labels, bool probabilities) {
+  return Loss(loss, output, labels, probabilities) * labels.size(0);
 }
 
 // Random translation by up to `shift` pixels, per image, zero (background) filled.
@@ -102,7 +95,7 @@ struct Evaluation {
 };
 
 Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
-                    const DatasetSplits& data, const std::string& loss,
+                    const DatasetSplits& data, const std::string& loss, bool probabilities,
                     const torch::Device& device, bool want_confusion) {
   torch::NoGradGuard no_grad;
   model->eval();
@@ -118,7 +111,7 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
     const torch::Tensor x = GatherBatch(split.images, idx, data.mean, data.std);
     const torch::Tensor y = split.labels.index_select(0, idx);
     const torch::Tensor out = model->forward(x);
-    loss_sum += LossSum(loss, out, y).to(torch::kFloat64);
+    loss_sum += LossSum(loss, out, y, probabilities).to(torch::kFloat64);
     const torch::Tensor predicted = out.argmax(1);
     correct += predicted.eq(y).sum();
     if (want_confusion) confusion += torch::bincount(y * kNumClasses + predicted, {}, kNumClasses * kNumClasses);
@@ -184,6 +177,10 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   if (spec.batch_size < 1) throw std::invalid_argument("batch_size must be >= 1");
   if (spec.epochs < 1) throw std::invalid_argument("epochs must be >= 1");
   if (!(spec.lr > 0)) throw std::invalid_argument("lr must be > 0");
+  if (!(spec.adam_eps > 0)) throw std::invalid_argument("adam_eps must be > 0");
+  if (spec.init != "torch" && spec.init != "keras") {
+    throw std::invalid_argument(fmt::format("init '{}': expected torch or keras", spec.init));
+  }
 
   const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
   const torch::Device device(ResolveDevice(spec.device));
@@ -196,6 +193,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   split_options.limit_train = spec.limit_train;
   split_options.limit_test = spec.limit_test;
   split_options.eval_sets = spec.eval_sets;
+  split_options.input_scale = spec.input_scale;
   DatasetSplits data = LoadSplits(data_dir, spec.dataset, split_options);
   // The whole set moves to the device once; batches are then gathered there, with no per-batch
   // host transfer.
@@ -207,7 +205,9 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   torch::manual_seed(spec.seed);
   // Background (pixel 0) after normalisation: what LeNet's pad layer fills with.
   const double background = -data.mean / data.std;
-  torch::nn::Sequential model = BuildModel(layers, background);
+  torch::nn::Sequential model = BuildModel(layers, background, spec.init);
+  // A model ending in softmax (seed 003's) outputs probabilities; the loss must know.
+  const bool probabilities = !layers.empty() && layers.back().kind == "softmax";
   PlaceModel(*model, device);
   std::unique_ptr<torch::optim::Optimizer> optimizer = MakeOptimizer(spec, model->parameters());
 
@@ -259,7 +259,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
 
       ClearGradients(*optimizer);
       const torch::Tensor out = model->forward(x);
-      const torch::Tensor loss = Loss(spec.loss, out, y);
+      const torch::Tensor loss = Loss(spec.loss, out, y, probabilities);
       loss.backward();
       optimizer->step();
 
@@ -291,13 +291,14 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     m.train.loss = loss_sum.item<double>() / n;
     m.train.accuracy = static_cast<double>(correct.item<int64_t>()) / n;
     if (data.val.size() > 0) {
-      m.val = Evaluate(model, data.val, data, spec.loss, device, false).metrics;
+      m.val = Evaluate(model, data.val, data, spec.loss, probabilities, device, false).metrics;
     }
     const bool last = epoch == spec.epochs;
-    Evaluation test = Evaluate(model, data.test, data, spec.loss, device, last);
+    Evaluation test = Evaluate(model, data.test, data, spec.loss, probabilities, device, last);
     m.test = test.metrics;
     for (const auto& [name, split] : data.evals) {
-      m.evals.push_back({name, Evaluate(model, split, data, spec.loss, device, false).metrics});
+      m.evals.push_back(
+          {name, Evaluate(model, split, data, spec.loss, probabilities, device, false).metrics});
     }
     m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     m.samples_per_second = train_seconds > 0 ? n / train_seconds : 0.0;
@@ -325,7 +326,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     }
   }
   if (outcome.confusion.empty()) {  // resumed after the last epoch had already committed
-    Evaluation test = Evaluate(model, data.test, data, spec.loss, device, true);
+    Evaluation test = Evaluate(model, data.test, data, spec.loss, probabilities, device, true);
     outcome.confusion = test.confusion;
     outcome.per_class = ClassMetricsFromConfusion(test.confusion);
   }
