@@ -6,6 +6,7 @@
 #include <exception>
 #include <string>
 
+#include "harness/base/build_info.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
 #include "harness/store/sqlite.h"
@@ -19,7 +20,7 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   CLI::App app{
       "mnistbench: declarative, resumable benchmark sweeps for MNIST-family classifiers"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(MNISTBENCH_VERSION) + " (" MNISTBENCH_GIT_REV ")");
+  app.set_version_flag("--version", std::string(BuildVersion()) + " (" + BuildGitRevision() + ")");
   CommandAction action;
   AddTrainCommand(app, &action, torch);
   AddModelsCommand(app, &action);

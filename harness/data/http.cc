@@ -12,6 +12,8 @@
 #include <memory>
 #include <mutex>
 
+#include "harness/base/build_info.h"
+
 namespace mnb {
 
 namespace {
@@ -182,7 +184,8 @@ DownloadResult Download(const std::string& url, const std::string& path, int64_t
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);  // an error page is never written as data
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "mnistbench/" MNISTBENCH_VERSION);
+  const std::string agent = std::string("mnistbench/") + BuildVersion();
+  curl_easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options.stall_seconds);

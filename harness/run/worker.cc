@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "harness/base/build_info.h"
 #include "harness/data/registry.h"
 #include "harness/data/sha256.h"
 #include "harness/plan/plan.h"
@@ -73,7 +74,7 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
     // The environment is recorded once the trainer has resolved it, before the first epoch.
     if (!recorded) {
       held(store.SetRunEnvironment(claim, {setup.device, setup.threads, setup.torch_version,
-                                           MNISTBENCH_GIT_REV, DataChecksum(spec)}));
+                                           BuildGitRevision(), DataChecksum(spec)}));
       recorded = true;
     }
     progress.Batch(epoch, batch, batches);
