@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "harness/data/sha256.h"
+#include "harness/base/sha256.h"
 #include "harness/plan/plan.h"
 
 namespace mnb {

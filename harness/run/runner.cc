@@ -10,10 +10,10 @@
 #include <filesystem>
 #include <vector>
 
+#include "harness/base/sha256.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
 #include "harness/data/registry.h"
-#include "harness/data/sha256.h"
 #include "harness/run/progress.h"
 #include "harness/store/store.h"
 #include "harness/train/device.h"
