@@ -8,6 +8,7 @@
 #include "harness/check/check.h"
 #include "harness/cli/command.h"
 #include "harness/run/runner.h"
+#include "reports/check_report.h"
 
 namespace mnb {
 

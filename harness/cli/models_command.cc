@@ -1,25 +1,12 @@
 // `mnistbench models`: the zoo with exact parameter counts and forward cost.
 #include <fmt/format.h>
 
+#include "harness/base/text_escape.h"
 #include "harness/cli/command.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 
 namespace mnb {
-
-namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 void AddModelsCommand(CLI::App& app, CommandAction* action) {
   auto* cmd = app.add_subcommand("models", "List the model zoo: parameters, MFLOPs, description");
