@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "harness/base/atomic_write.h"
 #include "harness/base/sha256.h"
 #include "harness/base/text_escape.h"
 #include "harness/plan/plan.h"
@@ -160,18 +161,13 @@ Baseline BaselineFromResults(const std::vector<VariantResult>& results) {
 }
 
 void WriteBaselineCsv(const std::string& path, const Baseline& baseline) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path));
-    out << kBaselineHeader << "\r\n";
-    for (const auto& [key, e] : baseline) {
-      out << fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
-                         CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
-                         e.mean_seconds_per_epoch);
-    }
+  std::string text = std::string(kBaselineHeader) + "\r\n";
+  for (const auto& [key, e] : baseline) {
+    text += fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
+                        CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
+                        e.mean_seconds_per_epoch);
   }
-  std::filesystem::rename(tmp, path);
+  WriteFileAtomically(path, text);
 }
 
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "harness/base/artifact_layout.h"
 #include "harness/base/sha256.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
@@ -262,7 +263,7 @@ int RunSweep(const RunnerOptions& requested) {
     RunSpec spec = RunSpecFromJson(claimed->config_json);
     spec.threads = ResolveThreads(options.threads);
     spec.device = options.device;
-    const std::string artifacts = store.ArtifactDir(claim.run_id);
+    const std::string artifacts = RunArtifactDir(store.path(), claim.run_id);
     progress.StartRun(*claimed, spec);
 
     // Set once a write finds the run claimed by another worker (this one was taken for stale):
@@ -316,10 +317,15 @@ int RunSweep(const RunnerOptions& requested) {
       continue;
     }
     if (outcome.status == RunStatus::kCompleted) {
-      // The final weights (model.pt) stay; per-epoch checkpoints are not needed any more.
+      // The final weights (model.pt) stay; per-epoch checkpoints, and any temp file one left
+      // behind, are not needed any more.
       std::error_code ignored;
       for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
-        if (entry.path().filename().string().rfind("epoch-", 0) == 0) {
+        ArtifactFile file;
+        if (ParseArtifactFileName(entry.path().filename().string(), &file) &&
+            (file.type == ArtifactFileType::kCheckpoint ||
+             (file.type == ArtifactFileType::kTemp &&
+              file.temp_of == ArtifactFileType::kCheckpoint))) {
           fs::remove(entry.path(), ignored);
         }
       }

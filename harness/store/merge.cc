@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "harness/base/artifact_layout.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
 
@@ -389,8 +390,8 @@ class Merger {
 void CopyArtifacts(const std::vector<Merger::CopiedRun>& copied, const std::string& output,
                    MergeSummary& summary) {
   for (const Merger::CopiedRun& run : copied) {
-    const fs::path from = fmt::format("{}.artifacts/{}", run.src_db, run.src_id);
-    const fs::path to = fmt::format("{}.artifacts/{}", output, run.dst_id);
+    const fs::path from = RunArtifactDir(run.src_db, run.src_id);
+    const fs::path to = RunArtifactDir(output, run.dst_id);
     std::error_code error;
     if (run.replaced) fs::remove_all(to, error);
     if (!fs::is_directory(from)) continue;

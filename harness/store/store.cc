@@ -95,10 +95,6 @@ Store::Store(const std::string& path, Mode mode) {
   });
 }
 
-std::string Store::ArtifactDir(int64_t run_id) const {
-  return fmt::format("{}.artifacts/{}", db_->path(), run_id);
-}
-
 void Store::Write(const std::function<void()>& body) {
   RetryWhileBusy([&] {
     Transaction txn(*db_);
