@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
+#include "harness/base/self_executable.h"
 #include "harness/cli/command.h"
 #include "harness/cluster/slurm.h"
 #include "harness/config/experiment.h"
@@ -19,10 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ThisExecutable() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (error) throw SlurmError("cannot find the mnistbench executable (/proc/self/exe)");
-  return self.string();
+  const std::optional<std::string> self = SelfExecutablePath();
+  if (!self) throw SlurmError("cannot find the mnistbench executable (/proc/self/exe)");
+  return *self;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/base/artifact_layout.h"
+#include "harness/base/self_executable.h"
 #include "harness/base/sha256.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
@@ -125,12 +126,14 @@ std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
 int RunWorkerProcesses(const RunnerOptions& options) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
+  // Workers show as mnistbench in ps; ExecSelf runs this very binary even if it was rebuilt.
+  const std::string self = SelfExecutablePath().value_or("mnistbench");
   std::vector<pid_t> children;
   for (int w = 0; w < options.workers; ++w) {
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-      std::vector<std::string> args = {"/proc/self/exe", "run", options.experiment_file,
+      std::vector<std::string> args = {self, "run", options.experiment_file,
                                        "--db", options.db_path, "--threads",
                                        std::to_string(per_worker), "--device", options.device,
                                        "--worker"};
@@ -145,7 +148,7 @@ int RunWorkerProcesses(const RunnerOptions& options) {
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
-      execv("/proc/self/exe", argv.data());
+      ExecSelf(argv.data());
       _exit(127);
     }
     children.push_back(pid);

@@ -3,14 +3,14 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
-#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 #include <cstdlib>
-#include <filesystem>
 #include <limits>
+
+#include "harness/base/self_executable.h"
 
 namespace mnb {
 
@@ -58,12 +58,8 @@ void ConfigureCpuRuntime(int threads) {
 void UseShortOpenMpSpin(char** argv) {
 #if defined(__linux__)
   if (std::getenv("GOMP_SPINCOUNT") != nullptr || std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  // The binary's own path rather than /proc/self/exe, so ps and top still show its name.
-  std::error_code error;
-  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error || self.empty()) return;
   if (setenv("GOMP_SPINCOUNT", kShortOpenMpSpin, 1) != 0) return;
-  execv(self.c_str(), argv);
+  ExecSelf(argv);
   unsetenv("GOMP_SPINCOUNT");  // exec failed: this process keeps libgomp's defaults; say so
 #else
   (void)argv;
