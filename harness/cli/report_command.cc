@@ -72,14 +72,7 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
       }
       Database database(path, Database::Mode::kReadOnly);
       database.Exec("PRAGMA busy_timeout = 5000");
-      const int version = SchemaVersion(database);
-      if (version == 0) {
-        throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", path));
-      }
-      if (version > kSchemaVersion) {
-        throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
-                                     "({}); upgrade mnistbench", path, version, kSchemaVersion));
-      }
+      CheckSchemaVersion(database);
       const ReportData data = LoadReport(database, *options);
       if (data.runs.empty()) {
         fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,

@@ -166,15 +166,7 @@ struct Input {
 };
 
 void CheckInput(Input& in) {
-  const int version = SchemaVersion(*in.db);
-  if (version == 0) {
-    throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", in.path));
-  }
-  if (version > kSchemaVersion) {
-    throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows ({}); "
-                                 "merge it with a newer mnistbench",
-                                 in.path, version, kSchemaVersion));
-  }
+  CheckSchemaVersion(*in.db);
   // A table this code does not copy would be dropped silently: refuse while it holds rows.
   std::vector<std::string> tables;
   {
