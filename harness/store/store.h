@@ -28,9 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "harness/plan/run_result.h"
 #include "harness/plan/run_spec.h"
 #include "harness/store/sqlite.h"
-#include "harness/train/metrics.h"
 
 namespace mnb {
 
