@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "harness/base/text_escape.h"
 #include "reports/svg.h"
 #include "reports/tables.h"
-#include "reports/text_format.h"
 
 namespace mnb {
 

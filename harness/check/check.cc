@@ -11,7 +11,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "harness/data/sha256.h"
+#include "harness/base/atomic_write.h"
+#include "harness/base/sha256.h"
+#include "harness/base/text_escape.h"
 #include "harness/plan/plan.h"
 
 namespace mnb {
@@ -47,28 +49,6 @@ std::map<std::string, std::string> DistinguishingFields(const RunSpec& s) {
 }
 
 std::string Points(double fraction) { return fmt::format("{:.2f}%", 100 * fraction); }
-
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // One RFC 4180 record per line (labels never hold newlines).
 std::vector<std::string> SplitCsvLine(const std::string& line) {
@@ -181,18 +161,13 @@ Baseline BaselineFromResults(const std::vector<VariantResult>& results) {
 }
 
 void WriteBaselineCsv(const std::string& path, const Baseline& baseline) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path));
-    out << kBaselineHeader << "\r\n";
-    for (const auto& [key, e] : baseline) {
-      out << fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
-                         CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
-                         e.mean_seconds_per_epoch);
-    }
+  std::string text = std::string(kBaselineHeader) + "\r\n";
+  for (const auto& [key, e] : baseline) {
+    text += fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
+                        CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
+                        e.mean_seconds_per_epoch);
   }
-  std::filesystem::rename(tmp, path);
+  WriteFileAtomically(path, text);
 }
 
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name) {
@@ -360,96 +335,6 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
 bool AllPassed(const std::vector<CheckRow>& rows) {
   return std::none_of(rows.begin(), rows.end(),
                       [](const CheckRow& r) { return r.verdict == CheckRow::Verdict::kFail; });
-}
-
-namespace {
-const char* VerdictName(CheckRow::Verdict v) {
-  switch (v) {
-    case CheckRow::Verdict::kPass: return "PASS";
-    case CheckRow::Verdict::kFail: return "FAIL";
-    case CheckRow::Verdict::kNew: return "NEW";
-  }
-  return "?";
-}
-}  // namespace
-
-std::string CheckTable(const std::vector<CheckRow>& rows) {
-  std::vector<std::vector<std::string>> cells = {
-      {"variant", "check", "expected", "got", "delta", "verdict"}};
-  for (const CheckRow& r : rows) {
-    cells.push_back({r.variant, r.check, r.expected, r.got, r.delta, VerdictName(r.verdict)});
-  }
-  std::vector<size_t> width(6, 0);
-  for (const auto& row : cells) {
-    for (size_t c = 0; c < 6; ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    for (size_t c = 0; c < 6; ++c) {
-      out += fmt::format("{:<{}}", cells[i][c], c + 1 < 6 ? width[c] + 2 : 0);
-    }
-    out += "\n";
-    if (i > 0 && !rows[i - 1].detail.empty() && rows[i - 1].verdict == CheckRow::Verdict::kFail) {
-      out += "    " + rows[i - 1].detail + "\n";
-    }
-  }
-  return out;
-}
-
-std::string CheckJUnitXml(const std::string& experiment_name, const std::vector<CheckRow>& rows) {
-  int failures = 0, skipped = 0;
-  for (const CheckRow& r : rows) {
-    failures += r.verdict == CheckRow::Verdict::kFail;
-    skipped += r.verdict == CheckRow::Verdict::kNew;
-  }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"mnistbench check\" tests=\"{}\" failures=\"{}\" "
-                     "skipped=\"{}\">\n",
-                     rows.size(), failures, skipped);
-  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
-                     XmlEscape(experiment_name), rows.size(), failures, skipped);
-  for (const CheckRow& r : rows) {
-    out += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\"", XmlEscape(experiment_name),
-                       XmlEscape(r.variant), XmlEscape(r.check));
-    const std::string numbers =
-        fmt::format("expected {}, got {}{}", r.expected, r.got, r.delta.empty() ? "" : " (" + r.delta + ")");
-    if (r.verdict == CheckRow::Verdict::kFail) {
-      out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                         XmlEscape(r.detail.empty() ? numbers : r.detail), XmlEscape(numbers));
-    } else if (r.verdict == CheckRow::Verdict::kNew) {
-      out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", XmlEscape(r.detail));
-    } else {
-      out += "/>\n";
-    }
-  }
-  out += "  </testsuite>\n</testsuites>\n";
-  return out;
-}
-
-std::string CheckMarkdown(const std::string& experiment_name, const std::vector<CheckRow>& rows) {
-  auto cell = [](std::string s) {
-    std::string out;
-    for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
-    return out;
-  };
-  int failures = 0;
-  for (const CheckRow& r : rows) failures += r.verdict == CheckRow::Verdict::kFail;
-  std::string out = fmt::format("### mnistbench check: {} — {}\n\n", cell(experiment_name),
-                                failures == 0 ? "all checks passed"
-                                              : fmt::format("{} check(s) failed", failures));
-  out += "| variant | check | expected | got | delta | verdict |\n";
-  out += "| --- | --- | --- | --- | --- | --- |\n";
-  for (const CheckRow& r : rows) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(r.variant), cell(r.check),
-                       cell(r.expected), cell(r.got), cell(r.delta),
-                       r.verdict == CheckRow::Verdict::kFail ? "**FAIL**" : VerdictName(r.verdict));
-  }
-  for (const CheckRow& r : rows) {
-    if (r.verdict == CheckRow::Verdict::kFail && !r.detail.empty()) {
-      out += fmt::format("\n- {} / {}: {}", cell(r.variant), cell(r.check), cell(r.detail));
-    }
-  }
-  return out + "\n";
 }
 
 }  // namespace mnb

@@ -70,10 +70,8 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
                                const std::vector<VariantResult>& results,
                                const std::optional<Baseline>& baseline, const Tolerance& tolerance);
 
+// The rows are rendered by reports/check_report.h.
 bool AllPassed(const std::vector<CheckRow>& rows);
-std::string CheckTable(const std::vector<CheckRow>& rows);
-std::string CheckJUnitXml(const std::string& experiment_name, const std::vector<CheckRow>& rows);
-std::string CheckMarkdown(const std::string& experiment_name, const std::vector<CheckRow>& rows);
 
 }  // namespace mnb
 

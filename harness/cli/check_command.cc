@@ -3,28 +3,15 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 
+#include "harness/base/atomic_write.h"
 #include "harness/check/check.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
 #include "harness/store/db_path.h"
+#include "reports/check_report.h"
 
 namespace mnb {
-
-namespace {
-
-void WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path));
-    out << text;
-  }
-  std::filesystem::rename(tmp, path);
-}
-
-}  // namespace
 
 void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand(

@@ -2,6 +2,7 @@
 // published accuracy and recipe (models/recipe.h).
 #include <fmt/format.h>
 
+#include "harness/base/text_escape.h"
 #include "harness/cli/command.h"
 #include "models/layer_spec.h"
 #include "models/recipe.h"
@@ -10,16 +11,6 @@
 namespace mnb {
 
 namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string Published(const ZooRecipe* r) {
   if (r == nullptr) return "-";

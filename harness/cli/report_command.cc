@@ -4,8 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
-#include <fstream>
 
+#include "harness/base/atomic_write.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
 #include "harness/store/schema.h"
@@ -21,16 +21,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Written to a temp file and renamed, so a reader never sees half a report.
+// Written atomically, so a reader never sees half a report; -o may name a new directory.
 void WriteFile(const fs::path& path, const std::string& text) {
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) throw std::invalid_argument(fmt::format("{}: cannot write", path.string()));
-  }
-  fs::rename(tmp, path);
+  WriteFileAtomically(path.string(), text);
 }
 
 // -o names a file for md/html, unless it is an existing directory or ends in '/'.
@@ -78,14 +72,7 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
       }
       Database database(path, Database::Mode::kReadOnly);
       database.Exec("PRAGMA busy_timeout = 5000");
-      const int version = SchemaVersion(database);
-      if (version == 0) {
-        throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", path));
-      }
-      if (version > kSchemaVersion) {
-        throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
-                                     "({}); upgrade mnistbench", path, version, kSchemaVersion));
-      }
+      CheckSchemaVersion(database);
       const ReportData data = LoadReport(database, *options);
       if (data.runs.empty()) {
         fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "harness/base/self_executable.h"
@@ -20,9 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ThisExecutable() {
-  const std::string self = SelfExecutable();
-  if (self.empty()) throw SlurmError("cannot find the mnistbench executable (/proc/self/exe)");
-  return self;
+  const std::optional<std::string> self = SelfExecutablePath();
+  if (!self) throw SlurmError("cannot find the mnistbench executable (/proc/self/exe)");
+  return *self;
 }
 
 }  // namespace

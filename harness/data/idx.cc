@@ -8,8 +8,8 @@
 #include <cstring>
 #include <memory>
 
+#include "harness/base/sha256.h"
 #include "harness/data/data_error.h"
-#include "harness/data/sha256.h"
 
 namespace mnb {
 

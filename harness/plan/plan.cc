@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "harness/data/sha256.h"
+#include "harness/base/sha256.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 

@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
+#include "harness/plan/run_result.h"
 #include "harness/plan/run_spec.h"
 #include "harness/store/store.h"
-#include "harness/train/metrics.h"
 
 namespace mnb {
 

@@ -91,7 +91,8 @@ int RunWorkerProcesses(const RunnerOptions& options, int64_t experiment_id,
                        const std::string& data_dir) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
-  const std::string self = SelfExecutable();
+  // Workers show as mnistbench-torch in ps; ExecSelf runs this very binary even if rebuilt.
+  const std::string self = SelfExecutablePath().value_or("mnistbench-torch");
   std::vector<pid_t> children;
   for (int w = 0; w < options.workers; ++w) {
     const pid_t pid = fork();
@@ -106,7 +107,7 @@ int RunWorkerProcesses(const RunnerOptions& options, int64_t experiment_id,
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
-      execv(self.c_str(), argv.data());
+      ExecSelf(argv.data());
       _exit(127);
     }
     children.push_back(pid);

@@ -6,9 +6,10 @@
 #include <optional>
 #include <vector>
 
+#include "harness/base/artifact_layout.h"
 #include "harness/base/build_info.h"
+#include "harness/base/sha256.h"
 #include "harness/data/registry.h"
-#include "harness/data/sha256.h"
 #include "harness/plan/plan.h"
 #include "harness/run/progress.h"
 #include "harness/run/stop_signal.h"
@@ -47,11 +48,17 @@ std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
   return "the run is gone from the database";
 }
 
-// The final weights (model.pt) stay; per-epoch checkpoints are not needed any more.
+// The final weights (model.pt) stay; per-epoch checkpoints, and any temp file one left behind,
+// are not needed any more.
 void RemoveEpochCheckpoints(const std::string& artifacts) {
   std::error_code ignored;
   for (const auto& entry : fs::directory_iterator(artifacts, ignored)) {
-    if (entry.path().filename().string().rfind("epoch-", 0) == 0) fs::remove(entry.path(), ignored);
+    ArtifactFile file;
+    if (ParseArtifactFileName(entry.path().filename().string(), &file) &&
+        (file.type == ArtifactFileType::kCheckpoint ||
+         (file.type == ArtifactFileType::kTemp && file.temp_of == ArtifactFileType::kCheckpoint))) {
+      fs::remove(entry.path(), ignored);
+    }
   }
 }
 
@@ -64,7 +71,7 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
     return written;
   };
   TrainHooks hooks;
-  hooks.checkpoint_dir = store.ArtifactDir(claim.run_id);
+  hooks.checkpoint_dir = RunArtifactDir(store.path(), claim.run_id);
   hooks.resume_after_epoch = claimed.last_epoch;
   hooks.should_stop = [&] { return lost || StopSignal() != 0; };
   auto last_beat = std::chrono::steady_clock::now();
@@ -124,7 +131,7 @@ int RunWorker(const WorkerOptions& options) {
       continue;
     }
     if (outcome.status == RunStatus::kCompleted) {
-      RemoveEpochCheckpoints(store.ArtifactDir(claimed->claim.run_id));
+      RemoveEpochCheckpoints(RunArtifactDir(store.path(), claimed->claim.run_id));
     }
     any_failed = any_failed || outcome.status == RunStatus::kFailed;
     progress.FinishRun(outcome);

@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "harness/base/artifact_layout.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
 
@@ -165,15 +166,7 @@ struct Input {
 };
 
 void CheckInput(Input& in) {
-  const int version = SchemaVersion(*in.db);
-  if (version == 0) {
-    throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", in.path));
-  }
-  if (version > kSchemaVersion) {
-    throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows ({}); "
-                                 "merge it with a newer mnistbench",
-                                 in.path, version, kSchemaVersion));
-  }
+  CheckSchemaVersion(*in.db);
   // A table this code does not copy would be dropped silently: refuse while it holds rows.
   std::vector<std::string> tables;
   {
@@ -389,8 +382,8 @@ class Merger {
 void CopyArtifacts(const std::vector<Merger::CopiedRun>& copied, const std::string& output,
                    MergeSummary& summary) {
   for (const Merger::CopiedRun& run : copied) {
-    const fs::path from = fmt::format("{}.artifacts/{}", run.src_db, run.src_id);
-    const fs::path to = fmt::format("{}.artifacts/{}", output, run.dst_id);
+    const fs::path from = RunArtifactDir(run.src_db, run.src_id);
+    const fs::path to = RunArtifactDir(output, run.dst_id);
     std::error_code error;
     if (run.replaced) fs::remove_all(to, error);
     if (!fs::is_directory(from)) continue;

@@ -217,14 +217,22 @@ int SchemaVersion(Database& db) {
   return static_cast<int>(version.Int(0));
 }
 
-int Migrate(Database& db) {
-  Transaction txn(db);
-  const int before = SchemaVersion(db);
-  if (before > kSchemaVersion) {
+int CheckSchemaVersion(Database& db, NoSchema no_schema) {
+  const int version = SchemaVersion(db);
+  if (version == 0 && no_schema == NoSchema::kRefuse) {
+    throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", db.path()));
+  }
+  if (version > kSchemaVersion) {
     throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows ({}); "
                                  "upgrade mnistbench",
-                                 db.path(), before, kSchemaVersion));
+                                 db.path(), version, kSchemaVersion));
   }
+  return version;
+}
+
+int Migrate(Database& db) {
+  Transaction txn(db);
+  const int before = CheckSchemaVersion(db, NoSchema::kAccept);
   for (int v = before; v < kSchemaVersion; ++v) db.Exec(Migration(v + 1));
   if (before != kSchemaVersion) db.Exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
   txn.Commit();

@@ -3,7 +3,8 @@
 // Contract: Migrate brings a database to kSchemaVersion inside one BEGIN IMMEDIATE transaction,
 // so two processes opening a fresh file together never race: the second waits for the write
 // lock, then sees PRAGMA user_version already current and does nothing. A database from a newer
-// mnistbench (user_version > kSchemaVersion) is refused rather than misread. Each migration is
+// mnistbench (user_version > kSchemaVersion) is refused rather than misread, by
+// CheckSchemaVersion, which every reader of a database file calls too. Each migration is
 // append-only SQL: version N's script turns version N-1 into N. Version 2 adds the views
 // run_summary and leaderboard (see schema.cc).
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
@@ -21,6 +22,15 @@ const char* RunSummaryViewSelect();
 const char* LeaderboardViewSelect();
 
 int SchemaVersion(Database& db);
+
+// What a database without a schema (user_version 0) is to the caller: a new file Migrate
+// creates the schema in, or a file that is not a mnistbench results database.
+enum class NoSchema { kRefuse, kAccept };
+
+// Returns SchemaVersion(db) once this mnistbench can read it; throws StoreError naming db.path()
+// for a version newer than kSchemaVersion ("...; upgrade mnistbench") and, unless kAccept, for
+// version 0.
+int CheckSchemaVersion(Database& db, NoSchema no_schema = NoSchema::kRefuse);
 
 // Returns the version the database had before.
 int Migrate(Database& db);

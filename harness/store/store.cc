@@ -82,21 +82,10 @@ Store::Store(const std::string& path, Mode mode) {
       db_->Exec("PRAGMA synchronous = NORMAL");
       Migrate(*db_);
     } else {
-      const int version = SchemaVersion(*db_);
-      if (version == 0) {
-        throw StoreError(fmt::format("{}: not a mnistbench results database (no schema)", path));
-      }
-      if (version > kSchemaVersion) {
-        throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
-                                     "({}); upgrade mnistbench", path, version, kSchemaVersion));
-      }
+      CheckSchemaVersion(*db_);
     }
     return 0;
   });
-}
-
-std::string Store::ArtifactDir(int64_t run_id) const {
-  return fmt::format("{}.artifacts/{}", db_->path(), run_id);
 }
 
 void Store::Write(const std::function<void()>& body) {

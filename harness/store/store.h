@@ -28,9 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "harness/plan/run_result.h"
 #include "harness/plan/run_spec.h"
 #include "harness/store/sqlite.h"
-#include "harness/train/metrics.h"
 
 namespace mnb {
 
@@ -93,9 +93,9 @@ class Store {
   enum class Mode { kReadWrite, kReadOnly };
   explicit Store(const std::string& path, Mode mode = Mode::kReadWrite);
 
+  // The database's path as given; its runs' artifacts live beside it (RunArtifactDir in
+  // harness/base/artifact_layout.h).
   const std::string& path() const { return db_->path(); }
-  // Where run artifacts (checkpoints, final weights) live: "<db>.artifacts/<run_id>".
-  std::string ArtifactDir(int64_t run_id) const;
 
   int64_t UpsertExperiment(const std::string& name, const std::string& file_path,
                            const std::string& file_content);

@@ -3,7 +3,6 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
-#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -53,9 +52,8 @@ void ConfigureCpuRuntime(int threads) {
 
 void UseShortOpenMpSpin(char** argv) {
   if (!RequestShortOpenMpSpin()) return;
-  const std::string self = SelfExecutable();
-  if (!self.empty()) execv(self.c_str(), argv);
-  unsetenv("GOMP_SPINCOUNT");  // no exec: this process keeps libgomp's defaults; say so
+  ExecSelf(argv);
+  unsetenv("GOMP_SPINCOUNT");  // exec failed: this process keeps libgomp's defaults; say so
 }
 
 }  // namespace mnb

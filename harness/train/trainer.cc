@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 
+#include "harness/base/artifact_layout.h"
+#include "harness/base/atomic_write.h"
 #include "harness/data/dataset.h"
 #include "harness/plan/plan.h"
 #include "harness/train/cpu_runtime.h"
@@ -135,21 +135,11 @@ LabeledSplit ToDevice(const LabeledSplit& split, const torch::Device& device) {
           split.labels.pin_memory().to(device, /*non_blocking=*/true)};
 }
 
-fs::path CheckpointPath(const std::string& dir, int64_t epoch) {
-  return fs::path(dir) / fmt::format("epoch-{}.pt", epoch);
-}
-
-void SaveAtomically(const fs::path& path, const std::function<void(const std::string&)>& save) {
-  // The temp name is per process: a late worker whose run was taken over may save the same
-  // checkpoint as its new owner at the same moment, and each must rename a file of its own.
-  const fs::path tmp = fmt::format("{}.{}.tmp", path.string(), getpid());
-  save(tmp.string());
-  fs::rename(tmp, path);
-}
-
-void SaveCheckpoint(const fs::path& path, torch::nn::Sequential& model,
+// Through a temp file of this process's own: a late worker whose run was taken over may save the
+// same checkpoint as its new owner at the same moment (harness/base/atomic_write.h).
+void SaveCheckpoint(const std::string& path, torch::nn::Sequential& model,
                     torch::optim::Optimizer& optimizer) {
-  SaveAtomically(path, [&](const std::string& tmp) {
+  WriteAtomically(path, [&](const std::string& tmp) {
     torch::serialize::OutputArchive archive, model_archive, optimizer_archive;
     model->save(model_archive);
     optimizer.save(optimizer_archive);
@@ -159,10 +149,10 @@ void SaveCheckpoint(const fs::path& path, torch::nn::Sequential& model,
   });
 }
 
-void LoadCheckpoint(const fs::path& path, torch::nn::Sequential& model,
+void LoadCheckpoint(const std::string& path, torch::nn::Sequential& model,
                     torch::optim::Optimizer& optimizer, const torch::Device& device) {
   torch::serialize::InputArchive archive, model_archive, optimizer_archive;
-  archive.load_from(path.string(), device);
+  archive.load_from(path, device);
   archive.read("model", model_archive);
   archive.read("optimizer", optimizer_archive);
   model->load(model_archive);
@@ -213,7 +203,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
 
   int64_t first_epoch = 1;
   if (hooks.resume_after_epoch > 0 && !hooks.checkpoint_dir.empty()) {
-    const fs::path path = CheckpointPath(hooks.checkpoint_dir, hooks.resume_after_epoch);
+    const std::string path = CheckpointPath(hooks.checkpoint_dir, hooks.resume_after_epoch);
     if (fs::exists(path)) {
       LoadCheckpoint(path, model, *optimizer, device);
       first_epoch = hooks.resume_after_epoch + 1;
@@ -331,8 +321,8 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     outcome.per_class = ClassMetricsFromConfusion(test.confusion);
   }
   if (!hooks.checkpoint_dir.empty()) {
-    SaveAtomically(fs::path(hooks.checkpoint_dir) / "model.pt",
-                   [&](const std::string& tmp) { torch::save(model, tmp); });
+    WriteAtomically(FinalModelPath(hooks.checkpoint_dir),
+                    [&](const std::string& tmp) { torch::save(model, tmp); });
   }
   outcome.status = RunStatus::kCompleted;
   return outcome;

@@ -25,8 +25,8 @@
 #include <functional>
 #include <string>
 
+#include "harness/plan/run_result.h"
 #include "harness/plan/run_spec.h"
-#include "harness/train/metrics.h"
 
 namespace mnb {
 

@@ -1,4 +1,4 @@
-#include "harness/train/metrics.h"
+#include "harness/plan/run_result.h"
 
 namespace mnb {
 

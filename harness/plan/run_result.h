@@ -1,10 +1,12 @@
-// Metrics a training run produces, as plain values.
+// What a training run produces, as plain values: its epochs' metrics and how it ended.
 //
 // Contract: the trainer fills these; the runner hands them to the store; reports read them back.
-// No torch here, so the store and reports never compile torch. A metric that was not measured
-// (no validation split, say) is an empty optional, never a made-up number.
-#ifndef MNISTBENCH_HARNESS_TRAIN_METRICS_H_
-#define MNISTBENCH_HARNESS_TRAIN_METRICS_H_
+// They live in the plan room beside RunSpec (the value a run starts from), so the trainer and the
+// store both include them while the store stays free of training headers. No torch here. A
+// metric that was not measured (no validation split, say) is an empty optional, never a made-up
+// number.
+#ifndef MNISTBENCH_HARNESS_PLAN_RUN_RESULT_H_
+#define MNISTBENCH_HARNESS_PLAN_RUN_RESULT_H_
 
 #include <cstdint>
 #include <optional>
@@ -62,4 +64,4 @@ std::vector<ClassMetrics> ClassMetricsFromConfusion(
 
 }  // namespace mnb
 
-#endif  // MNISTBENCH_HARNESS_TRAIN_METRICS_H_
+#endif  // MNISTBENCH_HARNESS_PLAN_RUN_RESULT_H_

@@ -1,0 +1,56 @@
+// The one schema-version check that every opener of a results database goes through.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "harness/store/schema.h"
+#include "harness/store/sqlite.h"
+#include "tests/scratch_dir.h"
+
+using namespace mnb;
+using mnb::testing::ScratchDir;
+
+namespace {
+
+void SetVersion(const std::string& path, int version) {
+  Database db(path, Database::Mode::kReadWrite);
+  db.Exec(fmt::format("PRAGMA user_version = {}", version));
+}
+
+}  // namespace
+
+TEST_CASE("CheckSchemaVersion refuses a newer schema and, unless asked, none", "[store][schema]") {
+  ScratchDir dir("schema");
+  const std::string empty = dir.file("empty.db"), newer = dir.file("newer.db");
+  const std::string current = dir.file("current.db");
+  SetVersion(empty, 0);
+  SetVersion(newer, kSchemaVersion + 1);
+  {
+    Database db(current, Database::Mode::kReadWrite);
+    Migrate(db);
+  }
+
+  Database fresh(empty, Database::Mode::kReadOnly);
+  CHECK_THROWS_AS(CheckSchemaVersion(fresh), StoreError);
+  CHECK_THROWS_WITH(CheckSchemaVersion(fresh),
+                    empty + ": not a mnistbench results database (no schema)");
+  CHECK(CheckSchemaVersion(fresh, NoSchema::kAccept) == 0);
+
+  Database future(newer, Database::Mode::kReadOnly);
+  const std::string expected =
+      fmt::format("{}: schema version {} is newer than this mnistbench knows ({}); upgrade "
+                  "mnistbench", newer, kSchemaVersion + 1, kSchemaVersion);
+  CHECK_THROWS_WITH(CheckSchemaVersion(future), expected);
+  CHECK_THROWS_WITH(CheckSchemaVersion(future, NoSchema::kAccept), expected);
+  // Migrate goes through the same check, and writes nothing to a newer file.
+  {
+    Database writable(newer, Database::Mode::kReadWrite);
+    CHECK_THROWS_WITH(Migrate(writable), expected);
+  }
+  CHECK(SchemaVersion(future) == kSchemaVersion + 1);
+
+  Database now(current, Database::Mode::kReadOnly);
+  CHECK(CheckSchemaVersion(now) == kSchemaVersion);
+}
