@@ -7,6 +7,7 @@
 // --version, which loads LibTorch as every command did before the front end was split off.
 // Real time, since the work is in another process.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -23,6 +24,7 @@ extern char** environ;
 namespace {
 
 using namespace mnb;
+using mnb::bench::ScratchDir;
 
 const std::string& SmallStore() {
   static ScratchDir dir("bench-startup");
