@@ -15,7 +15,7 @@
 
 #include "harness/check/check.h"
 #include "harness/config/experiment.h"
-#include "harness/store/sqlite.h"
+#include "harness/store/results.h"
 #include "reports/csv_report.h"
 #include "reports/html.h"
 #include "reports/markdown.h"
@@ -72,8 +72,8 @@ void CompareWithGolden(const std::string& name, const std::string& actual) {
 }
 
 ReportData LoadMasked(const std::string& db_path, const ReportOptions& options) {
-  Database db(db_path, Database::Mode::kReadOnly);
-  ReportData data = LoadReport(db, options);
+  Results results(db_path);
+  ReportData data = LoadReport(results, options);
   data.db_path = "golden.db";
   data.generated_at = "<generated>";
   return data;

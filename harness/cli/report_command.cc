@@ -8,6 +8,7 @@
 
 #include "harness/cli/command.h"
 #include "harness/run/runner.h"
+#include "harness/store/results.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 #include "reports/csv_report.h"
@@ -86,7 +87,8 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
         throw StoreError(fmt::format("{}: schema version {} is newer than this mnistbench knows "
                                      "({}); upgrade mnistbench", path, version, kSchemaVersion));
       }
-      const ReportData data = LoadReport(database, *options);
+      Results results(database);
+      const ReportData data = LoadReport(results, *options);
       if (data.runs.empty()) {
         fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,
                    options->experiments.empty() ? "" : " in the selected experiments");
