@@ -68,7 +68,8 @@ void CompareWithGolden(const std::string& name, const std::string& actual) {
   REQUIRE(std::filesystem::exists(path));
   const std::string expected = ReadBytes(path);
   INFO(FirstDifference(expected, actual));
-  CHECK(expected == actual);
+  const bool identical = expected == actual;  // not CHECK(a == b): that would print both files
+  CHECK(identical);
 }
 
 ReportData LoadMasked(const std::string& db_path, const ReportOptions& options) {

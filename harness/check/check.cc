@@ -7,7 +7,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -24,22 +23,6 @@ namespace {
 // there are too few seeds, as the gate and baseline CSVs have always shown it.
 double Mean(const std::vector<double>& v) { return Summarize(v).mean.value_or(0.0); }
 double SampleStd(const std::vector<double>& v) { return Summarize(v).std.value_or(0.0); }
-
-// What tells a variant apart from the others of its [[model]] block: option and grid values
-// that take more than one value there.
-std::map<std::string, std::string> DistinguishingFields(const RunSpec& s) {
-  std::map<std::string, std::string> f = s.model_options;
-  f["dataset"] = s.dataset;
-  f["optimizer"] = s.optimizer;
-  f["loss"] = s.loss;
-  f["lr"] = fmt::format("{:g}", s.lr);
-  f["lr_schedule"] = s.lr_schedule;
-  f["batch"] = std::to_string(s.batch_size);
-  f["epochs"] = std::to_string(s.epochs);
-  f["weight_decay"] = fmt::format("{:g}", s.weight_decay);
-  f["augment_shift"] = std::to_string(s.augment_shift);
-  return f;
-}
 
 std::string Points(double fraction) { return fmt::format("{:.2f}%", 100 * fraction); }
 
@@ -116,13 +99,10 @@ RunSpec SpecOf(const RunResult& run) {
 
 std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
                                           const Plan& plan) {
-  // Labels: the model's name plus the fields that vary within its block.
-  std::map<size_t, std::map<std::string, std::set<std::string>>> seen;
-  for (const PlannedRun& run : plan.runs) {
-    for (const auto& [k, v] : DistinguishingFields(run.spec)) seen[run.block][k].insert(v);
-  }
+  // The plan's variants, labelled as every reader labels them (harness/store/variants.h).
   std::map<std::string, size_t> index;
   std::vector<VariantResult> results;
+  std::vector<std::pair<std::string, std::string>> configs;  // (model, variant_config)
   for (const PlannedRun& run : plan.runs) {
     const std::string key = VariantKey(run.spec);
     if (!index.emplace(key, results.size()).second) continue;
@@ -130,14 +110,11 @@ std::vector<VariantResult> CollectResults(Store& store, const Experiment& experi
     r.key = key;
     r.model_key = ModelKey(run.spec);
     r.block = run.block;
-    r.label = experiment.models[run.block].name;
-    std::string extra;
-    for (const auto& [k, v] : DistinguishingFields(run.spec)) {
-      if (seen[run.block][k].size() > 1) extra += fmt::format("{}{}={}", extra.empty() ? "" : " ", k, v);
-    }
-    if (!extra.empty()) r.label += " (" + extra + ")";
     results.push_back(r);
+    configs.emplace_back(run.spec.model, VariantConfigJson(RunSpecToJson(run.spec)));
   }
+  const std::vector<std::string> labels = VariantLabels(configs);
+  for (size_t i = 0; i < results.size(); ++i) results[i].label = labels[i];
 
   // Each planned run's final epoch, through the results reader.
   Results reader(store.db());
@@ -242,7 +219,7 @@ Baseline LoadBaseline(const std::string& path, const std::string& experiment_nam
     VariantResult& r = by_key[key];
     r.key = key;
     r.model_key = ModelKey(spec);
-    r.label = run.model;
+    r.label = set.variants[set.variant_of_run[i]].label;
     ++r.completed;
     r.test_accuracy.push_back(*run.test_accuracy);
     r.test_loss.push_back(run.test_loss.value_or(0.0));

@@ -87,6 +87,10 @@ std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunResult>& runs
 
 }  // namespace
 
+std::string FinalEpochSql(const std::string& run_id) {
+  return fmt::format("(SELECT MAX(epoch) FROM epochs WHERE run_id = {})", run_id);
+}
+
 Results::Results(const std::string& path)
     : owned_(std::make_unique<Database>(path, Database::Mode::kReadOnly)), db_(owned_.get()) {
   db_->Exec("PRAGMA busy_timeout = 5000");

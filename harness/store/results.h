@@ -24,6 +24,11 @@
 
 namespace mnb {
 
+// SQL for the final epoch of the run whose id is the SQL expression `run_id`: its newest
+// committed epoch, as run_summary defines it. For the store's own progress reads (Store::Runs),
+// which must not depend on the views.
+std::string FinalEpochSql(const std::string& run_id);
+
 class Results {
  public:
   // Opens `path` read-only, waiting up to 5 s for a busy writer.
