@@ -11,6 +11,7 @@
 
 #include "bench/bench_support.h"
 #include "harness/plan/plan.h"
+#include "harness/store/results.h"
 #include "harness/store/sqlite.h"
 #include "harness/store/store.h"
 #include "reports/csv_report.h"
@@ -97,9 +98,9 @@ void BM_ReportAllFormats(benchmark::State& state) {
   const std::string path = Db().path;
   size_t bytes = 0;
   for (auto _ : state) {
-    Database db(path, Database::Mode::kReadOnly);
+    Results results(path);
     const ReportOptions options;
-    const ReportData data = LoadReport(db, options);
+    const ReportData data = LoadReport(results, options);
     const std::string md = RenderMarkdown(data, options);
     const std::string html = RenderHtml(data, options);
     bytes = md.size() + html.size();
@@ -115,8 +116,8 @@ BENCHMARK(BM_ReportAllFormats)->Unit(benchmark::kMillisecond)->MeasureProcessCPU
 void BM_ReportLoadOnly(benchmark::State& state) {
   const std::string path = Db().path;
   for (auto _ : state) {
-    Database db(path, Database::Mode::kReadOnly);
-    const ReportData data = LoadReport(db, ReportOptions{});
+    Results results(path);
+    const ReportData data = LoadReport(results, ReportOptions{});
     benchmark::DoNotOptimize(data.runs.size());
   }
 }

@@ -2,34 +2,15 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "reports/text_format.h"
 
 namespace mnb {
 
 namespace {
-
-std::string Trimmed(const char* begin, const char* end) {
-  std::string s(begin, end);
-  const size_t first = s.find_first_not_of(" \t\r\n;");
-  if (first == std::string::npos) return "";
-  s = s.substr(first, s.find_last_not_of(" \t\r\n;") - first + 1);
-  for (char& c : s) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return s.size() > 80 ? s.substr(0, 77) + "..." : s;
-}
-
-// Finalizes however the statement's turn ends.
-struct StatementGuard {
-  sqlite3_stmt* stmt = nullptr;
-  ~StatementGuard() { sqlite3_finalize(stmt); }
-};
 
 std::string Text(const QueryValue& v) {
   switch (v.type) {
@@ -42,77 +23,6 @@ std::string Text(const QueryValue& v) {
 }
 
 }  // namespace
-
-std::vector<QueryResult> RunReadOnlyQuery(Database& db, const std::string& sql) {
-  std::vector<QueryResult> results;
-  const char* next = sql.c_str();
-  const char* const end = next + sql.size();
-  while (next < end) {
-    StatementGuard guard;
-    const char* tail = nullptr;
-    const char* start = next;
-    int rc = sqlite3_prepare_v2(db.handle(), next, static_cast<int>(end - next), &guard.stmt,
-                                &tail);
-    if (rc != SQLITE_OK) {
-      throw std::invalid_argument(fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()),
-                                              Trimmed(start, tail ? tail : end)));
-    }
-    next = tail != nullptr ? tail : end;
-    if (guard.stmt == nullptr) continue;  // only whitespace or a comment
-    const std::string text = Trimmed(start, next);
-    if (!sqlite3_stmt_readonly(guard.stmt)) {
-      throw std::invalid_argument(fmt::format(
-          "query: refusing to write: '{}' would change the database, and `mnistbench query` opens "
-          "it read-only (use the sqlite3 shell to modify it)",
-          text));
-    }
-    QueryResult result;
-    const int columns = sqlite3_column_count(guard.stmt);
-    for (int c = 0; c < columns; ++c) {
-      const char* name = sqlite3_column_name(guard.stmt, c);
-      result.columns.push_back(name != nullptr ? name : "");
-    }
-    while ((rc = sqlite3_step(guard.stmt)) == SQLITE_ROW) {
-      std::vector<QueryValue> row(columns);
-      for (int c = 0; c < columns; ++c) {
-        QueryValue& v = row[c];
-        switch (sqlite3_column_type(guard.stmt, c)) {
-          case SQLITE_INTEGER:
-            v.type = QueryValue::Type::kInteger;
-            v.integer = sqlite3_column_int64(guard.stmt, c);
-            break;
-          case SQLITE_FLOAT:
-            v.type = QueryValue::Type::kReal;
-            v.real = sqlite3_column_double(guard.stmt, c);
-            break;
-          case SQLITE_NULL:
-            break;
-          default: {
-            v.type = QueryValue::Type::kText;
-            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(guard.stmt, c));
-            v.text.assign(bytes != nullptr ? bytes : "", sqlite3_column_bytes(guard.stmt, c));
-          }
-        }
-      }
-      result.rows.push_back(std::move(row));
-    }
-    if (rc != SQLITE_DONE) {
-      const int primary = rc & 0xff;
-      if (primary == SQLITE_READONLY) {
-        throw std::invalid_argument(fmt::format(
-            "query: refusing to write: '{}': the database is opened read-only ({})", text,
-            sqlite3_errmsg(db.handle())));
-      }
-      if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-        db.Fail(rc, text);  // BusyError: the caller may retry
-      }
-      throw std::invalid_argument(
-          fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()), text));
-    }
-    if (columns > 0) results.push_back(std::move(result));
-  }
-  return results;
-}
 
 std::string FormatQueryTable(const QueryResult& result) {
   const size_t n = result.columns.size();

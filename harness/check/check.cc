@@ -1,13 +1,12 @@
 #include "harness/check/check.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <numeric>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,38 +14,17 @@
 #include "harness/base/sha256.h"
 #include "harness/base/text_escape.h"
 #include "harness/plan/plan.h"
+#include "harness/store/results.h"
+#include "harness/store/variants.h"
 
 namespace mnb {
 
 namespace {
 
-double Mean(const std::vector<double>& v) {
-  return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / v.size();
-}
-
-double SampleStd(const std::vector<double>& v) {
-  if (v.size() < 2) return 0.0;
-  const double m = Mean(v);
-  double sum = 0;
-  for (double x : v) sum += (x - m) * (x - m);
-  return std::sqrt(sum / (v.size() - 1));
-}
-
-// What tells a variant apart from the others of its [[model]] block: option and grid values
-// that take more than one value there.
-std::map<std::string, std::string> DistinguishingFields(const RunSpec& s) {
-  std::map<std::string, std::string> f = s.model_options;
-  f["dataset"] = s.dataset;
-  f["optimizer"] = s.optimizer;
-  f["loss"] = s.loss;
-  f["lr"] = fmt::format("{:g}", s.lr);
-  f["lr_schedule"] = s.lr_schedule;
-  f["batch"] = std::to_string(s.batch_size);
-  f["epochs"] = std::to_string(s.epochs);
-  f["weight_decay"] = fmt::format("{:g}", s.weight_decay);
-  f["augment_shift"] = std::to_string(s.augment_shift);
-  return f;
-}
+// The seeds' statistics as every reader computes them (harness/store/variants.h); 0 where
+// there are too few seeds, as the gate and baseline CSVs have always shown it.
+double Mean(const std::vector<double>& v) { return Summarize(v).mean.value_or(0.0); }
+double SampleStd(const std::vector<double>& v) { return Summarize(v).std.value_or(0.0); }
 
 std::string Points(double fraction) { return fmt::format("{:.2f}%", 100 * fraction); }
 
@@ -89,63 +67,66 @@ std::string ModelKey(const RunSpec& spec) {
   return Sha256Hex(text).substr(0, 16);
 }
 
+// A run's spec back from what the results reader returns: its variant_config (the config
+// without seed and execution fields) and its seed.
+RunSpec SpecOf(const RunResult& run) {
+  nlohmann::json config = nlohmann::json::parse(run.variant_config);
+  config["seed"] = static_cast<uint64_t>(run.seed);
+  return RunSpecFromJson(config.dump());
+}
+
 }  // namespace
 
 std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
                                           const Plan& plan) {
-  // Labels: the model's name plus the fields that vary within its block.
-  std::map<size_t, std::map<std::string, std::set<std::string>>> seen;
-  for (const PlannedRun& run : plan.runs) {
-    for (const auto& [k, v] : DistinguishingFields(run.spec)) seen[run.block][k].insert(v);
-  }
+  // The plan's variants, labelled as every reader labels them (harness/store/variants.h).
   std::map<std::string, size_t> index;
   std::vector<VariantResult> results;
+  std::vector<std::pair<std::string, std::string>> configs;  // (model, variant_config)
   for (const PlannedRun& run : plan.runs) {
     const std::string key = VariantKey(run.spec);
-    if (index.count(key) == 0) {
-      VariantResult r;
-      r.key = key;
-      r.model_key = ModelKey(run.spec);
-      r.block = run.block;
-      r.label = experiment.models[run.block].name;
-      std::string extra;
-      for (const auto& [k, v] : DistinguishingFields(run.spec)) {
-        if (seen[run.block][k].size() > 1) extra += fmt::format("{}{}={}", extra.empty() ? "" : " ", k, v);
-      }
-      if (!extra.empty()) r.label += " (" + extra + ")";
-      index[key] = results.size();
-      results.push_back(r);
-    }
-    VariantResult& r = results[index[key]];
+    if (!index.emplace(key, results.size()).second) continue;
+    VariantResult r;
+    r.key = key;
+    r.model_key = ModelKey(run.spec);
+    r.block = run.block;
+    results.push_back(r);
+    configs.emplace_back(run.spec.model, VariantConfigJson(RunSpecToJson(run.spec)));
+  }
+  const std::vector<std::string> labels = VariantLabels(configs);
+  for (size_t i = 0; i < results.size(); ++i) results[i].label = labels[i];
+
+  // Each planned run's final epoch, through the results reader.
+  Results reader(store.db());
+  const std::vector<std::string> names = reader.Experiments();
+  const bool known = std::find(names.begin(), names.end(), experiment.name) != names.end();
+  std::map<std::string, RunResult> by_key;
+  if (known) {
+    for (RunResult& run : reader.Runs({experiment.name})) by_key[run.run_key] = std::move(run);
+  }
+  for (const PlannedRun& run : plan.runs) {
+    VariantResult& r = results[index.at(VariantKey(run.spec))];
     ++r.planned;
-    const std::optional<int64_t> experiment_id = store.FindExperiment(experiment.name);
-    if (!experiment_id) {
+    if (!known) {
       r.unfinished.push_back(fmt::format("seed {}: not in the database", run.spec.seed));
       continue;
     }
-    Statement q(store.db(),
-                "SELECT r.id, r.status, r.epochs, "
-                " (SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
-                " (SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
-                " (SELECT test_loss FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
-                " (SELECT AVG(seconds) FROM epochs e WHERE e.run_id = r.id) "
-                "FROM runs r WHERE r.experiment_id = ?1 AND r.run_key = ?2");
-    q.Bind(1, *experiment_id).Bind(2, run.run_key);
-    if (!q.Step()) {
+    const auto found = by_key.find(run.run_key);
+    if (found == by_key.end()) {
       r.unfinished.push_back(fmt::format("seed {}: not in the database (run the experiment, or "
                                          "check --run)", run.spec.seed));
       continue;
     }
-    const std::string status = q.Text(1);
-    if (status != "completed" || q.IsNull(4)) {
+    const RunResult& done = found->second;
+    if (!done.completed() || !done.test_accuracy) {
       r.unfinished.push_back(fmt::format("seed {} (run {}): {} after {}/{} epochs", run.spec.seed,
-                                         q.Int(0), status, q.Int(3), q.Int(2)));
+                                         done.run_id, done.status, done.epochs_done, done.epochs));
       continue;
     }
     ++r.completed;
-    r.test_accuracy.push_back(q.Double(4));
-    r.test_loss.push_back(q.Double(5));
-    r.seconds_per_epoch.push_back(q.Double(6));
+    r.test_accuracy.push_back(*done.test_accuracy);
+    r.test_loss.push_back(done.test_loss.value_or(0.0));
+    r.seconds_per_epoch.push_back(done.seconds_per_epoch.value_or(0.0));
   }
   return results;
 }
@@ -197,31 +178,27 @@ Baseline LoadBaseline(const std::string& path, const std::string& experiment_nam
     return b;
   }
   Store store(path, Store::Mode::kReadOnly);
-  const auto id = store.FindExperiment(experiment_name);
-  if (!id) {
+  if (!store.FindExperiment(experiment_name)) {
     throw std::invalid_argument(
         fmt::format("{}: has no experiment named '{}' to compare with", path, experiment_name));
   }
+  // Completed runs through the results reader, grouped by the key a plan gives their variant.
+  Results reader(store.db());
+  const ResultSet set = reader.Read({experiment_name});
   std::map<std::string, VariantResult> by_key;
-  Statement q(store.db(),
-              "SELECT r.config_json, r.model, "
-              " (SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
-              " (SELECT test_loss FROM epochs e WHERE e.run_id = r.id AND e.epoch = r.epochs), "
-              " (SELECT AVG(seconds) FROM epochs e WHERE e.run_id = r.id) "
-              "FROM runs r WHERE r.experiment_id = ?1 AND r.status = 'completed'");
-  q.Bind(1, *id);
-  while (q.Step()) {
-    if (q.IsNull(2)) continue;
-    const RunSpec spec = RunSpecFromJson(q.Text(0));
+  for (size_t i = 0; i < set.runs.size(); ++i) {
+    const RunResult& run = set.runs[i];
+    if (!run.completed() || !run.test_accuracy) continue;
+    const RunSpec spec = SpecOf(run);
     const std::string key = VariantKey(spec);
     VariantResult& r = by_key[key];
     r.key = key;
     r.model_key = ModelKey(spec);
-    r.label = q.Text(1);
+    r.label = set.variants[set.variant_of_run[i]].label;
     ++r.completed;
-    r.test_accuracy.push_back(q.Double(2));
-    r.test_loss.push_back(q.Double(3));
-    r.seconds_per_epoch.push_back(q.Double(4));
+    r.test_accuracy.push_back(*run.test_accuracy);
+    r.test_loss.push_back(run.test_loss.value_or(0.0));
+    r.seconds_per_epoch.push_back(run.seconds_per_epoch.value_or(0.0));
   }
   std::vector<VariantResult> results;
   for (auto& [key, r] : by_key) results.push_back(r);

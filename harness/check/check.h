@@ -26,7 +26,7 @@ namespace mnb {
 struct VariantResult {
   std::string key;        // VariantKey
   std::string model_key;  // the model apart from its training settings (name, options, data)
-  std::string label;  // model plus whatever distinguishes it within the experiment
+  std::string label;  // as `report` labels it (harness/store/variants.h): "lenet5 batch_size=64"
   size_t block = 0;   // [[model]] block in the experiment
   int64_t planned = 0, completed = 0;
   std::vector<std::string> unfinished;  // "run 7: running (epoch 2/5)", "seed 3: not in the DB"

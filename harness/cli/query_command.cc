@@ -6,9 +6,9 @@
 
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
+#include "harness/store/results.h"
 #include "harness/store/sqlite.h"
 #include "reports/query.h"
-#include "reports/report_data.h"
 
 namespace mnb {
 
@@ -30,11 +30,10 @@ void AddQueryCommand(CLI::App& app, CommandAction* action) {
       if (!std::filesystem::exists(path)) {
         throw StoreError(fmt::format("{}: no such database (pass --db)", path));
       }
-      // SQLITE_OPEN_READONLY: even a statement that slipped past the check below cannot write.
-      Database database(path, Database::Mode::kReadOnly);
-      database.Exec("PRAGMA busy_timeout = 5000");
-      EnsureResultViews(database);  // TEMP views on a database that predates them
-      const auto results = RunReadOnlyQuery(database, *sql);
+      // Read-only (SQLITE_OPEN_READONLY): even a statement that slipped past Query's check
+      // cannot write; TEMP views on a database that predates them.
+      Results reader(path);
+      const auto results = reader.Query(*sql);
       for (size_t i = 0; i < results.size(); ++i) {
         if (*format == "csv") {
           fmt::print("{}{}", i > 0 ? "\r\n" : "", FormatQueryCsv(results[i]));

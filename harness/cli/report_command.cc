@@ -8,6 +8,7 @@
 #include "harness/base/atomic_write.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
+#include "harness/store/results.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 #include "reports/csv_report.h"
@@ -73,7 +74,8 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
       Database database(path, Database::Mode::kReadOnly);
       database.Exec("PRAGMA busy_timeout = 5000");
       CheckSchemaVersion(database);
-      const ReportData data = LoadReport(database, *options);
+      Results results(database);
+      const ReportData data = LoadReport(results, *options);
       if (data.runs.empty()) {
         fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,
                    options->experiments.empty() ? "" : " in the selected experiments");

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/store/results.h"
 #include "harness/store/schema.h"
 
 namespace mnb {
@@ -394,8 +395,8 @@ std::vector<RunRow> Store::Runs(int64_t experiment_id) {
                 "SELECT r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, "
                 "r.status, r.config_json, r.lr, r.batch_size, r.epochs, r.seed, r.params, "
                 "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
-                "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id ORDER BY epoch DESC "
-                " LIMIT 1), "
+                "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id "
+                " AND e.epoch = " + FinalEpochSql("r.id") + "), "
                 "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
                 "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
                 "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "

@@ -81,7 +81,7 @@ struct RunRow {
   double lr = 0;
   int64_t batch_size = 0, epochs = 0, seed = 0, params = 0;
   int64_t epochs_done = 0;  // committed epoch rows
-  std::optional<double> last_test_accuracy;
+  std::optional<double> last_test_accuracy;  // the final epoch's (results.h, FinalEpochSql)
   double seconds = 0;  // sum of committed epochs' seconds
   std::string host, device, started_at, finished_at, heartbeat_at, error;
   int64_t pid = 0;

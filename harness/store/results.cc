@@ -1,0 +1,292 @@
+#include "harness/store/results.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+#include <unordered_map>
+
+#include "harness/store/schema.h"
+#include "harness/store/variants.h"
+
+namespace mnb {
+
+namespace {
+
+std::optional<int64_t> OptionalInt(const Statement& q, int column) {
+  if (q.IsNull(column)) return std::nullopt;
+  return q.Int(column);
+}
+
+// TEMP views run_summary/leaderboard on this connection when the database predates them.
+void EnsureResultViews(Database& db) {
+  Statement views(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' "
+                      "AND name IN ('run_summary', 'leaderboard')");
+  views.Step();
+  if (views.Int(0) == 2) return;
+  Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                       "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
+  tables.Step();
+  if (tables.Int(0) < 4) return;  // not (yet) a results database: nothing to view
+  db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS run_summary AS {}", RunSummaryViewSelect()));
+  db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS leaderboard AS {}", LeaderboardViewSelect()));
+}
+
+// Columns 0-29 of kRunsQuery, in order.
+RunResult RunFromRow(const Statement& q) {
+  RunResult r;
+  r.run_id = q.Int(0);
+  r.experiment = q.Text(1);
+  r.variant_config = q.Text(2);
+  r.model = q.Text(3);
+  r.seed = q.Int(4);
+  r.epochs = q.Int(5);
+  r.epochs_done = q.Int(6);
+  r.status = q.Text(7);
+  r.error = q.Text(8);
+  r.device = q.Text(9);
+  r.threads = q.Int(10);
+  r.torch_version = q.Text(11);
+  r.git_rev = q.Text(12);
+  r.best_epoch = OptionalInt(q, 13);
+  r.train_loss = q.OptionalDouble(14);
+  r.train_accuracy = q.OptionalDouble(15);
+  r.val_loss = q.OptionalDouble(16);
+  r.val_accuracy = q.OptionalDouble(17);
+  r.test_loss = q.OptionalDouble(18);
+  r.test_accuracy = q.OptionalDouble(19);
+  r.seconds_per_epoch = q.OptionalDouble(20);
+  r.samples_per_second = q.OptionalDouble(21);
+  r.dataset = q.Text(22);
+  r.optimizer = q.Text(23);
+  r.loss = q.Text(24);
+  r.lr = q.Double(25);
+  r.batch_size = q.Int(26);
+  r.params = q.Int(27);
+  r.run_key = q.Text(28);
+  r.final_epoch = OptionalInt(q, 29);
+  return r;
+}
+
+const char* kRunsQuery =
+    "SELECT run_id, experiment, variant_config, model, seed, epochs, epochs_done, "
+    "status, COALESCE(error, ''), COALESCE(device, ''), COALESCE(threads, 0), "
+    "COALESCE(torch_version, ''), COALESCE(git_rev, ''), best_epoch, train_loss, "
+    "train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, "
+    "seconds_per_epoch, samples_per_second, dataset, optimizer, loss, lr, "
+    "batch_size, params, run_key, final_epoch FROM run_summary ORDER BY run_id";
+
+std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunResult>& runs) {
+  std::unordered_map<int64_t, size_t> index;
+  for (size_t i = 0; i < runs.size(); ++i) index[runs[i].run_id] = i;
+  return index;
+}
+
+}  // namespace
+
+std::string FinalEpochSql(const std::string& run_id) {
+  return fmt::format("(SELECT MAX(epoch) FROM epochs WHERE run_id = {})", run_id);
+}
+
+Results::Results(const std::string& path)
+    : owned_(std::make_unique<Database>(path, Database::Mode::kReadOnly)), db_(owned_.get()) {
+  db_->Exec("PRAGMA busy_timeout = 5000");
+  EnsureResultViews(*db_);
+}
+
+Results::Results(Database& db) : db_(&db) { EnsureResultViews(*db_); }
+
+Results::~Results() = default;
+
+std::vector<std::string> Results::Experiments() {
+  std::vector<std::string> names;
+  Statement q(*db_, "SELECT name FROM experiments ORDER BY id");
+  while (q.Step()) names.push_back(q.Text(0));
+  return names;
+}
+
+std::vector<std::string> Results::SelectExperiments(const std::vector<std::string>& wanted) {
+  const std::vector<std::string> all = Experiments();
+  if (wanted.empty()) return all;
+  for (const std::string& name : wanted) {
+    if (std::find(all.begin(), all.end(), name) != all.end()) continue;
+    std::string known;
+    for (const std::string& a : all) known += (known.empty() ? "" : ", ") + a;
+    throw std::invalid_argument(fmt::format("{}: no experiment '{}' (experiments: {})", path(),
+                                            name, known.empty() ? "none yet" : known));
+  }
+  std::vector<std::string> out;
+  for (const std::string& name : all) {
+    if (std::find(wanted.begin(), wanted.end(), name) != wanted.end()) out.push_back(name);
+  }
+  return out;
+}
+
+std::vector<RunResult> Results::LoadRuns(const std::vector<std::string>& experiments) {
+  const std::set<std::string> selected(experiments.begin(), experiments.end());
+  std::vector<RunResult> runs;
+  Statement q(*db_, kRunsQuery);
+  while (q.Step()) {
+    if (selected.count(q.Text(1)) > 0) runs.push_back(RunFromRow(q));
+  }
+  return runs;
+}
+
+// Every epoch's validation (else test) accuracy of `runs`, in the table's order.
+void Results::ScanCurves(
+    const std::vector<RunResult>& runs,
+    const std::function<void(size_t, int64_t, const std::optional<double>&)>& add) {
+  const auto index = IndexById(runs);
+  Statement q(*db_, "SELECT run_id, epoch, COALESCE(val_accuracy, test_accuracy) FROM epochs");
+  while (q.Step()) {
+    const auto found = index.find(q.Int(0));
+    if (found != index.end()) add(found->second, q.Int(1), q.OptionalDouble(2));
+  }
+}
+
+// Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it: the
+// newest committed one) from the evals table, whose 17 digits run_summary's JSON would cut to
+// 15; returns the eval sets seen, sorted.
+std::vector<std::string> Results::ScanFinalEvals(std::vector<RunResult>& runs,
+                                                 const FinalEvalSink& add) {
+  const auto index = IndexById(runs);
+  std::set<std::string> sets;
+  Statement q(*db_, "SELECT v.run_id, v.eval_set, v.accuracy FROM evals v "
+                    "JOIN (SELECT run_id, MAX(epoch) AS epoch FROM epochs GROUP BY run_id) f "
+                    "ON f.run_id = v.run_id AND f.epoch = v.epoch WHERE v.accuracy IS NOT NULL");
+  while (q.Step()) {
+    const auto found = index.find(q.Int(0));
+    if (found == index.end()) continue;
+    const std::string set = q.Text(1);
+    runs[found->second].eval_accuracy[set] = q.Double(2);
+    sets.insert(set);
+    if (add) add(found->second, set, q.Double(2));
+  }
+  return {sets.begin(), sets.end()};
+}
+
+std::vector<RunResult> Results::Runs(const std::vector<std::string>& experiments) {
+  std::vector<RunResult> runs = LoadRuns(experiments);
+  ScanFinalEvals(runs, nullptr);
+  return runs;
+}
+
+ResultSet Results::Read(const std::vector<std::string>& wanted) {
+  ResultSet set;
+  set.experiments = SelectExperiments(wanted);
+  set.runs = LoadRuns(set.experiments);
+  VariantBuilder variants(set.runs, set.experiments);
+  ScanCurves(set.runs, [&](size_t run, int64_t epoch, const std::optional<double>& accuracy) {
+    variants.AddCurvePoint(run, epoch, accuracy);
+  });
+  set.eval_sets = ScanFinalEvals(set.runs, [&](size_t run, const std::string& s, double value) {
+    variants.AddFinalEval(run, s, value);
+  });
+  variants.Finish(&set);
+  return set;
+}
+
+std::vector<EpochResult> Results::Epochs(int64_t run_id) {
+  std::vector<EpochResult> epochs;
+  Statement q(*db_,
+              "SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, "
+              "test_accuracy, lr, seconds, samples_per_second FROM epochs WHERE run_id = ?1 "
+              "ORDER BY epoch");
+  q.Bind(1, run_id);
+  while (q.Step()) {
+    EpochResult e;
+    e.epoch = q.Int(0);
+    e.train_loss = q.OptionalDouble(1);
+    e.train_accuracy = q.OptionalDouble(2);
+    e.val_loss = q.OptionalDouble(3);
+    e.val_accuracy = q.OptionalDouble(4);
+    e.test_loss = q.OptionalDouble(5);
+    e.test_accuracy = q.OptionalDouble(6);
+    e.lr = q.OptionalDouble(7);
+    e.seconds = q.OptionalDouble(8);
+    e.samples_per_second = q.OptionalDouble(9);
+    epochs.push_back(e);
+  }
+  Statement evals(*db_, "SELECT epoch, eval_set, accuracy FROM evals WHERE run_id = ?1 "
+                        "AND accuracy IS NOT NULL");
+  evals.Bind(1, run_id);
+  while (evals.Step()) {
+    for (EpochResult& e : epochs) {
+      if (e.epoch == evals.Int(0)) e.eval_accuracy[evals.Text(1)] = evals.Double(2);
+    }
+  }
+  return epochs;
+}
+
+ConfusionResult Results::Confusion(int64_t run_id) {
+  ConfusionResult out;
+  Statement cells(*db_,
+                  "SELECT true_label, predicted_label, count FROM confusion WHERE run_id = ?1");
+  cells.Bind(1, run_id);
+  std::vector<std::tuple<int64_t, int64_t, int64_t>> found;
+  int64_t classes = 0;
+  while (cells.Step()) {
+    found.emplace_back(cells.Int(0), cells.Int(1), cells.Int(2));
+    classes = std::max({classes, cells.Int(0) + 1, cells.Int(1) + 1});
+  }
+  if (classes > 0 && classes <= 1000) {  // a corrupt label must not allocate a huge matrix
+    out.matrix.assign(classes, std::vector<int64_t>(classes, 0));
+    for (const auto& [t, p, n] : found) {
+      if (t >= 0 && p >= 0) out.matrix[t][p] = n;
+    }
+  }
+  Statement metrics(*db_, "SELECT label, precision, recall, f1 FROM class_metrics "
+                          "WHERE run_id = ?1 ORDER BY label");
+  metrics.Bind(1, run_id);
+  while (metrics.Step()) {
+    ClassResult c;
+    c.label = metrics.Int(0);
+    c.precision = metrics.OptionalDouble(1);
+    c.recall = metrics.OptionalDouble(2);
+    c.f1 = metrics.OptionalDouble(3);
+    if (c.label >= 0 && c.label < static_cast<int64_t>(out.matrix.size())) {
+      for (int64_t n : out.matrix[c.label]) c.support += n;
+    }
+    out.classes.push_back(c);
+  }
+  return out;
+}
+
+std::vector<EnvironmentResult> Results::Environments(const std::vector<std::string>& experiments) {
+  std::vector<EnvironmentResult> out;
+  Statement q(*db_,
+              "SELECT r.device, COALESCE(r.torch_version, '?'), COALESCE(r.threads, 0), "
+              "COALESCE(r.git_rev, '?'), COUNT(*) FROM runs r "
+              "JOIN experiments x ON x.id = r.experiment_id "
+              "WHERE r.device IS NOT NULL AND x.name IN (SELECT value FROM json_each(?1)) "
+              "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3, 4");
+  q.Bind(1, nlohmann::json(experiments).dump());
+  while (q.Step()) {
+    EnvironmentResult e;
+    e.device = q.Text(0);
+    e.torch_version = q.Text(1);
+    e.threads = q.Int(2);
+    e.git_rev = q.Text(3);
+    e.runs = q.Int(4);
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<QueryResult> Results::Query(const std::string& sql) {
+  return RunReadOnlyQuery(*db_, sql);
+}
+
+ReadSnapshot::ReadSnapshot(Results& results) : db_(*results.db_) { db_.Exec("BEGIN"); }
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    db_.Exec("COMMIT");
+  } catch (const StoreError&) {
+  }
+}
+
+}  // namespace mnb

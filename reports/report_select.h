@@ -1,0 +1,31 @@
+// The report's selections over loaded results (report_data.h): each step reads what LoadReport
+// has filled in so far and adds one part of ReportData.
+//
+// Contract: all indices refer to ReportData::leaderboard and ReportData::runs; "best run" is the
+// completed run with the highest final test accuracy, the earliest by id on ties. SelectBestRuns
+// and SelectCurves read more (confusion, epochs) through `results`, inside LoadReport's snapshot.
+#ifndef MNISTBENCH_REPORTS_REPORT_SELECT_H_
+#define MNISTBENCH_REPORTS_REPORT_SELECT_H_
+
+#include <string>
+
+#include "reports/report_data.h"
+
+namespace mnb {
+
+// Per (experiment, model): its top-ranked variant.
+void SelectBestConfigs(ReportData& data);
+// Per (experiment, model): its best run with confusion matrix and per-class metrics, in
+// leaderboard order.
+void SelectBestRuns(Results& results, ReportData& data);
+// The learning curves of the best run of each of the `top_runs` top-ranked variants per
+// experiment.
+void SelectCurves(Results& results, int top_runs, ReportData& data);
+// Every variant of an experiment against `baseline` (a variant label, else a model name: its
+// first variant); without one, each model's variants against its first. An unknown baseline
+// throws std::invalid_argument listing the labels.
+void SelectComparisons(const std::string& baseline, ReportData& data);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_REPORT_SELECT_H_
