@@ -1,5 +1,6 @@
 #include "models/builder.h"
 
+#include "harness/base/error.h"
 #include "models/max_pool.h"
 
 namespace mnb {
@@ -44,7 +45,7 @@ void InitializeLikeKeras(nn::Sequential& model) {
 torch::nn::Sequential BuildModel(const std::vector<LayerSpec>& layers, double pad_value,
                                  const std::string& init) {
   if (init != "torch" && init != "keras") {
-    throw std::invalid_argument("init '" + init + "': expected torch or keras");
+    throw BadInput("init '" + init + "': expected torch or keras");
   }
   const std::vector<LayerShape> shapes = InferShapes(layers);
   nn::Sequential model;

@@ -23,11 +23,14 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/error.h"
+
 namespace mnb {
 
-class LayerListError : public std::runtime_error {
+class LayerListError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit LayerListError(const std::string& message) : Error(ErrorKind::kBadInput, message) {}
+  std::string UserLine() const override { return std::string("mnistbench: layers: ") + what(); }
 };
 
 struct LayerSpec {

@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/error.h"
+
 namespace mnb {
 
-class ZooError : public std::runtime_error {
+class ZooError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ZooError(const std::string& message) : Error(ErrorKind::kBadInput, message) {}
 };
 
 struct ZooOption {

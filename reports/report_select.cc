@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "reports/report_select.h"
 
 #include <fmt/format.h>
@@ -46,7 +47,7 @@ std::map<std::string, size_t> BaselineOf(const ReportData& data, const std::stri
   if (found.empty()) {
     std::string labels;
     for (const VariantRow& v : data.leaderboard) labels += (labels.empty() ? "" : "; ") + v.label;
-    throw std::invalid_argument(fmt::format(
+    throw BadInput(fmt::format(
         "--baseline '{}': no variant label or model of that name in the report (variants: {})",
         baseline, labels.empty() ? "none" : labels));
   }

@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 
+#include "harness/base/error.h"
 #include "harness/check/check.h"
 #include "harness/config/experiment.h"
 #include "tests/cli_runner.h"
@@ -187,7 +188,7 @@ TEST_CASE("tolerances in points and in baseline standard deviations", "[check]")
   CHECK(ParseTolerance("2sd").kind == Tolerance::Kind::kStdDevs);
   for (const char* bad : {"", "pp", "-1pp", "inf", "2 sd", "nan"}) {
     INFO(bad);
-    CHECK_THROWS_AS(ParseTolerance(bad), std::invalid_argument);
+    CHECK_THROWS_AS(ParseTolerance(bad), Error);
   }
 
   Experiment experiment;

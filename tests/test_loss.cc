@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include "harness/base/error.h"
 #include "harness/train/loss.h"
 
 using namespace mnb;
@@ -37,5 +38,5 @@ TEST_CASE("mse compares the output with one-hot targets as it is", "[loss]") {
   const torch::Tensor labels = torch::tensor({1, 4}, torch::kInt64);
   CHECK(Loss("mse", out, labels, true).item<double>() == Approx(2.0 / 20.0));
   CHECK(Loss("mse", out, labels, false).item<double>() == Approx(2.0 / 20.0));
-  CHECK_THROWS_AS(Loss("hinge", out, labels, false), std::invalid_argument);
+  CHECK_THROWS_AS(Loss("hinge", out, labels, false), Error);
 }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/base/error.h"
 #include "harness/plan/plan.h"
 #include "harness/store/merge.h"
 #include "harness/store/schema.h"
@@ -295,7 +296,7 @@ TEST_CASE("merge refuses newer schemas and files that are no results database", 
   const std::string text = dir.file("text.db");
   std::ofstream(text) << "not a database at all, just some text that is long enough\n";
   CHECK_THROWS_AS(Merge({text}, out), StoreError);
-  CHECK_THROWS_AS(Merge({dir.file("missing.db")}, out), std::invalid_argument);
+  CHECK_THROWS_AS(Merge({dir.file("missing.db")}, out), Error);
   CHECK_FALSE(std::filesystem::exists(out));
 
   // A table the merge does not know, holding rows, would be dropped silently: refused.
@@ -312,7 +313,7 @@ TEST_CASE("merge refuses newer schemas and files that are no results database", 
     CHECK(std::string(e.what()).find("'notes'") != std::string::npos);
   }
   // An input that is also the output is refused before anything is read.
-  CHECK_THROWS_AS(Merge({good}, good), std::invalid_argument);
+  CHECK_THROWS_AS(Merge({good}, good), Error);
 }
 
 TEST_CASE("an input of an older schema merges into the current one with its views", "[merge]") {

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "harness/base/error.h"
 #include "harness/store/results.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
@@ -307,7 +308,7 @@ TEST_CASE("a snapshot holds still while a writer commits, and bad input is named
 
   CHECK_THROWS_WITH(results.Read({"nosuch"}),
                     Catch::Contains("no experiment 'nosuch'") && Catch::Contains(kGoldenEmpty));
-  CHECK_THROWS_AS(results.Read({"nosuch"}), std::invalid_argument);
+  CHECK_THROWS_AS(results.Read({"nosuch"}), Error);
   CHECK_THROWS_WITH(results.Query("DELETE FROM runs"), Catch::Contains("refusing to write"));
   const auto typed = results.Query("SELECT 1, 2.5, 'x', NULL");
   REQUIRE(typed.size() == 1);

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/base/error.h"
 #include "harness/config/experiment.h"
 #include "harness/run/shard.h"
 #include "harness/store/store.h"
@@ -75,8 +76,8 @@ TEST_CASE("the shard of a run is its key modulo N", "[shard]") {
   CHECK(ShardOf("ffffffffffffffff", 10) == static_cast<int>(UINT64_MAX % 10));
   CHECK(ShardOf("FFFFFFFFFFFFFFFF", 10) == ShardOf("ffffffffffffffff", 10));
   CHECK(ShardOf("1234abcd5678ef90", 1) == 0);
-  CHECK_THROWS_AS(ShardOf("not-a-key", 2), std::invalid_argument);
-  CHECK_THROWS_AS(ShardOf("0000000000000001", 0), std::invalid_argument);
+  CHECK_THROWS_AS(ShardOf("not-a-key", 2), Error);
+  CHECK_THROWS_AS(ShardOf("0000000000000001", 0), Error);
 }
 
 TEST_CASE("every run lands in exactly one shard whatever order the plan has", "[shard]") {
@@ -111,7 +112,7 @@ TEST_CASE("a shard flag K/N is parsed strictly", "[shard]") {
   CHECK(ParseShard("3/4").Text() == "3/4");
   for (const char* bad : {"", "1", "4/4", "5/4", "-1/4", "1/0", "a/b", "1/2/3", " 1/2", "1/"}) {
     INFO(bad);
-    CHECK_THROWS_AS(ParseShard(bad), std::invalid_argument);
+    CHECK_THROWS_AS(ParseShard(bad), Error);
   }
 }
 
@@ -125,7 +126,7 @@ TEST_CASE("the shard comes from the flag then Slurm then Kubernetes", "[shard]")
     REQUIRE(s);
     CHECK(s->index == 1);
     CHECK(s->count == 3);
-    CHECK_THROWS_AS(ResolveShard("1/3", 3, Env({})), std::invalid_argument);
+    CHECK_THROWS_AS(ResolveShard("1/3", 3, Env({})), Error);
   }
   SECTION("a Slurm array task, relative to the array's first id") {
     auto s = ResolveShard("", 0, Env({{"SLURM_ARRAY_TASK_ID", "2"},
@@ -142,22 +143,22 @@ TEST_CASE("the shard comes from the flag then Slurm then Kubernetes", "[shard]")
     CHECK_THROWS_AS(ResolveShard("", 0, Env({{"SLURM_ARRAY_TASK_ID", "9"},
                                              {"SLURM_ARRAY_TASK_COUNT", "3"},
                                              {"SLURM_ARRAY_TASK_MIN", "1"}})),
-                    std::invalid_argument);
+                    Error);
     CHECK_THROWS_AS(ResolveShard("", 0, Env({{"SLURM_ARRAY_TASK_ID", "1"}})),
-                    std::invalid_argument);
+                    Error);
     CHECK_THROWS_AS(ResolveShard("", 0, Env({{"SLURM_ARRAY_TASK_ID", "x"},
                                              {"SLURM_ARRAY_TASK_COUNT", "3"}})),
-                    std::invalid_argument);
+                    Error);
   }
   SECTION("a Kubernetes Indexed Job: JOB_COMPLETION_INDEX with --shards") {
     const auto s = ResolveShard("", 5, Env({{"JOB_COMPLETION_INDEX", "4"}}));
     REQUIRE(s);
     CHECK(s->Text() == "4/5");
     CHECK_THROWS_AS(ResolveShard("", 4, Env({{"JOB_COMPLETION_INDEX", "4"}})),
-                    std::invalid_argument);
+                    Error);
     CHECK_THROWS_AS(ResolveShard("", 0, Env({{"JOB_COMPLETION_INDEX", "1"}})),
-                    std::invalid_argument);
-    CHECK_THROWS_AS(ResolveShard("", 3, Env({})), std::invalid_argument);
+                    Error);
+    CHECK_THROWS_AS(ResolveShard("", 3, Env({})), Error);
   }
   SECTION("--shards N in a Slurm array takes the task id") {
     const auto s = ResolveShard("", 3, Env({{"SLURM_ARRAY_TASK_ID", "2"}}));

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/base/error.h"
 #include "harness/plan/plan.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
@@ -150,7 +151,7 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
   CHECK(store.StatusCounts(exp).at("queued") == 4);
   RunOutcome not_final;
   not_final.status = RunStatus::kRunning;
-  CHECK_THROWS_AS(store.FinishRun(never_claimed, not_final), std::invalid_argument);
+  CHECK_THROWS_AS(store.FinishRun(never_claimed, not_final), Error);
 
   auto first = store.ClaimNextRun(exp, me, std::chrono::seconds(600));
   REQUIRE(first);

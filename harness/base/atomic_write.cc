@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
 
 namespace mnb {
@@ -43,7 +44,7 @@ void WriteFileAtomically(const std::string& path, const std::string& text) {
     std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.close();  // flushes; a full disk shows here
-    if (!out) throw std::invalid_argument(path + ": cannot write");
+    if (!out) throw IoError(path + ": cannot write");
   });
 }
 

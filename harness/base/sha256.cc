@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/base/sha256.h"
 
 #include <openssl/evp.h>
@@ -9,7 +10,7 @@ namespace mnb {
 namespace {
 
 [[noreturn]] void Fail(const char* what) {
-  throw std::runtime_error(std::string("SHA-256: ") + what + " failed in libcrypto");
+  throw InternalError(std::string("SHA-256: ") + what + " failed in libcrypto");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "harness/base/error.h"
 #include "harness/base/atomic_write.h"
 #include "harness/base/sha256.h"
 #include "harness/base/text_escape.h"
@@ -153,33 +154,33 @@ void WriteBaselineCsv(const std::string& path, const Baseline& baseline) {
 
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name) {
   if (!std::filesystem::exists(path)) {
-    throw std::invalid_argument(fmt::format("{}: no such baseline file", path));
+    throw BadInput(fmt::format("{}: no such baseline file", path));
   }
   if (std::filesystem::path(path).extension() == ".csv") {
     std::ifstream in(path);
     std::string line;
     if (!std::getline(in, line) || line.substr(0, line.find_last_not_of('\r') + 1) != kBaselineHeader) {
-      throw std::invalid_argument(fmt::format("{}:1: not a baseline CSV (expected the header {})",
-                                              path, kBaselineHeader));
+      throw BadInput(fmt::format("{}:1: not a baseline CSV (expected the header {})",
+                                 path, kBaselineHeader));
     }
     Baseline b;
     for (int number = 2; std::getline(in, line); ++number) {
       if (line.empty() || line == "\r") continue;
       const auto f = SplitCsvLine(line);
       try {
-        if (f.size() != kBaselineColumns) throw std::invalid_argument("columns");
+        if (f.size() != kBaselineColumns) throw BadInput("columns");
         b[f[0]] = {f[2], f[1], std::stoll(f[3]), std::stod(f[4]), std::stod(f[5]),
                    std::stod(f[6]), std::stod(f[7])};
       } catch (const std::exception&) {
-        throw std::invalid_argument(fmt::format("{}:{}: expected {} fields: {}", path, number,
-                                                kBaselineColumns, kBaselineHeader));
+        throw BadInput(fmt::format("{}:{}: expected {} fields: {}", path, number,
+                                   kBaselineColumns, kBaselineHeader));
       }
     }
     return b;
   }
   Store store(path, Store::Mode::kReadOnly);
   if (!store.FindExperiment(experiment_name)) {
-    throw std::invalid_argument(
+    throw BadInput(
         fmt::format("{}: has no experiment named '{}' to compare with", path, experiment_name));
   }
   // Completed runs through the results reader, grouped by the key a plan gives their variant.
@@ -217,7 +218,7 @@ Tolerance ParseTolerance(const std::string& text) {
   char* end = nullptr;
   t.value = std::strtod(number.c_str(), &end);
   if (number.empty() || *end != '\0' || !(t.value >= 0) || !std::isfinite(t.value)) {
-    throw std::invalid_argument(fmt::format(
+    throw BadInput(fmt::format(
         "--tolerance '{}': expected percentage points (e.g. 0.5pp) or standard deviations of "
         "the baseline's seeds (e.g. 2sd)", text));
   }

@@ -7,11 +7,7 @@
 #include <string>
 
 #include "harness/base/build_info.h"
-#include "harness/config/experiment.h"
-#include "harness/data/data_error.h"
-#include "harness/store/sqlite.h"
-#include "models/layer_spec.h"
-#include "models/zoo.h"
+#include "harness/base/error.h"
 
 namespace mnb {
 
@@ -63,23 +59,15 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   if (!action) return kExitOk;
   try {
     return action();
-  } catch (const ConfigError& e) {
-    std::fprintf(stderr, "%s\n", e.what());  // FILE:LINE: first, as compilers do
-  } catch (const StoreError& e) {
-    std::fprintf(stderr, "mnistbench: %s\n", e.what());
-  } catch (const DataError& e) {
-    std::fprintf(stderr, "mnistbench: %s\n", e.what());
-  } catch (const LayerListError& e) {
-    std::fprintf(stderr, "mnistbench: layers: %s\n", e.what());
-  } catch (const ZooError& e) {
-    std::fprintf(stderr, "mnistbench: %s\n", e.what());
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "mnistbench: %s\n", e.what());
+  } catch (const Error& e) {
+    std::fprintf(stderr, "%s\n", e.UserLine().c_str());
+    return ExitCodeFor(e.kind());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "mnistbench: error: %s\n", e.what());
-    return kExitFailed;
+    // Not one of ours: a file system error is I/O (exit 74); anything else is a bug (exit 1).
+    const ErrorKind kind = KindOf(e);
+    std::fprintf(stderr, "mnistbench: %s: %s\n", ErrorKindName(kind), e.what());
+    return ExitCodeFor(kind);
   }
-  return kExitBadInput;
 }
 
 }  // namespace mnb

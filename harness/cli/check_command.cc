@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "harness/base/error.h"
 #include "harness/base/atomic_write.h"
 #include "harness/check/check.h"
 #include "harness/cli/command.h"
@@ -92,8 +93,8 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
         }
       }
       if (b.empty()) {
-        throw std::invalid_argument(fmt::format("{}: no completed runs of '{}' to freeze", path,
-                                                experiment.name));
+        throw BadInput(fmt::format("{}: no completed runs of '{}' to freeze", path,
+                                   experiment.name));
       }
       WriteBaselineCsv(*out, b);
       fmt::print("{}: {} variant(s) from {}\n", *out, b.size(), path);

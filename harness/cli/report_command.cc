@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "harness/base/error.h"
 #include "harness/base/atomic_write.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
@@ -69,7 +70,7 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
                                      "pass --db)", path));
       }
       if (*format == "all" && output->empty()) {
-        throw std::invalid_argument("report: --format all writes several files: pass -o DIR");
+        throw BadInput("report: --format all writes several files: pass -o DIR");
       }
       Database database(path, Database::Mode::kReadOnly);
       database.Exec("PRAGMA busy_timeout = 5000");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
 #include "harness/data/registry.h"
@@ -98,7 +99,7 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
       for (const std::string& kv : *options) {
         const size_t eq = kv.find('=');
         if (eq == std::string::npos || eq == 0) {
-          throw std::invalid_argument(
+          throw BadInput(
               fmt::format("--option '{}': expected KEY=VALUE, e.g. activation=tanh", kv));
         }
         run.model_options[kv.substr(0, eq)] = kv.substr(eq + 1);
@@ -117,12 +118,12 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
           }
           ApplyRecipe(published, given, run);
         } catch (const RecipeError& e) {
-          throw std::invalid_argument(fmt::format("--recipe: {}", e.what()));
+          throw BadInput(fmt::format("--recipe: {}", e.what()));
         }
       }
       for (const std::string& name : run.eval_sets) {
         if (FindDataset(name) == nullptr) {
-          throw std::invalid_argument(fmt::format("--eval-on '{}': unknown dataset", name));
+          throw BadInput(fmt::format("--eval-on '{}': unknown dataset", name));
         }
       }
       // Validate the model before loading any data: a typo should cost nothing.

@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/cluster/slurm.h"
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ bool ShellSafe(const std::string& text) {
 // #SBATCH lines are not parsed by a shell: keep their values free of spaces and quotes.
 std::string SbatchValue(const std::string& what, const std::string& value) {
   if (value.find_first_of(" \t\n'\"\\") != std::string::npos) {
-    throw std::invalid_argument(fmt::format(
+    throw BadInput(fmt::format(
         "{} '{}' has spaces or quotes, which #SBATCH lines cannot carry (expected a plain path "
         "or value)",
         what, value));
@@ -38,7 +39,7 @@ void WriteExecutable(const std::string& path, const std::string& text) {
   {
     std::ofstream out(path, std::ios::trunc);
     out << text;
-    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
+    if (!out) throw IoError(fmt::format("{}: cannot write", path));
   }
   fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                   fs::perm_options::add);
@@ -209,18 +210,18 @@ std::string ShellQuote(const std::string& text) {
 
 SlurmScripts WriteSlurmScripts(const SlurmJobOptions& options) {
   if (options.shards < 1) {
-    throw std::invalid_argument(fmt::format("--shards {} (expected N >= 1)", options.shards));
+    throw BadInput(fmt::format("--shards {} (expected N >= 1)", options.shards));
   }
   if (options.cpus_per_task < 1) {
-    throw std::invalid_argument(
+    throw BadInput(
         fmt::format("--cpus-per-task {} (expected C >= 1)", options.cpus_per_task));
   }
   if (options.gpus_per_task < 0) {
-    throw std::invalid_argument(
+    throw BadInput(
         fmt::format("--gpus-per-task {} (expected G >= 0)", options.gpus_per_task));
   }
   if (!ShellSafe(options.experiment_name) || !ShellSafe(options.results_dir)) {
-    throw std::invalid_argument(fmt::format(
+    throw BadInput(fmt::format(
         "experiment name '{}' or results directory '{}' has characters a job script cannot use "
         "unquoted (expected letters, digits and ._-/)",
         options.experiment_name, options.results_dir));

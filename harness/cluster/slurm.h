@@ -16,11 +16,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "harness/base/error.h"
+
 namespace mnb {
 
-class SlurmError : public std::runtime_error {
+// sbatch or squeue failed, or the job scripts could not be written.
+class SlurmError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SlurmError(const std::string& message) : Error(ErrorKind::kExternal, message) {}
 };
 
 struct SlurmJobOptions {

@@ -47,13 +47,15 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/base/error.h"
 #include "harness/plan/plan.h"
 
 namespace mnb {
 
-class ConfigError : public std::runtime_error {
+class ConfigError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ConfigError(const std::string& message) : Error(ErrorKind::kBadInput, message) {}
+  std::string UserLine() const override { return what(); }  // FILE:LINE: first
 };
 
 // One grid or option value as written in the file.

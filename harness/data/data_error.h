@@ -7,11 +7,13 @@
 
 #include <stdexcept>
 
+#include "harness/base/error.h"
+
 namespace mnb {
 
-class DataError : public std::runtime_error {
+class DataError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit DataError(const std::string& message) : Error(ErrorKind::kBadInput, message) {}
 };
 
 }  // namespace mnb

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "harness/base/error.h"
 #include "harness/data/data_error.h"
 #include "harness/data/idx.h"
 #include "harness/data/registry.h"
@@ -121,8 +122,8 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
                                 dataset));
   }
   if (options.input_scale != "standardize" && options.input_scale != "unit") {
-    throw std::invalid_argument(fmt::format("input_scale '{}': expected standardize or unit",
-                                            options.input_scale));
+    throw BadInput(fmt::format("input_scale '{}': expected standardize or unit",
+                               options.input_scale));
   }
   DatasetSplits out;
   out.name = dataset;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "harness/base/error.h"
 #include "harness/base/sha256.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
@@ -131,7 +132,7 @@ RunSpec RunSpecFromJson(const std::string& text) {
     s.device = j.value("device", std::string("auto"));
     return s;
   } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("run config JSON: ") + e.what());
+    throw BadInput(std::string("run config JSON: ") + e.what());
   }
 }
 

@@ -14,14 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/error.h"
 #include "harness/plan/run_spec.h"
 #include "models/recipe.h"
 
 namespace mnb {
 
-class RecipeError : public std::invalid_argument {
+class RecipeError : public Error {
  public:
-  using std::invalid_argument::invalid_argument;
+  explicit RecipeError(const std::string& message) : Error(ErrorKind::kBadInput, message) {}
 };
 
 // The keys a recipe sets, as grid keys (val_size as in [dataset]).

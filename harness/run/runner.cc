@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "harness/base/error.h"
 #include "harness/base/self_executable.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
@@ -76,7 +77,7 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
     }
   }
   if (outside > 0) {
-    throw std::invalid_argument(fmt::format(
+    throw BadInput(fmt::format(
         "{}: holds {} unfinished run(s) of experiment '{}' outside shard {} (e.g. {}); give each "
         "shard its own database (without --db: {})",
         options.db_path, outside, experiment_name, options.shard->Text(), example,
@@ -96,7 +97,7 @@ int RunWorkerProcesses(const RunnerOptions& options, int64_t experiment_id,
   std::vector<pid_t> children;
   for (int w = 0; w < options.workers; ++w) {
     const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid < 0) throw External("fork failed");
     if (pid == 0) {
       std::vector<std::string> args = {self, "worker", "--db", options.db_path,
                                        "--experiment-id", std::to_string(experiment_id),

@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/run/shard.h"
 
 #include <fmt/format.h>
@@ -23,8 +24,8 @@ int EnvInt(const EnvLookup& env, const char* name) {
   const char* value = env(name);
   const std::optional<int> n = ParseCount(value != nullptr ? value : "");
   if (!n) {
-    throw std::invalid_argument(fmt::format("${}='{}' (expected a whole number >= 0)", name,
-                                            value != nullptr ? value : ""));
+    throw BadInput(fmt::format("${}='{}' (expected a whole number >= 0)", name,
+                               value != nullptr ? value : ""));
   }
   return *n;
 }
@@ -45,14 +46,14 @@ Shard ParseShard(const std::string& text) {
   const std::optional<int> n =
       slash == std::string::npos ? std::nullopt : ParseCount(text.substr(slash + 1));
   if (!k || !n || *n < 1 || *k >= *n) {
-    throw std::invalid_argument(
+    throw BadInput(
         fmt::format("--shard '{}' (expected K/N with 0 <= K < N, e.g. 0/4)", text));
   }
   return {*k, *n};
 }
 
 int ShardOf(const std::string& run_key, int count) {
-  if (count < 1) throw std::invalid_argument("ShardOf: shard count must be >= 1");
+  if (count < 1) throw BadInput("ShardOf: shard count must be >= 1");
   // A run key is 16 hex digits of SHA-256: uniformly spread, so a plain modulus balances well.
   uint64_t bits = 0;
   for (char c : run_key) {
@@ -64,7 +65,7 @@ int ShardOf(const std::string& run_key, int count) {
     } else if (c >= 'A' && c <= 'F') {
       digit = c - 'A' + 10;
     } else {
-      throw std::invalid_argument(fmt::format("ShardOf: '{}' is not a run key", run_key));
+      throw BadInput(fmt::format("ShardOf: '{}' is not a run key", run_key));
     }
     bits = (bits << 4) | static_cast<uint64_t>(digit);
   }
@@ -77,7 +78,7 @@ std::optional<Shard> ResolveShard(const std::string& shard_flag, int shards_flag
                                   const EnvLookup& env) {
   if (!shard_flag.empty()) {
     if (shards_flag != 0) {
-      throw std::invalid_argument("--shard K/N and --shards N exclude each other");
+      throw BadInput("--shard K/N and --shards N exclude each other");
     }
     return ParseShard(shard_flag);
   }
@@ -86,14 +87,14 @@ std::optional<Shard> ResolveShard(const std::string& shard_flag, int shards_flag
     const int id = EnvInt(env, "SLURM_ARRAY_TASK_ID");
     const int min = IsSet(env, "SLURM_ARRAY_TASK_MIN") ? EnvInt(env, "SLURM_ARRAY_TASK_MIN") : 0;
     if (id < min) {
-      throw std::invalid_argument(fmt::format(
+      throw BadInput(fmt::format(
           "$SLURM_ARRAY_TASK_ID={} is below $SLURM_ARRAY_TASK_MIN={}", id, min));
     }
     return id - min;
   };
   if (shards_flag != 0) {
     if (shards_flag < 1) {
-      throw std::invalid_argument(fmt::format("--shards {} (expected N >= 1)", shards_flag));
+      throw BadInput(fmt::format("--shards {} (expected N >= 1)", shards_flag));
     }
     int index = 0;
     const char* source = "JOB_COMPLETION_INDEX";
@@ -103,28 +104,28 @@ std::optional<Shard> ResolveShard(const std::string& shard_flag, int shards_flag
       index = slurm_index();
       source = "SLURM_ARRAY_TASK_ID";
     } else {
-      throw std::invalid_argument(
+      throw BadInput(
           fmt::format("--shards {} needs the shard index from $JOB_COMPLETION_INDEX (a Kubernetes "
                       "Indexed Job) or $SLURM_ARRAY_TASK_ID; outside those, pass --shard K/{}",
                       shards_flag, shards_flag));
     }
     if (index >= shards_flag) {
-      throw std::invalid_argument(fmt::format("${} gives shard {}, but --shards is {} (expected "
-                                              "an index below it)",
-                                              source, index, shards_flag));
+      throw BadInput(fmt::format("${} gives shard {}, but --shards is {} (expected "
+                                 "an index below it)",
+                                 source, index, shards_flag));
     }
     return Shard{index, shards_flag};
   }
   if (IsSet(env, "SLURM_ARRAY_TASK_ID")) {
     if (!IsSet(env, "SLURM_ARRAY_TASK_COUNT")) {
-      throw std::invalid_argument(
+      throw BadInput(
           "$SLURM_ARRAY_TASK_ID is set but $SLURM_ARRAY_TASK_COUNT is not (an old Slurm?): pass "
           "--shard $SLURM_ARRAY_TASK_ID/N");
     }
     const int index = slurm_index();
     const int count = EnvInt(env, "SLURM_ARRAY_TASK_COUNT");
     if (count < 1 || index >= count) {
-      throw std::invalid_argument(fmt::format(
+      throw BadInput(fmt::format(
           "Slurm array task {} of {} (task ids must be a dense range, e.g. --array=0-{}; "
           "otherwise pass --shard K/N)",
           index, count, count > 0 ? count - 1 : 0));
@@ -133,7 +134,7 @@ std::optional<Shard> ResolveShard(const std::string& shard_flag, int shards_flag
   }
   if (IsSet(env, "JOB_COMPLETION_INDEX")) {
     // Every pod of the Job would otherwise train the whole plan.
-    throw std::invalid_argument(
+    throw BadInput(
         "$JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job) but --shards N is not: pass "
         "--shards with the Job's completions");
   }

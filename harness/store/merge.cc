@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
@@ -401,17 +402,17 @@ void CopyArtifacts(const std::vector<Merger::CopiedRun>& copied, const std::stri
 }  // namespace
 
 MergeSummary MergeDatabases(const MergeOptions& options) {
-  if (options.inputs.empty()) throw std::invalid_argument("merge: no input databases given");
-  if (options.output.empty()) throw std::invalid_argument("merge: no output database (-o) given");
+  if (options.inputs.empty()) throw BadInput("merge: no input databases given");
+  if (options.output.empty()) throw BadInput("merge: no output database (-o) given");
   const bool output_existed = fs::exists(options.output);
   std::vector<Input> inputs;
   for (const std::string& path : options.inputs) {
     std::error_code ignored;
     if (!fs::is_regular_file(path)) {
-      throw std::invalid_argument(fmt::format("{}: no such database file", path));
+      throw BadInput(fmt::format("{}: no such database file", path));
     }
     if (output_existed && fs::equivalent(path, options.output, ignored)) {
-      throw std::invalid_argument(
+      throw BadInput(
           fmt::format("{}: is both an input and the output (-o); merge into another file", path));
     }
     Input in{path, std::make_unique<Database>(path, Database::Mode::kReadOnly)};

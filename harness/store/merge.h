@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/error.h"
 #include "harness/store/sqlite.h"
 
 namespace mnb {
@@ -48,7 +49,8 @@ struct MergeSummary {
 // Two completed results for the same run differ and no preference was given.
 class MergeConflict : public StoreError {
  public:
-  using StoreError::StoreError;
+  explicit MergeConflict(const std::string& message)
+      : StoreError(message, ErrorKind::kConflict) {}
 };
 
 MergeSummary MergeDatabases(const MergeOptions& options);

@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/store/read_only_query.h"
 
 #include <fmt/format.h>
@@ -63,14 +64,14 @@ std::vector<QueryResult> RunReadOnlyQuery(Database& db, const std::string& sql) 
     int rc = sqlite3_prepare_v2(db.handle(), next, static_cast<int>(end - next), &guard.stmt,
                                 &tail);
     if (rc != SQLITE_OK) {
-      throw std::invalid_argument(fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()),
-                                              Trimmed(start, tail ? tail : end)));
+      throw BadInput(fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()),
+                                 Trimmed(start, tail ? tail : end)));
     }
     next = tail != nullptr ? tail : end;
     if (guard.stmt == nullptr) continue;  // only whitespace or a comment
     const std::string text = Trimmed(start, next);
     if (!sqlite3_stmt_readonly(guard.stmt)) {
-      throw std::invalid_argument(fmt::format(
+      throw BadInput(fmt::format(
           "query: refusing to write: '{}' would change the database, and `mnistbench query` opens "
           "it read-only (use the sqlite3 shell to modify it)",
           text));
@@ -89,14 +90,14 @@ std::vector<QueryResult> RunReadOnlyQuery(Database& db, const std::string& sql) 
     if (rc != SQLITE_DONE) {
       const int primary = rc & 0xff;
       if (primary == SQLITE_READONLY) {
-        throw std::invalid_argument(fmt::format(
+        throw BadInput(fmt::format(
             "query: refusing to write: '{}': the database is opened read-only ({})", text,
             sqlite3_errmsg(db.handle())));
       }
       if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
         db.Fail(rc, text);  // BusyError: the caller may retry
       }
-      throw std::invalid_argument(
+      throw BadInput(
           fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()), text));
     }
     if (columns > 0) results.push_back(std::move(result));

@@ -4,7 +4,7 @@
 // Contract: RunReadOnlyQuery expects a connection opened with SQLITE_OPEN_READONLY and refuses,
 // before running anything, any statement SQLite says would write (INSERT, UPDATE, DELETE,
 // CREATE, DROP, PRAGMA assignments, ...); the read-only connection is the second line of
-// defence. Refusals and SQL errors throw std::invalid_argument (bad input) with one line naming
+// defence. Refusals and SQL errors throw Error kind kBadInput with one line naming
 // the statement; a busy database throws BusyError. Several statements separated by ';' run in
 // order, each giving one result (statements without columns give none). Values keep their
 // SQLite type; blobs come back as bytes in `text`.

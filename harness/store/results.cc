@@ -9,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "harness/base/error.h"
 #include "harness/store/schema.h"
 #include "harness/store/variants.h"
 
@@ -115,8 +116,8 @@ std::vector<std::string> Results::SelectExperiments(const std::vector<std::strin
     if (std::find(all.begin(), all.end(), name) != all.end()) continue;
     std::string known;
     for (const std::string& a : all) known += (known.empty() ? "" : ", ") + a;
-    throw std::invalid_argument(fmt::format("{}: no experiment '{}' (experiments: {})", path(),
-                                            name, known.empty() ? "none yet" : known));
+    throw BadInput(fmt::format("{}: no experiment '{}' (experiments: {})", path(),
+                               name, known.empty() ? "none yet" : known));
   }
   std::vector<std::string> out;
   for (const std::string& name : all) {

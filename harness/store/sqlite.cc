@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+
 namespace mnb {
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
@@ -13,7 +15,12 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreError(fmt::format("{}: cannot open database ({})", path, message));
+    // A file that exists but cannot be opened is the system's failure (permissions, I/O); a
+    // path into a folder that does not exist is a mistyped flag.
+    std::error_code ignored;
+    const bool exists = std::filesystem::exists(path, ignored);
+    throw StoreError(fmt::format("{}: cannot open database ({})", path, message),
+                     exists ? ErrorKind::kIo : ErrorKind::kBadInput);
   }
   sqlite3_extended_result_codes(db_, 1);
 }
@@ -30,7 +37,13 @@ void Database::Fail(int code, const std::string& what) const {
   }
   if (primary == SQLITE_READONLY) {
     throw StoreError(fmt::format("{}: the database is opened read-only; {} would write ({})",
-                                 path_, what, sqlite3_errmsg(db_)));
+                                 path_, what, sqlite3_errmsg(db_)),
+                                 ErrorKind::kIo);
+  }
+  // The disk or the file failed us, not the user's input: exit 74, and what was committed stays.
+  if (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
+      primary == SQLITE_CORRUPT || primary == SQLITE_NOMEM || primary == SQLITE_PERM) {
+    throw StoreError(message, ErrorKind::kIo);
   }
   throw StoreError(message);
 }

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "harness/base/error.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -21,15 +23,17 @@ namespace mnb {
 
 class Statement;
 
-class StoreError : public std::runtime_error {
+// A database the user named is missing, not a store, or failed (kind kIo: disk full, unreadable).
+class StoreError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& message, ErrorKind kind = ErrorKind::kBadInput)
+      : Error(kind, message) {}
 };
 
 // The database was busy beyond busy_timeout; the transaction can be retried from its start.
 class BusyError : public StoreError {
  public:
-  using StoreError::StoreError;
+  explicit BusyError(const std::string& message) : StoreError(message, ErrorKind::kBusy) {}
 };
 
 class Database {

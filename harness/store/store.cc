@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/base/error.h"
 #include "harness/store/results.h"
 #include "harness/store/schema.h"
 
@@ -275,8 +276,8 @@ bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m) {
 
 bool Store::FinishRun(const RunClaim& claim, const RunOutcome& outcome) {
   if (outcome.status == RunStatus::kQueued || outcome.status == RunStatus::kRunning) {
-    throw std::invalid_argument(fmt::format("FinishRun: '{}' is not a final status for run {}",
-                                            RunStatusName(outcome.status), claim.run_id));
+    throw InternalError(fmt::format("FinishRun: '{}' is not a final status for run {}",
+                                    RunStatusName(outcome.status), claim.run_id));
   }
   bool held = false;
   Write([&] {

@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/train/device.h"
 
 #include <torch/torch.h>
@@ -15,7 +16,7 @@ std::string ResolveDevice(const std::string& requested) {
   if (requested == "cpu") return "cpu";
   if (requested == "cuda" || requested.rfind("cuda:", 0) == 0) {
     if (!cuda) {
-      throw std::invalid_argument(fmt::format(
+      throw BadInput(fmt::format(
           "device '{}': CUDA is not available (this libtorch build has no CUDA, or no GPU is "
           "visible); use --device cpu or auto",
           requested));
@@ -28,12 +29,12 @@ std::string ResolveDevice(const std::string& requested) {
     } catch (...) {
     }
     if (n < 0 || n >= static_cast<int>(torch::cuda::device_count())) {
-      throw std::invalid_argument(fmt::format("device '{}': expected cuda:0..cuda:{}", requested,
-                                              torch::cuda::device_count() - 1));
+      throw BadInput(fmt::format("device '{}': expected cuda:0..cuda:{}", requested,
+                                 torch::cuda::device_count() - 1));
     }
     return requested;
   }
-  throw std::invalid_argument(
+  throw BadInput(
       fmt::format("device '{}': expected auto, cpu, cuda or cuda:N", requested));
 }
 

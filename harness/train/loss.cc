@@ -1,3 +1,4 @@
+#include "harness/base/error.h"
 #include "harness/train/loss.h"
 
 #include <fmt/format.h>
@@ -24,7 +25,7 @@ torch::Tensor Loss(const std::string& name, const torch::Tensor& output,
   if (name == "mse") {
     return torch::mse_loss(output, torch::one_hot(labels, kNumClasses).to(output.scalar_type()));
   }
-  throw std::invalid_argument(fmt::format("loss '{}': expected ce or mse", name));
+  throw BadInput(fmt::format("loss '{}': expected ce or mse", name));
 }
 
 }  // namespace mnb

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
 #include "harness/base/atomic_write.h"
 #include "harness/data/dataset.h"
@@ -55,7 +56,7 @@ std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(const RunSpec& spec,
                     .momentum(spec.momentum)
                     .weight_decay(spec.weight_decay));
   }
-  throw std::invalid_argument(
+  throw BadInput(
       fmt::format("optimizer '{}': expected adam or sgd", spec.optimizer));
 }
 
@@ -65,7 +66,7 @@ double LearningRateForEpoch(const RunSpec& spec, int64_t epoch) {
     const double progress = static_cast<double>(epoch - 1) / static_cast<double>(spec.epochs);
     return spec.lr * 0.5 * (1.0 + std::cos(M_PI * progress));
   }
-  throw std::invalid_argument(
+  throw BadInput(
       fmt::format("lr_schedule '{}': expected constant or cosine", spec.lr_schedule));
 }
 
@@ -164,12 +165,12 @@ void LoadCheckpoint(const std::string& path, torch::nn::Sequential& model,
 
 RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
                  TrainSetup* setup) {
-  if (spec.batch_size < 1) throw std::invalid_argument("batch_size must be >= 1");
-  if (spec.epochs < 1) throw std::invalid_argument("epochs must be >= 1");
-  if (!(spec.lr > 0)) throw std::invalid_argument("lr must be > 0");
-  if (!(spec.adam_eps > 0)) throw std::invalid_argument("adam_eps must be > 0");
+  if (spec.batch_size < 1) throw BadInput("batch_size must be >= 1");
+  if (spec.epochs < 1) throw BadInput("epochs must be >= 1");
+  if (!(spec.lr > 0)) throw BadInput("lr must be > 0");
+  if (!(spec.adam_eps > 0)) throw BadInput("adam_eps must be > 0");
   if (spec.init != "torch" && spec.init != "keras") {
-    throw std::invalid_argument(fmt::format("init '{}': expected torch or keras", spec.init));
+    throw BadInput(fmt::format("init '{}': expected torch or keras", spec.init));
   }
 
   const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
