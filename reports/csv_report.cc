@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/fidelity.h"
 #include "reports/text_format.h"
 
 namespace mnb {
@@ -171,7 +172,7 @@ std::vector<CsvFile> RenderCsv(const ReportData& data) {
   return {{"leaderboard.csv", Leaderboard(data)},    {"best_per_model.csv", BestPerModel(data)},
           {"comparison.csv", Comparisons(data)},     {"runs.csv", Runs(data)},
           {"epochs.csv", Epochs(data)},              {"confusion.csv", Confusion(data)},
-          {"class_metrics.csv", ClassMetricsCsv(data)}};
+          {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)}};
 }
 
 }  // namespace mnb

@@ -5,7 +5,7 @@
 // fractions in [0, 1], as in the database), '.' decimals, no thousands separators, the shortest
 // text that reads back as the same double; a missing value is an empty field. Files:
 // leaderboard, best_per_model, comparison, runs, epochs (the learning-curve runs), confusion,
-// class_metrics.
+// class_metrics, fidelity (reports/fidelity.h; only its header when no seed model is selected).
 #ifndef MNISTBENCH_REPORTS_CSV_REPORT_H_
 #define MNISTBENCH_REPORTS_CSV_REPORT_H_
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "harness/base/text_escape.h"
+#include "reports/fidelity.h"
 #include "reports/svg.h"
 #include "reports/tables.h"
 
@@ -105,16 +106,33 @@ std::string CurveCharts(const LearningCurve& curve, const std::vector<std::strin
          "</figure>\n</div>\n";
 }
 
-}  // namespace
-
-std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
+// The document up to and including the summary table; `kind` is "report" or "fidelity".
+std::string PageHead(const ReportData& data, const char* kind) {
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-      "<title>mnistbench report: {}</title>\n<style>{}</style>\n</head>\n<body>\n"
-      "<h1>mnistbench report</h1>\n",
-      HtmlEscape(fmt::format("{}", fmt::join(data.experiments, ", "))), kStyle);
+      "<title>mnistbench {}: {}</title>\n<style>{}</style>\n</head>\n<body>\n"
+      "<h1>mnistbench {}</h1>\n",
+      kind, HtmlEscape(fmt::format("{}", fmt::join(data.experiments, ", "))), kStyle, kind);
   Table(&out, SummaryTable(data), "summary");
+  return out;
+}
+
+void FidelitySection(std::string* out, const ReportData& data) {
+  *out += "<h2>Fidelity: published vs ours</h2>\n";
+  if (data.fidelity.empty()) {
+    *out += "<p>No variant of a seed model on the dataset its project published a figure "
+            "for.</p>\n";
+    return;
+  }
+  Table(out, FidelityTable(data));
+  *out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(kFidelityNote));
+}
+
+}  // namespace
+
+std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
+  std::string out = PageHead(data, "report");
   out += "<p class=\"note\">Accuracies are percentages: mean \xC2\xB1 sample std over a variant's "
          "completed seeds (n); a variant is an experiment's runs that differ only by seed. Best "
          "epoch: where the seeds' mean validation accuracy peaks.</p>\n";
@@ -132,6 +150,7 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     out += "<h2>Best configuration per model</h2>\n";
     Table(&out, BestConfigTable(data));
   }
+  if (!data.fidelity.empty()) FidelitySection(&out, data);
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("<h2>Comparison: {}</h2>\n", HtmlEscape(c.title));
     Table(&out, ComparisonTable(data, c));
@@ -166,6 +185,13 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
       out += "</div>\n</div>\n";
     }
   }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+std::string RenderFidelityHtml(const ReportData& data) {
+  std::string out = PageHead(data, "fidelity");
+  FidelitySection(&out, data);
   out += "</body>\n</html>\n";
   return out;
 }

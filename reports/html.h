@@ -14,6 +14,9 @@ namespace mnb {
 
 std::string RenderHtml(const ReportData& data, const ReportOptions& options);
 
+// `report --fidelity --format html`: the summary and the fidelity section alone.
+std::string RenderFidelityHtml(const ReportData& data);
+
 }  // namespace mnb
 
 #endif  // MNISTBENCH_REPORTS_HTML_H_

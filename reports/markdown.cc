@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/base/text_escape.h"
+#include "reports/fidelity.h"
 #include "reports/tables.h"
 #include "reports/text_format.h"
 
@@ -13,6 +14,16 @@ namespace {
 void Table(std::string* out, const TextTable& t) {
   *out += MarkdownTable(t.header, t.right, t.rows);
   *out += "\n";
+}
+
+void FidelitySection(std::string* out, const ReportData& data) {
+  *out += "## Fidelity: published vs ours\n\n";
+  if (data.fidelity.empty()) {
+    *out += "No variant of a seed model on the dataset its project published a figure for.\n\n";
+    return;
+  }
+  Table(out, FidelityTable(data));
+  *out += fmt::format("{}\n\n", kFidelityNote);
 }
 
 }  // namespace
@@ -38,6 +49,8 @@ std::string RenderMarkdown(const ReportData& data, const ReportOptions& options)
     out += "## Best configuration per model\n\n";
     Table(&out, BestConfigTable(data));
   }
+
+  if (!data.fidelity.empty()) FidelitySection(&out, data);
 
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("## Comparison: {}\n\n", MarkdownText(c.title));
@@ -73,6 +86,13 @@ std::string RenderMarkdown(const ReportData& data, const ReportOptions& options)
       Table(&out, ClassTable(best));
     }
   }
+  return out;
+}
+
+std::string RenderFidelityMarkdown(const ReportData& data) {
+  std::string out = "# mnistbench fidelity\n\n";
+  Table(&out, SummaryTable(data));
+  FidelitySection(&out, data);
   return out;
 }
 

@@ -14,6 +14,9 @@ namespace mnb {
 
 std::string RenderMarkdown(const ReportData& data, const ReportOptions& options);
 
+// `report --fidelity`: the summary and the fidelity table alone (reports/fidelity.h).
+std::string RenderFidelityMarkdown(const ReportData& data);
+
 }  // namespace mnb
 
 #endif  // MNISTBENCH_REPORTS_MARKDOWN_H_

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <utility>
 
+#include "reports/fidelity.h"
 #include "reports/report_select.h"
 
 namespace mnb {
@@ -52,6 +53,7 @@ ReportData LoadReport(Results& results, const ReportOptions& options) {
   SelectBestRuns(results, data);
   SelectCurves(results, options.top_runs, data);
   SelectComparisons(options.baseline, data);
+  SelectFidelity(data);
   return data;
 }
 

@@ -13,9 +13,11 @@
 #define MNISTBENCH_REPORTS_REPORT_DATA_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/stats/fidelity.h"
 #include "harness/store/results.h"
 
 namespace mnb {
@@ -54,6 +56,18 @@ struct Comparison {
   std::vector<size_t> variants;  // baseline first, then by rank
 };
 
+// One variant of a seed model on the dataset its project published a figure for, against that
+// figure (reports/fidelity.h).
+struct FidelityRow {
+  std::string experiment;
+  size_t variant = 0;              // index into ReportData::leaderboard
+  std::string source;              // the seed project, "seed 003 (Keras)"
+  double published = 0;            // percent, as published
+  std::vector<std::string> recipe_deviations;  // empty: trained the published recipe
+  std::optional<stats::Summary> ours;  // test accuracy (fraction) over completed seeds
+  std::optional<stats::FidelityVerdict> verdict;
+};
+
 struct ReportData {
   std::string db_path, generated_at;
   std::vector<std::string> experiments;  // in creation order
@@ -67,6 +81,7 @@ struct ReportData {
   std::vector<Comparison> comparisons;
   std::vector<LearningCurve> curves;
   std::vector<ModelBestRun> best_runs;
+  std::vector<FidelityRow> fidelity;  // seed models only, published recipe first per model
 };
 
 ReportData LoadReport(Results& results, const ReportOptions& options);

@@ -154,7 +154,8 @@ TEST_CASE("malformed expectations and check flags are exit 2 with the file and l
     std::string expect, message;
   };
   for (const Case& c : {Case{"{ min_test_accuracy = \"high\" }",
-                             "is a string (expected a percentage"},
+                             "min_test_accuracy = \"high\" (expected a percentage in (0, 100] "
+                             "or \"published\")"},
                         Case{"{ min_test_accuracy = 150.0 }", "expected a percentage in (0, 100]"},
                         Case{"{ min_accuracy = 90.0 }", "unknown key 'min_accuracy'"},
                         Case{"{ max_test_loss = -1.0 }", "expected a number > 0"}}) {
@@ -213,4 +214,39 @@ TEST_CASE("tolerances in points and in baseline standard deviations", "[check]")
   base.clear();
   base["other"] = {"n", "another model", 3, 0.99, 0.0, 0.1, 1};
   CHECK(verdict("0pp") == CheckRow::Verdict::kNew);  // unknown to the baseline: new, not failed
+}
+
+TEST_CASE("min_test_accuracy = \"published\" gates on the mean and says when it is noise",
+          "[check]") {
+  const Experiment experiment = ParseExperiment(
+      "[dataset]\nname = \"mnist\"\n[[model]]\nname = \"cnn5-seed003\"\nrecipe = \"published\"\n"
+      "expect = { min_test_accuracy = \"published\" }\n",
+      "exp.toml");
+  VariantResult r;
+  r.key = "k";
+  r.label = "cnn5-seed003";
+  r.planned = r.completed = 3;
+  r.test_loss = {0.01, 0.01, 0.01};
+  r.seconds_per_epoch = {1, 1, 1};
+  auto accuracy_row = [&] {
+    for (const CheckRow& row : Evaluate(experiment, {r}, std::nullopt, Tolerance{})) {
+      if (row.check == "min_test_accuracy") return row;
+    }
+    FAIL("no min_test_accuracy row");
+    return CheckRow{};
+  };
+  // The seeds sweep's three seeds: mean 96.41% < 97.31%, but 97.31 lies in [95.23, 97.59].
+  r.test_accuracy = {0.9671, 0.9586, 0.9666};
+  CheckRow row = accuracy_row();
+  CHECK(row.verdict == CheckRow::Verdict::kFail);
+  CHECK(row.expected == ">= 97.31% (published)");
+  CHECK_THAT(row.detail, Catch::Contains("within noise"));
+  // Tight seeds well below: a plain failure.
+  r.test_accuracy = {0.951, 0.950, 0.952};
+  row = accuracy_row();
+  CHECK(row.verdict == CheckRow::Verdict::kFail);
+  CHECK_THAT(row.detail, !Catch::Contains("within noise"));
+  // At or above the figure passes.
+  r.test_accuracy = {0.9735, 0.9731, 0.9740};
+  CHECK(accuracy_row().verdict == CheckRow::Verdict::kPass);
 }

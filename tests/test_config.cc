@@ -317,3 +317,26 @@ TEST_CASE("bad profile keys and recipes are FILE:LINE and what was expected", "[
   ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\nrecipe = 1\n", 5,
               "recipe is a integer (expected \"published\")");
 }
+
+TEST_CASE("expect min_test_accuracy = \"published\" takes the seed project's figure", "[config]") {
+  const Experiment ex = ParseExperiment(
+      "[dataset]\nname = \"mnist\"\n[[model]]\nname = \"cnn5-seed003\"\nrecipe = \"published\"\n"
+      "expect = { min_test_accuracy = \"published\" }\n[[model]]\nname = \"lenet5\"\n"
+      "expect = { min_test_accuracy = 97.5 }\n",
+      "exp.toml");
+  REQUIRE(ex.models.size() == 2);
+  CHECK(*ex.models[0].expect.min_test_accuracy == PublishedRecipe("cnn5-seed003")->published_accuracy);
+  CHECK(ex.models[0].expect.min_test_accuracy_is_published);
+  CHECK(*ex.models[1].expect.min_test_accuracy == 97.5);
+  CHECK_FALSE(ex.models[1].expect.min_test_accuracy_is_published);
+
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mnb-vgg\"\n"
+              "expect = { min_test_accuracy = \"published\" }\n",
+              5, "model 'mnb-vgg' has no published figure (expected a seed model, or a percentage)");
+  ExpectError("[dataset]\nname = \"fashion-mnist\"\n[[model]]\nname = \"lenet5\"\n"
+              "expect = { min_test_accuracy = \"published\" }\n",
+              5, "lenet5's figure is for mnist, this model trains on fashion-mnist");
+  ExpectError("[dataset]\nname = \"mnist\"\n[[model]]\nname = \"lenet5\"\n"
+              "expect = { min_test_accuracy = \"best\" }\n",
+              5, "min_test_accuracy = \"best\" (expected a percentage in (0, 100] or \"published\")");
+}

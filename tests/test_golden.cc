@@ -93,6 +93,8 @@ TEST_CASE("report renderers reproduce the golden files byte for byte", "[golden]
   CompareWithGolden("report/report.md", RenderMarkdown(data, all));
   CompareWithGolden("report/report.html", RenderHtml(data, all));
   for (const CsvFile& file : RenderCsv(data)) CompareWithGolden("report/" + file.name, file.text);
+  CompareWithGolden("report/fidelity.md", RenderFidelityMarkdown(data));
+  CompareWithGolden("report/fidelity.html", RenderFidelityHtml(data));
 
   // One experiment, a model name as --baseline, one learning curve, one unfinished run listed.
   ReportOptions narrow;

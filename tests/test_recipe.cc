@@ -2,6 +2,9 @@
 // keeps the keys given explicitly.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "harness/plan/recipe.h"
 #include "models/recipe.h"
 #include "models/zoo.h"
@@ -84,4 +87,40 @@ TEST_CASE("recipe errors say what was expected", "[recipe]") {
   CHECK_THROWS_WITH(FindRecipe("published", "mine", "flatten, dense(10)"),
                     Catch::Contains("inline layer list"));
   CHECK(FindRecipe("published", "lenet5", "").model == "lenet5");
+}
+
+TEST_CASE("RecipeDeviations names exactly what a run changed from its published recipe",
+          "[recipe]") {
+  const ZooRecipe& cnn5 = *PublishedRecipe("cnn5-seed003");
+  RunSpec spec;
+  spec.model = "cnn5-seed003";
+  spec.dataset = "mnist";
+  ApplyRecipe(cnn5, {}, spec);
+  spec.seed = 3;  // seeds, threads and device are not part of a recipe
+  spec.threads = 2;
+  CHECK(RecipeDeviations(cnn5, spec).empty());
+
+  RunSpec ablation = spec;
+  ablation.init = "torch";
+  ablation.adam_eps = 1e-8;
+  ablation.input_scale = "standardize";
+  CHECK(RecipeDeviations(cnn5, ablation) ==
+        std::vector<std::string>{"init=torch", "adam_eps=1e-08", "input_scale=standardize"});
+
+  RunSpec elsewhere = spec;
+  elsewhere.dataset = "fashion-mnist";
+  elsewhere.limit_train = 1000;
+  elsewhere.model_options["activation"] = "tanh";
+  CHECK(RecipeDeviations(cnn5, elsewhere) ==
+        std::vector<std::string>{"dataset=fashion-mnist", "limit_train=1000", "activation=tanh"});
+
+  // SGD has no epsilon, Adam no momentum: a value the optimizer never reads is no deviation.
+  const ZooRecipe& mlp = *PublishedRecipe("mlp-seed003");
+  RunSpec sgd;
+  sgd.dataset = "mnist";
+  ApplyRecipe(mlp, {}, sgd);
+  sgd.adam_eps = 1e-3;
+  CHECK(RecipeDeviations(mlp, sgd).empty());
+  spec.momentum = 0.5;
+  CHECK(RecipeDeviations(cnn5, spec).empty());
 }

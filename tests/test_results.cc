@@ -211,6 +211,19 @@ TEST_CASE("variant_config in C++ is run_summary's and labels name what varies", 
   CHECK(VariantLabels({{"lenet5", config(a)}, {"lenet5", config(b)}, {"mlp", config(other)}}) ==
         std::vector<std::string>{"lenet5 activation=tanh batch_size=64",
                                  "lenet5 activation=relu batch_size=600", "mlp"});
+
+  // A training profile left at its default is not stored, and a zoo option may be left out:
+  // both still vary, and a label names the profile's default value.
+  RunSpec keras;
+  keras.init = "keras";
+  keras.adam_eps = 1e-7;
+  RunSpec plain;
+  RunSpec tanh;
+  tanh.model_options = {{"activation", "tanh"}};
+  CHECK(VariantLabels({{"cnn5", config(keras)}, {"cnn5", config(plain)}}) ==
+        std::vector<std::string>{"cnn5 init=keras adam_eps=1e-07", "cnn5 init=torch adam_eps=1e-08"});
+  CHECK(VariantLabels({{"lenet5", config(tanh)}, {"lenet5", config(plain)}}) ==
+        std::vector<std::string>{"lenet5 activation=tanh", "lenet5"});
 }
 
 TEST_CASE("seed statistics: sample std in two passes, none below two seeds", "[results]") {

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
+#include "harness/base/error.h"
 
 namespace mnb {
 

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "harness/base/error.h"
 #include "harness/base/atomic_write.h"
+#include "harness/base/error.h"
 #include "harness/check/check.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"

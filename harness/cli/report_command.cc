@@ -1,18 +1,20 @@
-// `mnistbench report`: leaderboards, comparisons, learning curves and confusion matrices from a
-// results database, as Markdown, CSV and/or self-contained HTML. Reads only; safe during a sweep.
+// `mnistbench report`: leaderboards, comparisons, learning curves, confusion matrices and the
+// fidelity table from a results database, as Markdown, CSV and/or self-contained HTML. Reads
+// only; safe during a sweep.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <filesystem>
 
-#include "harness/base/error.h"
 #include "harness/base/atomic_write.h"
+#include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
 #include "harness/store/results.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 #include "reports/csv_report.h"
+#include "reports/fidelity.h"
 #include "reports/html.h"
 #include "reports/markdown.h"
 #include "reports/report_data.h"
@@ -45,6 +47,7 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
   auto options = std::make_shared<ReportOptions>();
   auto format = std::make_shared<std::string>("md");
   auto output = std::make_shared<std::string>();
+  auto fidelity = std::make_shared<bool>(false);
   cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
   cmd->add_option("--experiment", options->experiments,
                   "only these experiments (repeatable; default: all)");
@@ -62,6 +65,9 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
                   "learning curves for the best run of this many top variants per experiment")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
+  cmd->add_flag("--fidelity", *fidelity,
+                "only the fidelity table: each seed model's variants against the accuracy its "
+                "project published, mean [95% CI] over seeds, and a verdict (md, csv, html, all)");
   cmd->callback([=] {
     *action = [=] {
       const std::string path = ResolveDbPath(*db);
@@ -87,28 +93,28 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
         WriteFile(target, text);
         written.push_back(target.string());
       };
-      if (*format == "md" || *format == "all") {
-        const std::string md = RenderMarkdown(data, *options);
+      // md and html: one document to -o FILE (or a directory), stdout without -o; all: into -o DIR.
+      auto document = [&](const char* name, const std::string& text) {
         if (*format == "all") {
-          write(fs::path(*output) / "report.md", md);
+          write(fs::path(*output) / name, text);
         } else if (output->empty()) {
-          fmt::print("{}", md);
+          fmt::print("{}", text);
         } else {
-          write(FileTarget(*output, "report.md"), md);
+          write(FileTarget(*output, name), text);
         }
-      }
-      if (*format == "html" || *format == "all") {
-        const std::string html = RenderHtml(data, *options);
-        if (*format == "all") {
-          write(fs::path(*output) / "report.html", html);
-        } else if (output->empty()) {
-          fmt::print("{}", html);
-        } else {
-          write(FileTarget(*output, "report.html"), html);
-        }
-      }
-      if (*format == "csv" || *format == "all") {
-        for (const CsvFile& file : RenderCsv(data)) {
+      };
+      const bool md = *format == "md" || *format == "all";
+      const bool html = *format == "html" || *format == "all";
+      const bool csv = *format == "csv" || *format == "all";
+      if (*fidelity) {
+        if (md) document("fidelity.md", RenderFidelityMarkdown(data));
+        if (html) document("fidelity.html", RenderFidelityHtml(data));
+        if (csv && output->empty()) fmt::print("{}", FidelityCsv(data));
+        if (csv && !output->empty()) write(fs::path(*output) / "fidelity.csv", FidelityCsv(data));
+      } else {
+        if (md) document("report.md", RenderMarkdown(data, *options));
+        if (html) document("report.html", RenderHtml(data, *options));
+        for (const CsvFile& file : csv ? RenderCsv(data) : std::vector<CsvFile>{}) {
           if (output->empty()) {
             if (file.name == "leaderboard.csv") fmt::print("{}", file.text);
           } else {

@@ -6,10 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <set>
 #include <sstream>
 
+#include "harness/config/grid_keys.h"
 #include "harness/data/registry.h"
 #include "harness/plan/recipe.h"
 #include "models/layer_spec.h"
@@ -18,62 +18,6 @@
 namespace mnb {
 
 namespace {
-
-// How one grid key is checked and applied to a RunSpec.
-struct GridKey {
-  const char* name;
-  ConfigValue::Kind kind;  // kFloat accepts integers too
-  const char* expected;
-  std::function<bool(const ConfigValue&)> valid;
-  std::function<void(RunSpec&, const ConfigValue&)> apply;
-};
-
-const std::vector<GridKey>& GridKeys() {
-  using K = ConfigValue::Kind;
-  static const std::vector<GridKey> keys = {
-      {"optimizer", K::kString, "adam or sgd",
-       [](const ConfigValue& v) { return v.text == "adam" || v.text == "sgd"; },
-       [](RunSpec& s, const ConfigValue& v) { s.optimizer = v.text; }},
-      {"loss", K::kString, "ce or mse",
-       [](const ConfigValue& v) { return v.text == "ce" || v.text == "mse"; },
-       [](RunSpec& s, const ConfigValue& v) { s.loss = v.text; }},
-      {"lr", K::kFloat, "a number > 0", [](const ConfigValue& v) { return v.number > 0; },
-       [](RunSpec& s, const ConfigValue& v) { s.lr = v.number; }},
-      {"lr_schedule", K::kString, "constant or cosine",
-       [](const ConfigValue& v) { return v.text == "constant" || v.text == "cosine"; },
-       [](RunSpec& s, const ConfigValue& v) { s.lr_schedule = v.text; }},
-      {"momentum", K::kFloat, "a number in [0, 1)",
-       [](const ConfigValue& v) { return v.number >= 0 && v.number < 1; },
-       [](RunSpec& s, const ConfigValue& v) { s.momentum = v.number; }},
-      {"weight_decay", K::kFloat, "a number >= 0", [](const ConfigValue& v) { return v.number >= 0; },
-       [](RunSpec& s, const ConfigValue& v) { s.weight_decay = v.number; }},
-      {"batch_size", K::kInteger, "an integer >= 1", [](const ConfigValue& v) { return v.integer >= 1; },
-       [](RunSpec& s, const ConfigValue& v) { s.batch_size = v.integer; }},
-      {"epochs", K::kInteger, "an integer >= 1", [](const ConfigValue& v) { return v.integer >= 1; },
-       [](RunSpec& s, const ConfigValue& v) { s.epochs = v.integer; }},
-      {"augment_shift", K::kInteger, "an integer in 0..8",
-       [](const ConfigValue& v) { return v.integer >= 0 && v.integer <= 8; },
-       [](RunSpec& s, const ConfigValue& v) { s.augment_shift = v.integer; }},
-      {"init", K::kString, "torch or keras",
-       [](const ConfigValue& v) { return v.text == "torch" || v.text == "keras"; },
-       [](RunSpec& s, const ConfigValue& v) { s.init = v.text; }},
-      {"adam_eps", K::kFloat, "a number > 0", [](const ConfigValue& v) { return v.number > 0; },
-       [](RunSpec& s, const ConfigValue& v) { s.adam_eps = v.number; }},
-      {"input_scale", K::kString, "standardize or unit",
-       [](const ConfigValue& v) { return v.text == "standardize" || v.text == "unit"; },
-       [](RunSpec& s, const ConfigValue& v) { s.input_scale = v.text; }},
-      {"seed", K::kInteger, "an integer >= 0", [](const ConfigValue& v) { return v.integer >= 0; },
-       [](RunSpec& s, const ConfigValue& v) { s.seed = static_cast<uint64_t>(v.integer); }},
-  };
-  return keys;
-}
-
-const GridKey* FindGridKey(const std::string& name) {
-  for (const GridKey& k : GridKeys()) {
-    if (name == k.name) return &k;
-  }
-  return nullptr;
-}
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -278,6 +222,53 @@ class Parser {
     return grid;
   }
 
+  // [[model]] expect = { ... }: the thresholds `mnistbench check` gates on. min_test_accuracy
+  // may be "published": the figure the model's seed project reports, for the dataset it was
+  // measured on.
+  Expectation ParseExpect(const toml::node& e, const ModelBlock& m,
+                          const std::string& dataset) const {
+    const toml::table& et = Table(e, "expect");
+    CheckKeys(et, {"min_test_accuracy", "max_test_loss", "max_seconds_per_epoch"}, "expect");
+    Expectation expect;
+    expect.line = Line(&e);
+    auto number = [&](const char* key, double lo, double hi,
+                      const char* expected) -> std::optional<double> {
+      const toml::node* n = et.get(key);
+      if (n == nullptr) return std::nullopt;
+      if (!n->is_number()) Fail(n, fmt::format("{} is a {} (expected {})", key, TypeName(*n), expected));
+      const double v = *n->value<double>();
+      if (!(v > lo && v <= hi)) Fail(n, fmt::format("{} = {} (expected {})", key, v, expected));
+      return v;
+    };
+    const toml::node* min_accuracy = et.get("min_test_accuracy");
+    if (min_accuracy != nullptr && min_accuracy->is_string()) {
+      const std::string text = String(*min_accuracy, "min_test_accuracy", "\"published\"");
+      const ZooRecipe* recipe = m.layers.empty() ? PublishedRecipe(m.name) : nullptr;
+      if (text != "published") {
+        Fail(min_accuracy, fmt::format("min_test_accuracy = \"{}\" (expected a percentage in "
+                                       "(0, 100] or \"published\")", text));
+      }
+      if (recipe == nullptr) {
+        Fail(min_accuracy, fmt::format("min_test_accuracy = \"published\", but model '{}' has "
+                                       "no published figure (expected a seed model, or a "
+                                       "percentage)", m.name));
+      }
+      if (recipe->dataset != dataset) {
+        Fail(min_accuracy, fmt::format("min_test_accuracy = \"published\": {}'s figure is for "
+                                       "{}, this model trains on {} (expected a percentage)",
+                                       m.name, recipe->dataset, dataset));
+      }
+      expect.min_test_accuracy = recipe->published_accuracy;
+      expect.min_test_accuracy_is_published = true;
+    } else {
+      expect.min_test_accuracy =
+          number("min_test_accuracy", 0, 100, "a percentage in (0, 100] or \"published\"");
+    }
+    expect.max_test_loss = number("max_test_loss", 0, 1e300, "a number > 0");
+    expect.max_seconds_per_epoch = number("max_seconds_per_epoch", 0, 1e300, "a number > 0");
+    return expect;
+  }
+
   ModelBlock ParseModel(const toml::table& t, const RunSpec& base) const {
     CheckKeys(t, {"name", "layers", "options", "grid", "expect", "dataset", "recipe"},
               "[[model]]");
@@ -355,20 +346,7 @@ class Parser {
     }
     if (auto* g = t.get("grid")) m.grid = ParseGrid(Table(*g, "grid"), "[[model]] grid");
     if (auto* e = t.get("expect")) {
-      const toml::table& et = Table(*e, "expect");
-      CheckKeys(et, {"min_test_accuracy", "max_test_loss", "max_seconds_per_epoch"}, "expect");
-      m.expect.line = Line(e);
-      auto number = [&](const char* key, double lo, double hi, const char* expected) -> std::optional<double> {
-        const toml::node* n = et.get(key);
-        if (n == nullptr) return std::nullopt;
-        if (!n->is_number()) Fail(n, fmt::format("{} is a {} (expected {})", key, TypeName(*n), expected));
-        const double v = *n->value<double>();
-        if (!(v > lo && v <= hi)) Fail(n, fmt::format("{} = {} (expected {})", key, v, expected));
-        return v;
-      };
-      m.expect.min_test_accuracy = number("min_test_accuracy", 0, 100, "a percentage in (0, 100]");
-      m.expect.max_test_loss = number("max_test_loss", 0, 1e300, "a number > 0");
-      m.expect.max_seconds_per_epoch = number("max_seconds_per_epoch", 0, 1e300, "a number > 0");
+      m.expect = ParseExpect(*e, m, m.dataset ? m.dataset->dataset : base.dataset);
     }
     (void)base;
     return m;

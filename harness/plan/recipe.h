@@ -6,6 +6,10 @@
 // never does. ApplyRecipe writes every training-profile value of the recipe into a RunSpec
 // except the keys in `keep` (keys the user gave explicitly, named as grid keys), which win.
 // Precedence is therefore: explicit key > recipe > experiment-wide [grid]/[dataset] > default.
+// RecipeDeviations lists how a run's configuration differs from its model's published recipe
+// ("init=torch", "adam_eps=1e-08"; empty: the run trained exactly that recipe): every recipe
+// key, the dataset, limit_train/limit_test and zoo options (a changed architecture), in that
+// order, each as key=value with the run's value.
 #ifndef MNISTBENCH_HARNESS_PLAN_RECIPE_H_
 #define MNISTBENCH_HARNESS_PLAN_RECIPE_H_
 
@@ -32,6 +36,8 @@ const ZooRecipe& FindRecipe(const std::string& recipe_name, const std::string& m
                             const std::string& layers);
 
 void ApplyRecipe(const ZooRecipe& recipe, const std::set<std::string>& keep, RunSpec& spec);
+
+std::vector<std::string> RecipeDeviations(const ZooRecipe& recipe, const RunSpec& spec);
 
 }  // namespace mnb
 

@@ -11,8 +11,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
+#include "harness/base/error.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
 

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <set>
 
+#include "harness/plan/run_spec.h"
+
 namespace mnb {
 
 namespace {
@@ -17,7 +19,8 @@ using nlohmann::json;
 const char* const kSettingOrder[] = {"dataset",     "optimizer",    "loss",
                                      "lr",          "lr_schedule",  "momentum",
                                      "weight_decay", "batch_size",  "epochs",
-                                     "augment_shift", "val_size",   "split_seed",
+                                     "augment_shift", "init",       "adam_eps",
+                                     "input_scale", "val_size",   "split_seed",
                                      "limit_train", "limit_test",   "eval_sets",
                                      "layers"};
 
@@ -33,6 +36,12 @@ std::vector<std::pair<std::string, std::string>> Settings(const std::string& var
   std::vector<std::pair<std::string, std::string>> out;
   json config = json::parse(variant_config, nullptr, /*allow_exceptions=*/false);
   if (!config.is_object()) return out;
+  // The training profile is stored only where it differs from the default (plan.cc keeps run
+  // keys stable that way); a label must still name it, as "init=torch" beside "init=keras".
+  const RunSpec defaults;
+  if (!config.contains("init")) config["init"] = defaults.init;
+  if (!config.contains("adam_eps")) config["adam_eps"] = defaults.adam_eps;
+  if (!config.contains("input_scale")) config["input_scale"] = defaults.input_scale;
   if (config.contains("model_options") && config["model_options"].is_object()) {
     for (const auto& [k, v] : config["model_options"].items()) out.emplace_back(k, SettingText(v));
   }
@@ -142,9 +151,14 @@ std::vector<std::string> VariantLabels(
   for (const auto& [model, members] : by_model) {
     std::vector<std::vector<std::pair<std::string, std::string>>> settings;
     std::map<std::string, std::set<std::string>> values;
+    std::map<std::string, size_t> holders;  // how many variants set the key at all
     for (size_t i : members) {
       settings.push_back(Settings(variants[i].second));
-      for (const auto& [k, v] : settings.back()) values[k].insert(v);
+      for (const auto& [k, v] : settings.back()) values[k].insert(v), ++holders[k];
+    }
+    // A key some variants leave out (a zoo option at its default) varies too.
+    for (const auto& [k, n] : holders) {
+      if (n < members.size()) values[k].insert("\x01absent");
     }
     for (size_t m = 0; m < members.size(); ++m) {
       std::string label = model;

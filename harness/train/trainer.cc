@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <memory>
 
-#include "harness/base/error.h"
 #include "harness/base/artifact_layout.h"
 #include "harness/base/atomic_write.h"
+#include "harness/base/error.h"
 #include "harness/data/dataset.h"
 #include "harness/plan/plan.h"
 #include "harness/train/cpu_runtime.h"
