@@ -16,6 +16,26 @@ std::string EvalValue(const std::map<std::string, double>& values, const std::st
   return found != values.end() ? Exact(found->second) : "";
 }
 
+// The leaderboard's vs-best mark as a plain token: best, indistinguishable, distinguishable,
+// too_few_seeds; empty without a completed seed.
+std::string VsBestName(const VariantRow& v) {
+  if (!v.vs_best) return "";
+  switch (*v.vs_best) {
+    case stats::Standing::kBest: return "best";
+    case stats::Standing::kIndistinguishable: return "indistinguishable";
+    case stats::Standing::kDistinguishable: return "distinguishable";
+    case stats::Standing::kTooFewSeeds: return "too_few_seeds";
+  }
+  return "";
+}
+
+// The Holm-adjusted p, where a test was made.
+std::string VsBestP(const VariantRow& v) {
+  const bool tested = v.vs_best == stats::Standing::kIndistinguishable ||
+                      v.vs_best == stats::Standing::kDistinguishable;
+  return tested ? Exact(v.vs_best_p_adjusted) : "";
+}
+
 std::string Leaderboard(const ReportData& data) {
   std::string out;
   std::vector<std::string> header = {
@@ -23,7 +43,8 @@ std::string Leaderboard(const ReportData& data) {
       "dataset",           "optimizer",      "loss",              "lr",
       "lr_schedule",       "weight_decay",   "batch_size",        "epochs",
       "params",            "n",              "test_accuracy_mean", "test_accuracy_std",
-      "test_accuracy_min", "test_accuracy_max", "best_epoch",     "best_val_accuracy",
+      "test_accuracy_min", "test_accuracy_max", "test_accuracy_ci_low", "test_accuracy_ci_high",
+      "vs_best",           "vs_best_p",      "best_epoch",        "best_val_accuracy",
       "val_accuracy_mean", "test_loss_mean", "seconds_per_epoch", "samples_per_second"};
   for (const std::string& s : data.eval_sets) header.push_back(s + "_accuracy_mean");
   for (const char* h : {"runs", "queued", "running", "completed", "failed", "interrupted",
@@ -36,7 +57,8 @@ std::string Leaderboard(const ReportData& data) {
         v.experiment, Exact(v.rank), v.label, v.model, v.dataset, v.optimizer, v.loss,
         Exact(v.lr), v.lr_schedule, Exact(v.weight_decay), Int(v.batch_size), Int(v.epochs),
         Int(v.params), Int(v.n), Exact(v.test_accuracy_mean), Exact(v.test_accuracy_std),
-        Exact(v.test_accuracy_min), Exact(v.test_accuracy_max), Exact(v.best_epoch),
+        Exact(v.test_accuracy_min), Exact(v.test_accuracy_max), Exact(v.test_accuracy_ci_low),
+        Exact(v.test_accuracy_ci_high), VsBestName(v), VsBestP(v), Exact(v.best_epoch),
         Exact(v.best_val_accuracy), Exact(v.val_accuracy_mean), Exact(v.test_loss_mean),
         Exact(v.seconds_per_epoch), Exact(v.samples_per_second)};
     for (const std::string& s : data.eval_sets) row.push_back(EvalValue(v.eval_accuracy_mean, s));
@@ -69,19 +91,23 @@ std::string Comparisons(const ReportData& data) {
   std::string out;
   AppendCsvRecord(&out, {"comparison", "experiment", "baseline", "variant", "n",
                          "test_accuracy_mean", "test_accuracy_std", "test_accuracy_delta",
+                         "delta_ci_low", "delta_ci_high", "welch_df", "welch_p",
                          "val_accuracy_mean", "test_loss_mean", "params", "seconds_per_epoch"});
   for (const Comparison& c : data.comparisons) {
     const VariantRow& base = data.leaderboard[c.baseline];
-    for (size_t j : c.variants) {
-      const VariantRow& v = data.leaderboard[j];
+    for (size_t k = 0; k < c.variants.size(); ++k) {
+      const VariantRow& v = data.leaderboard[c.variants[k]];
       std::optional<double> delta;
       if (v.test_accuracy_mean && base.test_accuracy_mean) {
         delta = *v.test_accuracy_mean - *base.test_accuracy_mean;
       }
+      const auto& welch = c.vs_baseline[k];
       AppendCsvRecord(&out, {c.title, c.experiment, base.label, v.label, Int(v.n),
                              Exact(v.test_accuracy_mean), Exact(v.test_accuracy_std),
-                             Exact(delta), Exact(v.val_accuracy_mean), Exact(v.test_loss_mean),
-                             Int(v.params), Exact(v.seconds_per_epoch)});
+                             Exact(delta), welch ? Exact(welch->ci.low) : "",
+                             welch ? Exact(welch->ci.high) : "", welch ? Exact(welch->df) : "",
+                             welch ? Exact(welch->p_two_sided) : "", Exact(v.val_accuracy_mean),
+                             Exact(v.test_loss_mean), Int(v.params), Exact(v.seconds_per_epoch)});
     }
   }
   return out;

@@ -133,9 +133,7 @@ void FidelitySection(std::string* out, const ReportData& data) {
 
 std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
   std::string out = PageHead(data, "report");
-  out += "<p class=\"note\">Accuracies are percentages: mean \xC2\xB1 sample std over a variant's "
-         "completed seeds (n); a variant is an experiment's runs that differ only by seed. Best "
-         "epoch: where the seeds' mean validation accuracy peaks.</p>\n";
+  out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(kAccuracyNote));
 
   for (const std::string& experiment : data.experiments) {
     out += fmt::format("<h2>Leaderboard: {}</h2>\n", HtmlEscape(experiment));

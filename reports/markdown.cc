@@ -31,9 +31,7 @@ void FidelitySection(std::string* out, const ReportData& data) {
 std::string RenderMarkdown(const ReportData& data, const ReportOptions& options) {
   std::string out = "# mnistbench report\n\n";
   Table(&out, SummaryTable(data));
-  out += "Accuracies are percentages: mean \xC2\xB1 sample std over a variant's completed seeds "
-         "(n); a variant is an experiment's runs that differ only by seed. Best epoch: where the "
-         "seeds' mean validation accuracy peaks.\n\n";
+  out += fmt::format("{}\n\n", kAccuracyNote);
 
   for (const std::string& experiment : data.experiments) {
     out += fmt::format("## Leaderboard: {}\n\n", MarkdownText(experiment));

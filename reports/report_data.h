@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "harness/stats/fidelity.h"
+#include "harness/stats/welch.h"
 #include "harness/store/results.h"
 
 namespace mnb {
@@ -54,6 +55,9 @@ struct Comparison {
   std::string experiment, title;
   size_t baseline = 0;           // index into leaderboard
   std::vector<size_t> variants;  // baseline first, then by rank
+  // Parallel to variants: the variant's mean minus the baseline's, Welch-tested over their seeds
+  // (stats/welch.h); none for the baseline itself and below two seeds on either side.
+  std::vector<std::optional<stats::WelchResult>> vs_baseline;
 };
 
 // One variant of a seed model on the dataset its project published a figure for, against that

@@ -1,4 +1,3 @@
-#include "harness/base/error.h"
 #include "reports/report_select.h"
 
 #include <fmt/format.h>
@@ -7,6 +6,9 @@
 #include <map>
 #include <stdexcept>
 #include <utility>
+
+#include "harness/base/error.h"
+#include "harness/stats/welch.h"
 
 namespace mnb {
 
@@ -167,6 +169,14 @@ void SelectComparisons(const std::string& baseline, ReportData& data) {
     CompareWithinModels(data);
   } else {
     CompareWithBaseline(baseline, data);
+  }
+  for (Comparison& c : data.comparisons) {
+    const VariantRow& base = data.leaderboard[c.baseline];
+    for (size_t j : c.variants) {
+      c.vs_baseline.push_back(j == c.baseline ? std::nullopt
+                                              : stats::WelchTest(data.leaderboard[j].test_accuracies,
+                                                                 base.test_accuracies));
+    }
   }
 }
 

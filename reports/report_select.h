@@ -22,8 +22,9 @@ void SelectBestRuns(Results& results, ReportData& data);
 // experiment.
 void SelectCurves(Results& results, int top_runs, ReportData& data);
 // Every variant of an experiment against `baseline` (a variant label, else a model name: its
-// first variant); without one, each model's variants against its first. An unknown baseline
-// throws std::invalid_argument listing the labels.
+// first variant); without one, each model's variants against its first, each with its Welch
+// test against the baseline (none below two seeds on either side). An unknown baseline throws
+// a bad-input Error listing the labels.
 void SelectComparisons(const std::string& baseline, ReportData& data);
 
 }  // namespace mnb

@@ -23,12 +23,38 @@ std::string Options(const VariantRow& v) {
   return out.empty() ? kMissing : out;
 }
 
+const char* const kAccuracyHeader = "test acc % (mean \xC2\xB1 std [95% CI])";
+
 }  // namespace
+
+const char* const kAccuracyNote =
+    "Accuracies are percentages: mean \xC2\xB1 sample std [95% Student-t confidence interval] over "
+    "a variant's completed seeds (n); a variant is an experiment's runs that differ only by seed. "
+    "Vs best: each variant against the best of its experiment and dataset, a two-sided Welch test "
+    "Holm-corrected over the variants compared; \xE2\x89\x88 best means the seeds cannot separate "
+    "the two at \xCE\xB1 = 0.05 (p is the corrected one), and fewer than two seeds on either side "
+    "is too few seeds, never a tie. Best epoch: where the seeds' mean validation accuracy peaks.";
 
 std::string AccuracyMeanStd(const VariantRow& v) {
   if (!v.test_accuracy_mean) return kMissing;
   if (!v.test_accuracy_std) return Percent(v.test_accuracy_mean);
-  return Percent(v.test_accuracy_mean) + " \xC2\xB1 " + Percent(v.test_accuracy_std);
+  std::string text = Percent(v.test_accuracy_mean) + " \xC2\xB1 " + Percent(v.test_accuracy_std);
+  if (v.test_accuracy_ci_low && v.test_accuracy_ci_high) {
+    text += fmt::format(" [{}, {}]", Percent(v.test_accuracy_ci_low), Percent(v.test_accuracy_ci_high));
+  }
+  return text;
+}
+
+std::string VsBestText(const VariantRow& v) {
+  if (!v.vs_best) return kMissing;
+  switch (*v.vs_best) {
+    case stats::Standing::kBest: return "best";
+    case stats::Standing::kIndistinguishable:
+      return "\xE2\x89\x88 best (" + PText(v.vs_best_p_adjusted) + ")";
+    case stats::Standing::kDistinguishable: return "below (" + PText(v.vs_best_p_adjusted) + ")";
+    case stats::Standing::kTooFewSeeds: return "too few seeds";
+  }
+  return kMissing;
 }
 
 std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& experiment) {
@@ -65,9 +91,9 @@ TextTable SummaryTable(const ReportData& data) {
 TextTable LeaderboardTable(const ReportData& data, const std::string& experiment) {
   const std::vector<std::string> sets = EvalSetsOf(data, experiment);
   TextTable t;
-  t.header = {"rank", "variant", "dataset", "n", "test acc % (mean ± std)", "best epoch",
+  t.header = {"rank", "variant", "dataset", "n", kAccuracyHeader, "vs best", "best epoch",
               "val acc %", "test loss", "params", "epochs", "s/epoch", "samples/s"};
-  t.right = {true, false, false, true, true, true, true, true, true, true, true, true};
+  t.right = {true, false, false, true, true, false, true, true, true, true, true, true, true};
   for (const std::string& s : sets) {
     t.header.push_back(s + " acc %");
     t.right.push_back(true);
@@ -81,6 +107,7 @@ TextTable LeaderboardTable(const ReportData& data, const std::string& experiment
                                     v.dataset,
                                     fmt::format("{}", v.n),
                                     AccuracyMeanStd(v),
+                                    VsBestText(v),
                                     OptionalCount(v.best_epoch),
                                     Percent(v.val_accuracy_mean),
                                     Fixed(v.test_loss_mean, 4),
@@ -102,7 +129,7 @@ TextTable LeaderboardTable(const ReportData& data, const std::string& experiment
 
 TextTable BestConfigTable(const ReportData& data) {
   TextTable t;
-  t.header = {"experiment", "model",  "best variant", "rank", "test acc %", "n",
+  t.header = {"experiment", "model",  "best variant", "rank", kAccuracyHeader, "n",
               "optimizer",  "loss",   "lr",           "batch", "epochs",   "layers / options"};
   t.right = {false, false, false, true, true, true, false, false, true, true, true, false};
   for (const BestConfig& b : data.best_configs) {
@@ -116,19 +143,26 @@ TextTable BestConfigTable(const ReportData& data) {
 
 TextTable ComparisonTable(const ReportData& data, const Comparison& comparison) {
   TextTable t;
-  t.header = {"variant", "n", "test acc % (mean ± std)", "Δ vs baseline (pp)", "val acc %",
-              "test loss", "params", "s/epoch", "status"};
-  t.right = {false, true, true, true, true, true, true, true, false};
+  t.header = {"variant", "n", kAccuracyHeader, "Δ vs baseline (pp)", "Δ 95% CI (pp)", "p",
+              "val acc %", "test loss", "params", "s/epoch", "status"};
+  t.right = {false, true, true, true, true, true, true, true, true, true, false};
   const VariantRow& base = data.leaderboard[comparison.baseline];
-  for (size_t j : comparison.variants) {
+  for (size_t k = 0; k < comparison.variants.size(); ++k) {
+    const size_t j = comparison.variants[k];
     const VariantRow& v = data.leaderboard[j];
-    std::string delta = kMissing;
+    std::string delta = kMissing, interval = kMissing, p = kMissing;
     if (j == comparison.baseline) {
       delta = "baseline";
     } else if (v.test_accuracy_mean && base.test_accuracy_mean) {
       delta = fmt::format("{:+.2f}", 100.0 * (*v.test_accuracy_mean - *base.test_accuracy_mean));
     }
-    t.rows.push_back({v.label, fmt::format("{}", v.n), AccuracyMeanStd(v), delta,
+    if (const auto& welch = comparison.vs_baseline[k]) {
+      interval = fmt::format("[{:+.2f}, {:+.2f}]", 100.0 * welch->ci.low, 100.0 * welch->ci.high);
+      p = PValue(welch->p_two_sided);
+    } else if (j != comparison.baseline && v.n > 0) {
+      interval = "too few seeds";
+    }
+    t.rows.push_back({v.label, fmt::format("{}", v.n), AccuracyMeanStd(v), delta, interval, p,
                       Percent(v.val_accuracy_mean), Fixed(v.test_loss_mean, 4), Grouped(v.params),
                       Fixed(v.seconds_per_epoch, 2), v.StatusText()});
   }

@@ -31,7 +31,14 @@ TextTable ClassTable(const ModelBestRun& best);
 
 std::string CurveTitle(const LearningCurve& curve);   // "run 3: lenet5, seed 1 (quickstart)"
 std::string BestRunTitle(const ModelBestRun& best);   // "lenet5 (quickstart): run 3, test 98.12%"
-std::string AccuracyMeanStd(const VariantRow& v);     // "98.12 ± 0.10", "98.12" for n = 1
+// How to read the accuracy columns and the vs-best mark: one sentence under each report's summary.
+extern const char* const kAccuracyNote;
+
+// "98.12 ± 0.10 [97.87, 98.37]" (mean ± sample std [95% Student-t interval]); "98.12" for n = 1.
+std::string AccuracyMeanStd(const VariantRow& v);
+// The leaderboard's mark against the best variant: "best", "≈ best (p=0.41)",
+// "below (p=0.003)" (Holm-adjusted two-sided Welch p), "too few seeds".
+std::string VsBestText(const VariantRow& v);
 std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& experiment);
 
 }  // namespace mnb

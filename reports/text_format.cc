@@ -56,6 +56,9 @@ std::string Fixed(const std::optional<double>& value, int decimals) {
   return fmt::format("{:.{}f}", *value, decimals);
 }
 
+std::string PValue(double p) { return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p); }
+std::string PText(double p) { return p < 0.001 ? "p<0.001" : fmt::format("p={:.3f}", p); }
+
 std::string Grouped(int64_t value) {
   std::string digits = fmt::format("{}", value < 0 ? -value : value);
   std::string out;

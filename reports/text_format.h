@@ -31,6 +31,8 @@ std::string Exact(const std::optional<double>& value);
 std::string Exact(const std::optional<int64_t>& value);
 std::string Percent(const std::optional<double>& fraction, int decimals = 2);  // 0.98123 -> 98.12
 std::string Fixed(const std::optional<double>& value, int decimals);
+std::string PValue(double p);                       // "0.041", "<0.001"
+std::string PText(double p);                        // "p=0.041", "p<0.001"
 std::string Grouped(int64_t value);                 // 61706 -> 61,706 (display only, never CSV)
 
 // Display width of UTF-8 text in terminal columns (code points; all ours are narrow).

@@ -250,3 +250,59 @@ TEST_CASE("min_test_accuracy = \"published\" gates on the mean and says when it 
   r.test_accuracy = {0.9735, 0.9731, 0.9740};
   CHECK(accuracy_row().verdict == CheckRow::Verdict::kPass);
 }
+
+TEST_CASE("--significance: a one-sided Welch gate against the baseline, tolerance below 2 seeds",
+          "[check]") {
+  Experiment experiment;
+  experiment.models.resize(1);
+  experiment.models[0].name = "m";
+  VariantResult r;
+  r.key = "k";
+  r.label = "m";
+  r.planned = r.completed = 5;
+  r.test_loss.assign(5, 0.1);
+  r.seconds_per_epoch.assign(5, 1);
+  Baseline base;
+  base["k"] = {"m", "", 5, 0.9800, 0.0020, 0.1, 1};  // 98.00% +- 0.20pp over 5 seeds
+  Tolerance gate = ParseTolerance("0.5pp");
+  SetSignificance(0.05, "0.2pp", &gate);
+  auto row = [&](const Tolerance& t) { return Evaluate(experiment, {r}, base, t).back(); };
+
+  // 0.3 pp below with a spread like the baseline's: not more than 0.2 pp below, provably.
+  r.test_accuracy = {0.9770, 0.9765, 0.9775, 0.9772, 0.9768};
+  // excess over the allowed -0.2 pp is -0.1 pp with se ~0.09 pp: p ~0.17, a pass, where a
+  // 0.25pp tolerance would fail it.
+  const CheckRow small = row(gate);
+  CHECK(small.verdict == CheckRow::Verdict::kPass);
+  CHECK_THAT(small.expected, Catch::Contains("Welch"));
+  CHECK_THAT(small.delta, Catch::Contains("-0.30pp [") && Catch::Contains("p="));
+  CHECK(row(ParseTolerance("0.25pp")).verdict == CheckRow::Verdict::kFail);
+  // 1 pp below: fails the gate, and the detail names p and the interval.
+  r.test_accuracy = {0.9700, 0.9695, 0.9705, 0.9702, 0.9698};
+  CheckRow fail = row(gate);
+  CHECK(fail.verdict == CheckRow::Verdict::kFail);
+  CHECK_THAT(fail.detail, Catch::Contains("one-sided Welch p=") && Catch::Contains("interval"));
+  // Equal to the baseline: passes, where a strict 0pp tolerance would too.
+  r.test_accuracy = {0.9800, 0.9780, 0.9820, 0.9790, 0.9810};
+  CHECK(row(gate).verdict == CheckRow::Verdict::kPass);
+  // Noise that a 0.1pp tolerance fails, the gate passes: mean 0.15 pp below, min effect 0.2 pp.
+  r.test_accuracy = {0.9805, 0.9765, 0.9800, 0.9770, 0.9785};
+  Tolerance tight = ParseTolerance("0.1pp");
+  CHECK(row(tight).verdict == CheckRow::Verdict::kFail);
+  Tolerance tight_gate = tight;
+  SetSignificance(0.05, "0.2pp", &tight_gate);
+  CHECK(row(tight_gate).verdict == CheckRow::Verdict::kPass);
+  // One seed: the gate cannot decide; the tolerance does, and the row says why.
+  r.planned = r.completed = 1;
+  r.test_accuracy = {0.9700};
+  r.test_loss = {0.1};
+  r.seconds_per_epoch = {1};
+  const CheckRow one = row(gate);
+  CHECK(one.verdict == CheckRow::Verdict::kFail);
+  CHECK_THAT(one.expected, Catch::Contains("too few seeds for the Welch gate: n=1 vs 5"));
+
+  Tolerance bad;
+  CHECK_THROWS_AS(SetSignificance(0.5, "0.2pp", &bad), Error);
+  CHECK_THROWS_AS(SetSignificance(0.05, "2sd", &bad), Error);
+  CHECK_THROWS_AS(SetSignificance(0.05, "-1pp", &bad), Error);
+}

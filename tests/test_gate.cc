@@ -119,3 +119,22 @@ TEST_CASE("Indistinguishable from the best, Holm-corrected; one seed is too few"
   CHECK(lone[1].standing == Standing::kTooFewSeeds);
   CHECK_THROWS_AS(CompareWithBest(variants, 4), std::invalid_argument);
 }
+
+TEST_CASE("Gate from summaries equals the gate from the seeds they summarise", "[stats][gate]") {
+  // A baseline frozen to a CSV keeps n, mean and std only: the decision must not change.
+  const std::vector<double> baseline = {0.990, 0.991, 0.989, 0.990, 0.992};
+  const std::vector<double> candidate = {0.9885, 0.9880, 0.9891, 0.9870};
+  const GateDecision from_seeds = RegressionGate(candidate, baseline, 0.05, 0.001);
+  const GateDecision from_summaries =
+      RegressionGateFromSummaries(*Summarize(candidate), *Summarize(baseline), 0.05, 0.001);
+  REQUIRE(from_seeds.welch);
+  REQUIRE(from_summaries.welch);
+  CHECK(from_summaries.verdict == from_seeds.verdict);
+  CHECK(from_summaries.p == from_seeds.p);
+  CHECK(from_summaries.ci.low == from_seeds.ci.low);
+  CHECK(from_summaries.welch->df == from_seeds.welch->df);
+  Summary one;
+  one.n = 1;
+  one.mean = 0.99;
+  CHECK(RegressionGateFromSummaries(*Summarize(candidate), one).verdict == Verdict::kTooFewSeeds);
+}

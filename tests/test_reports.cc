@@ -266,7 +266,7 @@ TEST_CASE("report --format all writes Markdown CSV and HTML that agree with the 
                               "WHERE rank = 1");
     REQUIRE(top.Step());
     CHECK_THAT(md, Catch::Contains(fmt::format("| 1 | tiny-", 1)) &&
-                       Catch::Contains(fmt::format("| 3 | {:.2f} \xC2\xB1 {:.2f} |",
+                       Catch::Contains(fmt::format("| 3 | {:.2f} \xC2\xB1 {:.2f} [",
                                                    100 * top.Double(0), 100 * top.Double(1))));
     CHECK_THAT(md, Catch::Contains("tiny-mlp lr=0.001") && Catch::Contains("tiny-mlp lr=0.003"));
     CHECK_THAT(md, Catch::Contains("| baseline |"));

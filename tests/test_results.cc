@@ -251,7 +251,8 @@ TEST_CASE("a schema version 1 database is read through TEMP views and left uncha
   BuildGoldenDb(v1);
   {
     Database db(v1, Database::Mode::kReadWrite);
-    db.Exec("DROP VIEW leaderboard; DROP VIEW run_summary; PRAGMA user_version = 1");
+    db.Exec("DROP VIEW variant_stats; DROP TABLE t_quantile_975; DROP VIEW leaderboard; "
+            "DROP VIEW run_summary; PRAGMA user_version = 1");
   }
   const ResultSet current = Results(GoldenDb()).Read({});
   {
@@ -329,4 +330,42 @@ TEST_CASE("a snapshot holds still while a writer commits, and bad input is named
   CHECK(typed[0].rows[0][1].real == 2.5);
   CHECK(typed[0].rows[0][2].text == "x");
   CHECK(typed[0].rows[0][3].type == QueryValue::Type::kNull);
+}
+
+TEST_CASE("variant intervals equal the variant_stats view; each variant against the best",
+          "[results]") {
+  const ResultSet set = Results(GoldenDb()).Read({});
+  Database db(GoldenDb(), Database::Mode::kReadOnly);
+  const auto view = RunReadOnlyQuery(db, "SELECT * FROM variant_stats");
+  REQUIRE(view.at(0).rows.size() == set.variants.size());
+  for (size_t r = 0; r < view[0].rows.size(); ++r) {
+    const auto row = Row(view[0], r);
+    const auto found = std::find_if(set.variants.begin(), set.variants.end(), [&](const Variant& v) {
+      return v.experiment == row.at("experiment").text &&
+             v.variant_config == row.at("variant_config").text;
+    });
+    REQUIRE(found != set.variants.end());
+    INFO(found->label);
+    CheckSame(found->test_accuracy_ci_low, row.at("ci_low"), "ci_low");
+    CheckSame(found->test_accuracy_ci_high, row.at("ci_high"), "ci_high");
+    CHECK(found->test_accuracies.size() == static_cast<size_t>(found->n));
+  }
+
+  std::map<std::string, std::pair<stats::Standing, double>> standing;
+  for (const Variant& v : set.variants) {
+    if (v.vs_best) standing[v.label] = {*v.vs_best, v.vs_best_p_adjusted};
+  }
+  // The golden experiment: lenet5 at batch 32 (3 seeds) is best; batch 64 has one seed; the mlp
+  // is 19 points below with 3 seeds each side.
+  CHECK(standing.at("lenet5 batch_size=32").first == stats::Standing::kBest);
+  CHECK(standing.at("lenet5 batch_size=64").first == stats::Standing::kTooFewSeeds);
+  CHECK(standing.at("mlp|<b>&\"q\"").first == stats::Standing::kDistinguishable);
+  CHECK(standing.at("mlp|<b>&\"q\"").second < 0.05);
+  // Kannada: two tiny-cnn variants with equal seeds tie (p = 1, indistinguishable, not a win);
+  // tiny-mlp has one completed seed.
+  CHECK(standing.at("tiny-cnn lr=0.001").first == stats::Standing::kBest);
+  CHECK(standing.at("tiny-cnn lr=0.003").first == stats::Standing::kIndistinguishable);
+  CHECK(standing.at("tiny-cnn lr=0.003").second == 1.0);
+  CHECK(standing.at("tiny-mlp").first == stats::Standing::kTooFewSeeds);
+  CHECK(standing.count("tiny-mlp") == 1);
 }

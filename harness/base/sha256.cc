@@ -1,9 +1,10 @@
-#include "harness/base/error.h"
 #include "harness/base/sha256.h"
 
 #include <openssl/evp.h>
 
 #include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 

@@ -16,6 +16,7 @@
 #include "harness/base/text_escape.h"
 #include "harness/plan/plan.h"
 #include "harness/stats/fidelity.h"
+#include "harness/stats/gate.h"
 #include "harness/store/results.h"
 #include "harness/store/variants.h"
 
@@ -240,6 +241,108 @@ Tolerance ParseTolerance(const std::string& text) {
   return t;
 }
 
+void SetSignificance(double alpha, const std::string& min_effect, Tolerance* tolerance) {
+  if (!(alpha > 0 && alpha < 0.5)) {
+    throw BadInput(fmt::format("--significance {:g}: expected a level in (0, 0.5), e.g. 0.05",
+                               alpha));
+  }
+  std::string number = min_effect;
+  if (number.size() > 2 && number.substr(number.size() - 2) == "pp") {
+    number = number.substr(0, number.size() - 2);
+  }
+  char* end = nullptr;
+  const double points = std::strtod(number.c_str(), &end);
+  if (number.empty() || *end != '\0' || !(points >= 0) || !std::isfinite(points)) {
+    throw BadInput(fmt::format("--min-effect '{}': expected percentage points >= 0 (e.g. 0.2pp)",
+                               min_effect));
+  }
+  tolerance->significance = alpha;
+  tolerance->min_effect = points / 100.0;
+}
+
+namespace {
+
+// The baseline entry a variant is judged against: the same configuration, else the one entry
+// of the same model (its training settings changed in this file: that must not hide a
+// regression), named in `note`. nullptr: the baseline does not know the variant.
+const BaselineEntry* MatchBaseline(const Baseline& baseline, const VariantResult& r,
+                                   std::string* note) {
+  if (auto it = baseline.find(r.key); it != baseline.end()) return &it->second;
+  const BaselineEntry* match = nullptr;
+  int same_model = 0;
+  for (const auto& [key, entry] : baseline) {
+    if (entry.model_key == r.model_key) {
+      match = &entry;
+      ++same_model;
+    }
+  }
+  if (same_model != 1) return nullptr;
+  *note = fmt::format(" [baseline: {}]", match->label);
+  return match;
+}
+
+// A baseline row's cells and verdict.
+struct Judgement {
+  std::string expected, delta;
+  bool pass = false;
+  std::string why;
+};
+
+// --tolerance: the mean may fall at most a fixed number of points, or of the baseline's seed
+// stds, below the baseline's mean. `fallback` says why the Welch gate could not decide.
+Judgement ByTolerance(const BaselineEntry& b, const std::vector<double>& seeds,
+                      const Tolerance& tolerance, const std::string& note,
+                      const std::string& fallback = "") {
+  const double accuracy = Mean(seeds);
+  const double allowed = tolerance.kind == Tolerance::Kind::kPoints
+                             ? tolerance.value / 100.0
+                             : tolerance.value * b.std_accuracy;
+  const double floor = b.mean_accuracy - allowed;
+  const std::string how = tolerance.kind == Tolerance::Kind::kPoints
+                              ? fmt::format("{:g}pp", tolerance.value)
+                              : fmt::format("{:g}sd = {:.2f}pp", tolerance.value, 100 * allowed);
+  return {fmt::format(">= {} ({} - {}){}{}", Points(floor), Points(b.mean_accuracy), how, note,
+                      fallback),
+          fmt::format("{:+.2f}pp", 100 * (accuracy - b.mean_accuracy)), accuracy >= floor,
+          fmt::format("test accuracy {} regressed from the baseline's {} (n={}) beyond {}",
+                      Points(accuracy), Points(b.mean_accuracy), b.runs, how)};
+}
+
+// --significance: stats::RegressionGate, a one-sided Welch test of "our mean is below the
+// baseline's by more than min_effect"; the row shows p and the (1 - 2 alpha) interval of the
+// difference. With fewer than two seeds on either side it falls back to the tolerance.
+std::optional<Judgement> BySignificance(const BaselineEntry& b, const std::vector<double>& seeds,
+                                        const Tolerance& tolerance, const std::string& note) {
+  const auto ours = stats::Summarize(seeds);
+  stats::Summary theirs;
+  theirs.n = static_cast<size_t>(b.runs);
+  theirs.mean = b.mean_accuracy;
+  theirs.std_dev = b.std_accuracy;
+  const double alpha = *tolerance.significance;
+  const stats::GateDecision d = stats::RegressionGateFromSummaries(
+      ours.value_or(stats::Summary{}), theirs, alpha, tolerance.min_effect);
+  if (d.verdict == stats::GateDecision::Verdict::kTooFewSeeds) {
+    return ByTolerance(b, seeds, tolerance, note,
+                       fmt::format(" [too few seeds for the Welch gate: n={} vs {}]",
+                                   ours ? ours->n : 0, b.runs));
+  }
+  const double difference = d.welch->difference;
+  const std::string effect = fmt::format("{:g}pp", 100 * tolerance.min_effect);
+  return Judgement{
+      fmt::format("not below {} by > {} (Welch, \xCE\xB1={:g}){}", Points(b.mean_accuracy),
+                  effect, alpha, note),
+      fmt::format("{:+.2f}pp [{:+.2f}, {:+.2f}] p={:.3g}", 100 * difference, 100 * d.ci.low,
+                  100 * d.ci.high, d.p),
+      d.verdict == stats::GateDecision::Verdict::kPass,
+      fmt::format("test accuracy {} is below the baseline's {} (n={}) by more than {}: one-sided "
+                  "Welch p={:.3g} < {:g}; the {:.0f}% interval of the difference is [{:+.2f}, "
+                  "{:+.2f}]pp",
+                  Points(Mean(seeds)), Points(b.mean_accuracy), b.runs, effect, d.p, alpha,
+                  100 * (1 - 2 * alpha), 100 * d.ci.low, 100 * d.ci.high)};
+}
+
+}  // namespace
+
 std::vector<CheckRow> Evaluate(const Experiment& experiment,
                                const std::vector<VariantResult>& results,
                                const std::optional<Baseline>& baseline, const Tolerance& tolerance) {
@@ -286,41 +389,16 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
           fmt::format("{:.1f}s per epoch is above {:.1f}s", seconds, *e.max_seconds_per_epoch));
     }
     if (baseline) {
-      // The same configuration, else the one baseline entry of the same model (its training
-      // settings changed in this file: that must not hide a regression).
-      const BaselineEntry* match = nullptr;
       std::string note;
-      if (auto it = baseline->find(r.key); it != baseline->end()) {
-        match = &it->second;
-      } else {
-        int same_model = 0;
-        for (const auto& [key, entry] : *baseline) {
-          if (entry.model_key == r.model_key) {
-            match = &entry;
-            ++same_model;
-          }
-        }
-        if (same_model > 1) match = nullptr;
-        if (match != nullptr) note = fmt::format(" [baseline: {}]", match->label);
-      }
+      const BaselineEntry* match = MatchBaseline(*baseline, r, &note);
       if (match == nullptr) {
         rows.push_back({r.label, "baseline", "-", complete ? Points(accuracy) : "-", "", V::kNew,
                         "not in the baseline yet"});
       } else {
-        const BaselineEntry& b = *match;
-        const double allowed = tolerance.kind == Tolerance::Kind::kPoints
-                                   ? tolerance.value / 100.0
-                                   : tolerance.value * b.std_accuracy;
-        const double floor = b.mean_accuracy - allowed;
-        const std::string how = tolerance.kind == Tolerance::Kind::kPoints
-                                    ? fmt::format("{:g}pp", tolerance.value)
-                                    : fmt::format("{:g}sd = {:.2f}pp", tolerance.value, 100 * allowed);
-        add("baseline",
-            fmt::format(">= {} ({} - {}){}", Points(floor), Points(b.mean_accuracy), how, note),
-            Points(accuracy) + n, fmt::format("{:+.2f}pp", 100 * (accuracy - b.mean_accuracy)),
-            accuracy >= floor,
-            fmt::format("test accuracy {} regressed from the baseline's {} (n={}) beyond {}",
-                        Points(accuracy), Points(b.mean_accuracy), b.runs, how));
+        std::optional<Judgement> j;
+        if (tolerance.significance) j = BySignificance(*match, r.test_accuracy, tolerance, note);
+        if (!j) j = ByTolerance(*match, r.test_accuracy, tolerance, note);
+        add("baseline", j->expected, Points(accuracy) + n, j->delta, j->pass, j->why);
       }
     }
   }

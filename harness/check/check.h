@@ -6,7 +6,8 @@
 // failure, never a pass), one per expectation in the experiment file (min_test_accuracy,
 // max_test_loss, max_seconds_per_epoch; compared with the mean over seeds) and, given a baseline,
 // one comparing the mean test accuracy with the baseline's mean minus an explicit tolerance
-// (absolute percentage points, or k standard deviations of the baseline's seeds). A variant the
+// (absolute percentage points, or k standard deviations of the baseline's seeds) or, with a
+// significance level, a one-sided Welch test against the baseline (harness/stats/gate.h). A variant the
 // baseline does not know yet is reported as new, not failed; one whose exact configuration is
 // missing but whose model (name, options, dataset) has exactly one baseline entry is compared
 // with that entry, so editing a file's hyper-parameters cannot dodge the gate. No torch here.
@@ -56,9 +57,17 @@ void WriteBaselineCsv(const std::string& path, const Baseline& baseline);
 struct Tolerance {
   enum class Kind { kPoints, kStdDevs } kind = Kind::kPoints;
   double value = 0.5;
+  // --significance ALPHA: judge the baseline row by stats::RegressionGate instead (a one-sided
+  // Welch test against the baseline's mean minus min_effect); `kind`/`value` then decide only
+  // where either side has fewer than two seeds, and the row says so.
+  std::optional<double> significance;
+  double min_effect = 0;  // a fraction (0.002 = 0.2 pp)
 };
-// "0.5pp", "0.5" (points) or "2sd"; throws std::invalid_argument.
+// "0.5pp", "0.5" (points) or "2sd"; throws a bad-input Error.
 Tolerance ParseTolerance(const std::string& text);
+// --significance and --min-effect ("0.2pp" or "0.2", points) onto `tolerance`; alpha must lie in
+// (0, 0.5). Throws a bad-input Error naming the flag.
+void SetSignificance(double alpha, const std::string& min_effect, Tolerance* tolerance);
 
 struct CheckRow {
   std::string variant, check, expected, got, delta;

@@ -22,6 +22,8 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   auto run_first = std::make_shared<bool>(false);
   auto baseline = std::make_shared<std::string>();
   auto tolerance = std::make_shared<std::string>("0.5pp");
+  auto significance = std::make_shared<double>(0);
+  auto min_effect = std::make_shared<std::string>("0pp");
   auto junit = std::make_shared<std::string>();
   auto markdown = std::make_shared<std::string>();
   cmd->add_option("file", runner->experiment_file, "experiment TOML file")->required();
@@ -30,6 +32,13 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   cmd->add_option("--baseline", *baseline, "BASE.db or BASE.csv (from `mnistbench baseline`)");
   cmd->add_option("--tolerance", *tolerance,
                   "allowed drop below the baseline mean: 0.5pp (points) or 2sd (baseline seeds' std)")
+      ->capture_default_str();
+  cmd->add_option("--significance", *significance,
+                  "with --baseline: fail a variant only when a one-sided Welch test at this level "
+                  "(e.g. 0.05) finds its mean below the baseline's by more than --min-effect; "
+                  "--tolerance then decides only where a side has fewer than 2 seeds");
+  cmd->add_option("--min-effect", *min_effect,
+                  "with --significance: the drop that counts, in points (e.g. 0.2pp)")
       ->capture_default_str();
   cmd->add_option("--junit", *junit, "write JUnit XML here (one testcase per variant x check)");
   cmd->add_option("--markdown", *markdown, "write a Markdown summary here (for a PR comment)");
@@ -41,7 +50,13 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
     *action = [=] {
       RunnerOptions o = *runner;
       o.db_path = ResolveDbPath(*db);
-      const Tolerance tol = ParseTolerance(*tolerance);
+      Tolerance tol = ParseTolerance(*tolerance);
+      if (cmd->count("--significance") > 0) {
+        if (baseline->empty()) throw BadInput("--significance compares with a baseline: pass --baseline");
+        SetSignificance(*significance, *min_effect, &tol);
+      } else if (cmd->count("--min-effect") > 0) {
+        throw BadInput("--min-effect is the effect --significance tests for: pass --significance too");
+      }
       const Experiment experiment = LoadExperiment(o.experiment_file);
       const Plan plan = ExpandPlan(experiment);
       std::optional<Baseline> base;

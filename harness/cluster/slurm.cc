@@ -1,4 +1,3 @@
-#include "harness/base/error.h"
 #include "harness/cluster/slurm.h"
 
 #include <fmt/format.h>
@@ -7,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 

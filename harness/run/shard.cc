@@ -1,4 +1,3 @@
-#include "harness/base/error.h"
 #include "harness/run/shard.h"
 
 #include <fmt/format.h>
@@ -6,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 

@@ -9,13 +9,20 @@ namespace mnb::stats {
 GateDecision RegressionGate(const std::vector<double>& candidate,
                             const std::vector<double>& baseline, double alpha,
                             double min_effect) {
+  const std::optional<Summary> c = Summarize(candidate), b = Summarize(baseline);
+  if (!c || !b) return RegressionGateFromSummaries(Summary{}, Summary{}, alpha, min_effect);
+  return RegressionGateFromSummaries(*c, *b, alpha, min_effect);
+}
+
+GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary& baseline,
+                                         double alpha, double min_effect) {
   RequireOpenUnit(alpha, "alpha");
   if (!(min_effect >= 0)) throw std::invalid_argument("the minimum effect must be >= 0");
   if (!(alpha < 0.5)) throw std::invalid_argument("the gate's alpha must be below 0.5");
   GateDecision d;
   d.min_effect = min_effect;
   // The (1 - 2 alpha) two-sided interval is the one-sided test's dual (see the header).
-  d.welch = ShiftedWelchTest(candidate, baseline, -min_effect, 1 - 2 * alpha);
+  d.welch = ShiftedWelchFromSummaries(candidate, baseline, -min_effect, 1 - 2 * alpha);
   if (!d.welch) return d;
   d.p = d.welch->p_a_less;
   d.ci = d.welch->ci;

@@ -37,6 +37,9 @@ struct GateDecision {
 GateDecision RegressionGate(const std::vector<double>& candidate,
                             const std::vector<double>& baseline, double alpha = 0.05,
                             double min_effect = 0);
+// The same from each side's n, mean and sample std (a baseline frozen to a CSV).
+GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary& baseline,
+                            double alpha = 0.05, double min_effect = 0);
 
 enum class Standing { kBest, kIndistinguishable, kDistinguishable, kTooFewSeeds };
 

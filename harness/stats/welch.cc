@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -12,17 +13,27 @@ std::optional<WelchResult> ShiftedWelchTest(const std::vector<double>& a,
                                             const std::vector<double>& b, double shift,
                                             double level) {
   const std::optional<Summary> sa = Summarize(a, level), sb = Summarize(b, level);
-  if (!sa || !sb || sa->n < 2 || sb->n < 2) return std::nullopt;
+  if (!sa || !sb) return std::nullopt;
+  return ShiftedWelchFromSummaries(*sa, *sb, shift, level);
+}
+
+std::optional<WelchResult> ShiftedWelchFromSummaries(const Summary& a, const Summary& b,
+                                                    double shift, double level) {
+  RequireOpenUnit(level, "confidence level");
+  if (a.n < 2 || b.n < 2) return std::nullopt;
+  if (!(a.std_dev >= 0 && b.std_dev >= 0) || !std::isfinite(a.mean) || !std::isfinite(b.mean)) {
+    throw std::invalid_argument("Welch test: means must be finite and stds >= 0");
+  }
 
   WelchResult r;
-  r.n_a = sa->n;
-  r.n_b = sb->n;
-  r.mean_a = sa->mean;
-  r.mean_b = sb->mean;
-  r.difference = sa->mean - sb->mean;
+  r.n_a = a.n;
+  r.n_b = b.n;
+  r.mean_a = a.mean;
+  r.mean_b = b.mean;
+  r.difference = a.mean - b.mean;
   r.level = level;
-  const double va = sa->std_dev * sa->std_dev / static_cast<double>(sa->n);
-  const double vb = sb->std_dev * sb->std_dev / static_cast<double>(sb->n);
+  const double va = a.std_dev * a.std_dev / static_cast<double>(a.n);
+  const double vb = b.std_dev * b.std_dev / static_cast<double>(b.n);
   r.standard_error = std::sqrt(va + vb);
   const double excess = r.difference - shift;
 

@@ -44,6 +44,10 @@ std::optional<WelchResult> WelchTest(const std::vector<double>& a, const std::ve
 std::optional<WelchResult> ShiftedWelchTest(const std::vector<double>& a,
                                             const std::vector<double>& b, double shift,
                                             double level = 0.95);
+// The same from each side's n, mean and sample std alone (a baseline frozen to a CSV keeps no
+// seeds): nothing unless both n >= 2; std_dev must be >= 0.
+std::optional<WelchResult> ShiftedWelchFromSummaries(const Summary& a, const Summary& b,
+                                                    double shift, double level = 0.95);
 
 }  // namespace mnb::stats
 

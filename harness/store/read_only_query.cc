@@ -1,4 +1,3 @@
-#include "harness/base/error.h"
 #include "harness/store/read_only_query.h"
 
 #include <fmt/format.h>
@@ -6,6 +5,8 @@
 
 #include <stdexcept>
 #include <utility>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/stats/gate.h"
+
 namespace mnb {
 
 // One run as the run_summary view defines it (harness/store/schema.cc): its configuration, its
@@ -48,6 +50,14 @@ struct Variant {
   int64_t n = 0;
   std::optional<double> test_accuracy_mean, test_accuracy_std, test_accuracy_min,
       test_accuracy_max, test_loss_mean, val_accuracy_mean, seconds_per_epoch, samples_per_second;
+  std::vector<double> test_accuracies;  // the n seeds' final test accuracies, by run id
+  // The 95% Student-t interval of the mean test accuracy (n - 1 df); none below two seeds.
+  std::optional<double> test_accuracy_ci_low, test_accuracy_ci_high;
+  // Against the best variant (the highest mean) of the same experiment and dataset: a two-sided
+  // Welch test, Holm-corrected over the variants compared (stats::CompareWithBest, alpha 0.05).
+  // None without a completed seed.
+  std::optional<stats::Standing> vs_best;
+  double vs_best_p_adjusted = 1;  // Holm-adjusted p; 1 where not compared
   // Where the completed seeds' mean validation (else test) accuracy peaks; earliest on ties.
   std::optional<int64_t> best_epoch;
   std::optional<double> best_val_accuracy;

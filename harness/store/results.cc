@@ -22,18 +22,20 @@ std::optional<int64_t> OptionalInt(const Statement& q, int column) {
   return q.Int(column);
 }
 
-// TEMP views run_summary/leaderboard on this connection when the database predates them.
+// TEMP views run_summary/leaderboard/variant_stats on this connection when the database
+// predates them, so `query` offers every view on any version.
 void EnsureResultViews(Database& db) {
   Statement views(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' "
-                      "AND name IN ('run_summary', 'leaderboard')");
+                      "AND name IN ('run_summary', 'leaderboard', 'variant_stats')");
   views.Step();
-  if (views.Int(0) == 2) return;
+  if (views.Int(0) == 3) return;
   Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
                        "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
   tables.Step();
   if (tables.Int(0) < 4) return;  // not (yet) a results database: nothing to view
   db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS run_summary AS {}", RunSummaryViewSelect()));
   db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS leaderboard AS {}", LeaderboardViewSelect()));
+  db.Exec(VariantStatsSql(/*temporary=*/true));
 }
 
 // Columns 0-29 of kRunsQuery, in order.

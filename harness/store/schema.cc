@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/stats/summary.h"
+
 namespace mnb {
 
 namespace {
@@ -202,11 +204,45 @@ std::string Version2() {
                      kRunSummarySelect, kLeaderboardSelect);
 }
 
+// Version 3: `variant_stats`, the leaderboard's accuracy with its 95% Student-t interval, for SQL
+// users. SQLite has no t quantiles, so t(0.975; df) for df = 1..1000 is a table written from
+// Boost.Math (the function the reports use); above 1000 df the view takes df 1000's value, which
+// differs from the normal quantile by under 0.001.
+const char* kVariantStatsSelect = R"sql(
+SELECT l.experiment, l.rank, l.model, l.dataset, l.variant_config, l.n,
+       l.test_accuracy_mean, l.test_accuracy_std,
+       l.test_accuracy_mean - q.t * l.test_accuracy_std / sqrt(l.n) AS ci_low,
+       l.test_accuracy_mean + q.t * l.test_accuracy_std / sqrt(l.n) AS ci_high
+FROM leaderboard l
+LEFT JOIN t_quantile_975 q ON q.df = MIN(l.n - 1, 1000)
+)sql";
+
+std::string Version3() { return VariantStatsSql(false); }
+
 std::string Migration(int to_version) {
-  return to_version == 1 ? std::string(kVersion1) : Version2();
+  switch (to_version) {
+    case 1: return kVersion1;
+    case 2: return Version2();
+    default: return Version3();
+  }
 }
 
 }  // namespace
+
+std::string VariantStatsSql(bool temporary) {
+  const char* temp = temporary ? "TEMP " : "";
+  std::string sql = fmt::format(
+      "CREATE {}TABLE IF NOT EXISTS t_quantile_975 (df INTEGER PRIMARY KEY, t REAL NOT NULL);\n"
+      "INSERT OR IGNORE INTO t_quantile_975 (df, t) VALUES ",
+      temp);
+  for (int df = 1; df <= 1000; ++df) {
+    sql += fmt::format("{}({}, {})", df == 1 ? "" : ",", df,
+                       stats::StudentTQuantile(0.975, static_cast<double>(df)));
+  }
+  sql += fmt::format(";\nCREATE {}VIEW IF NOT EXISTS variant_stats AS {};\n", temp,
+                     kVariantStatsSelect);
+  return sql;
+}
 
 const char* RunSummaryViewSelect() { return kRunSummarySelect; }
 const char* LeaderboardViewSelect() { return kLeaderboardSelect; }

@@ -6,7 +6,8 @@
 // mnistbench (user_version > kSchemaVersion) is refused rather than misread, by
 // CheckSchemaVersion, which every reader of a database file calls too. Each migration is
 // append-only SQL: version N's script turns version N-1 into N. Version 2 adds the views
-// run_summary and leaderboard (see schema.cc).
+// run_summary and leaderboard, version 3 the view variant_stats (the leaderboard's mean with its
+// 95% Student-t interval) and the t-quantile table it reads (see schema.cc).
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 
@@ -14,12 +15,15 @@
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // The SELECT statements behind the views `run_summary` and `leaderboard` (schema version 2), for
 // read-only connections to a version-1 database, which create them as TEMP views instead.
 const char* RunSummaryViewSelect();
 const char* LeaderboardViewSelect();
+// Version 3's t-quantile table and the view variant_stats; `temporary`: as TEMP objects, for a
+// read-only connection to an older database. Idempotent (IF NOT EXISTS).
+std::string VariantStatsSql(bool temporary);
 
 int SchemaVersion(Database& db);
 

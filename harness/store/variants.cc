@@ -8,6 +8,8 @@
 #include <set>
 
 #include "harness/plan/run_spec.h"
+#include "harness/stats/gate.h"
+#include "harness/stats/summary.h"
 
 namespace mnb {
 
@@ -54,6 +56,24 @@ std::vector<std::pair<std::string, std::string>> Settings(const std::string& var
     if (done.count(k) == 0) out.emplace_back(k, SettingText(v));
   }
   return out;
+}
+
+// Each variant with a completed seed against the best of its experiment and dataset; `variants`
+// are ranked per experiment, so a group's first variant with a mean is its best.
+void MarkAgainstBest(std::vector<Variant>& variants) {
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> groups;
+  for (size_t v = 0; v < variants.size(); ++v) {
+    if (variants[v].n > 0) groups[{variants[v].experiment, variants[v].dataset}].push_back(v);
+  }
+  for (const auto& [group, members] : groups) {
+    std::vector<std::vector<double>> samples;
+    for (size_t v : members) samples.push_back(variants[v].test_accuracies);
+    const auto standings = stats::CompareWithBest(samples, 0);
+    for (size_t m = 0; m < members.size(); ++m) {
+      variants[members[m]].vs_best = standings[m].standing;
+      variants[members[m]].vs_best_p_adjusted = standings[m].p_adjusted;
+    }
+  }
 }
 
 // A variant as its first run (by id) describes it.
@@ -215,6 +235,13 @@ void VariantBuilder::SummarizeSeeds() {
     row.test_accuracy_std = stats.std;
     row.test_accuracy_min = stats.min;
     row.test_accuracy_max = stats.max;
+    row.test_accuracies = accuracy[v];
+    if (stats.n >= 2) {
+      const double half = stats::StudentTQuantile(0.975, static_cast<double>(stats.n - 1)) *
+                          *stats.std / std::sqrt(static_cast<double>(stats.n));
+      row.test_accuracy_ci_low = *stats.mean - half;
+      row.test_accuracy_ci_high = *stats.mean + half;
+    }
     row.test_loss_mean = loss[v].Value();
     row.val_accuracy_mean = val[v].Value();
     row.seconds_per_epoch = seconds[v].Value();
@@ -280,6 +307,7 @@ void VariantBuilder::Finish(ResultSet* set) {
     set->variants.push_back(std::move(v));
   }
   LabelVariants(set->variants);
+  MarkAgainstBest(set->variants);
   set->variant_of_run.resize(variant_of_run_.size());
   for (size_t i = 0; i < variant_of_run_.size(); ++i) {
     set->variant_of_run[i] = position[variant_of_run_[i]];

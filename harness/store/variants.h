@@ -10,7 +10,10 @@
 // `leaderboard` view (harness/store/schema.cc): a mean skips missing values (as SQL AVG does)
 // and adds in the order given; the std is the sample std (n - 1) in two passes (no one-pass
 // cancellation), absent below two values. Ranks are SQL RANK over the mean test accuracy per
-// experiment. test_results.cc holds these equal to the view.
+// experiment. Each variant also carries its seeds' test accuracies, their 95% Student-t interval
+// (as the variant_stats view) and its standing against the best variant of its experiment and
+// dataset (stats::CompareWithBest: Welch, Holm-corrected, alpha 0.05). test_results.cc holds
+// these equal to the views.
 #ifndef MNISTBENCH_HARNESS_STORE_VARIANTS_H_
 #define MNISTBENCH_HARNESS_STORE_VARIANTS_H_
 

@@ -1,4 +1,3 @@
-#include "harness/base/error.h"
 #include "harness/train/device.h"
 
 #include <torch/torch.h>
@@ -7,6 +6,8 @@
 
 #include <stdexcept>
 #include <thread>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 

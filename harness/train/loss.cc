@@ -1,9 +1,10 @@
-#include "harness/base/error.h"
 #include "harness/train/loss.h"
 
 #include <fmt/format.h>
 
 #include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb {
 
