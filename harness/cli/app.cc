@@ -26,6 +26,7 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   AddCheckCommand(app, &action, torch);
   AddReportCommand(app, &action);
   AddQueryCommand(app, &action);
+  AddCompareCommand(app, &action);
   AddMergeCommand(app, &action);
   AddSlurmCommand(app, &action);
   if (extra) extra(app, &action);

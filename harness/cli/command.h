@@ -32,6 +32,7 @@ void AddCheckCommand(CLI::App& app, CommandAction* action,
                      const TorchSide& torch);  // and `baseline`
 void AddReportCommand(CLI::App& app, CommandAction* action);
 void AddQueryCommand(CLI::App& app, CommandAction* action);
+void AddCompareCommand(CLI::App& app, CommandAction* action);
 void AddMergeCommand(CLI::App& app, CommandAction* action);
 void AddSlurmCommand(CLI::App& app, CommandAction* action);
 

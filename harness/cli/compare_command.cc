@@ -1,0 +1,51 @@
+// `mnistbench compare A B`: two variants or runs side by side, with the Welch difference of means,
+// P(A > B) and, where predictions are stored, McNemar per seed pair (reports/compare.h).
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "harness/base/error.h"
+#include "harness/cli/command.h"
+#include "harness/store/db_path.h"
+#include "harness/store/results.h"
+#include "reports/compare.h"
+
+namespace mnb {
+
+void AddCompareCommand(CLI::App& app, CommandAction* action) {
+  auto* cmd = app.add_subcommand(
+      "compare", "Is A really better than B? Welch interval and p, P(A > B), McNemar per seed pair");
+  auto db = std::make_shared<std::string>();
+  auto a = std::make_shared<std::string>();
+  auto b = std::make_shared<std::string>();
+  auto experiments = std::make_shared<std::vector<std::string>>();
+  auto format = std::make_shared<std::string>("md");
+  cmd->add_option("a", *a, "a run id, run key, variant label (as the leaderboard shows it) or model")
+      ->required();
+  cmd->add_option("b", *b, "the same, for B")->required();
+  cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
+  cmd->add_option("--experiment", *experiments, "look for A and B only in these experiments");
+  cmd->add_option("--format", *format, "md | csv | json")
+      ->check(CLI::IsMember({"md", "csv", "json"}))
+      ->capture_default_str();
+  cmd->callback([=] {
+    *action = [=] {
+      const std::string path = ResolveDbPath(*db);
+      if (!std::filesystem::exists(path)) {
+        throw BadInput(fmt::format("{}: no such database (pass --db)", path));
+      }
+      Results results(path);
+      const CompareData data = LoadComparison(results, *a, *b, *experiments);
+      if (*format == "csv") {
+        fmt::print("{}", RenderCompareCsv(data));
+      } else if (*format == "json") {
+        fmt::print("{}", RenderCompareJson(data));
+      } else {
+        fmt::print("{}", RenderCompareMarkdown(data));
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace mnb

@@ -1,0 +1,63 @@
+// `mnistbench compare A B`: is B really better than A? Two variants (or runs) of a results
+// database side by side with the statistics a careful comparison needs.
+//
+// Contract: ResolveSide finds what a user names on the command line, in this order: a run id
+// ("12" or "run 12"), a run key (16 hex digits), a variant label exactly as the leaderboard
+// shows it ("lenet5 batch_size=64"), a model name with exactly one variant; ambiguous or unknown
+// names throw a bad-input Error listing what exists. A run is a one-seed sample. LoadComparison
+// reads one snapshot and computes, for A minus B over completed seeds' final test accuracies:
+// each side's Student-t summary, the Welch difference of means with its 95% interval and
+// two-sided p (none below two seeds on either side), and P(A > B) over all seed pairs with a
+// percentile bootstrap 95% interval (10,000 resamples, a fixed seed: the same output every time).
+// McNemar's exact test per seed pair needs stored predictions and is reported in `mcnemar`, with
+// `mcnemar_note` saying why there is none. The renderers only format.
+#ifndef MNISTBENCH_REPORTS_COMPARE_H_
+#define MNISTBENCH_REPORTS_COMPARE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/stats/improvement.h"
+#include "harness/stats/mcnemar.h"
+#include "harness/stats/welch.h"
+#include "harness/store/results.h"
+
+namespace mnb {
+
+struct CompareSide {
+  std::string name;   // as the user gave it
+  std::string title;  // "lenet5 batch_size=64 (quickstart)", "run 12: lenet5, seed 1 (quickstart)"
+  std::string experiment, dataset;
+  std::vector<int64_t> run_ids, seeds;  // completed runs with a test accuracy
+  std::vector<double> test_accuracies;  // parallel to run_ids
+  std::optional<stats::Summary> summary;
+};
+
+struct SeedPairTest {  // McNemar on the test set: one run of A against one run of B
+  int64_t run_a = 0, run_b = 0, seed_a = 0, seed_b = 0;
+  stats::McNemarResult result;
+};
+
+struct CompareData {
+  std::string db_path;
+  CompareSide a, b;
+  std::optional<stats::WelchResult> welch;          // A minus B
+  std::optional<stats::ImprovementResult> improvement;
+  std::vector<SeedPairTest> mcnemar;
+  std::string mcnemar_note;  // why `mcnemar` is empty
+};
+
+CompareSide ResolveSide(const ResultSet& set, const std::string& name);
+
+CompareData LoadComparison(Results& results, const std::string& a, const std::string& b,
+                           const std::vector<std::string>& experiments);
+
+std::string RenderCompareMarkdown(const CompareData& data);
+std::string RenderCompareCsv(const CompareData& data);   // one row per statistic
+std::string RenderCompareJson(const CompareData& data);
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_REPORTS_COMPARE_H_

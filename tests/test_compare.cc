@@ -1,0 +1,78 @@
+// `mnistbench compare` on the golden database (real SQLite, fixed metrics): how names resolve,
+// the Welch difference, P(A > B), and what is said when a side has too few seeds.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "harness/base/error.h"
+#include "harness/store/results.h"
+#include "reports/compare.h"
+#include "tests/cli_runner.h"
+#include "tests/golden_db.h"
+#include "tests/scratch_dir.h"
+
+using namespace mnb;
+using namespace mnb::testing;
+
+TEST_CASE("compare resolves runs, run keys, labels and models; bad names are bad input",
+          "[compare][reports]") {
+  ScratchDir dir("compare");
+  const std::string db = dir.file("golden.db");
+  BuildGoldenDb(db);
+  Results results(db);
+  const ResultSet set = results.Read({});
+
+  const CompareSide b32 = ResolveSide(set, "lenet5 batch_size=32");
+  CHECK(b32.run_ids == std::vector<int64_t>{1, 2, 3});
+  CHECK(b32.summary->n == 3);
+  const CompareSide run1 = ResolveSide(set, "run 1");
+  CHECK(run1.run_ids == std::vector<int64_t>{1});
+  CHECK(ResolveSide(set, "1").run_ids == run1.run_ids);
+  CHECK(ResolveSide(set, set.runs[0].run_key).run_ids == run1.run_ids);
+  CHECK(ResolveSide(set, "tiny-mlp").run_ids.size() == 1);  // a model with one variant
+  CHECK_THROWS_AS(ResolveSide(set, "lenet5"), Error);       // two variants: ambiguous
+  CHECK_THROWS_AS(ResolveSide(set, "vgg"), Error);
+  CHECK_THROWS_AS(ResolveSide(set, "5"), Error);            // run 5 failed
+}
+
+TEST_CASE("compare: Welch difference, P(A > B) with its bootstrap interval, too few seeds",
+          "[compare][reports]") {
+  ScratchDir dir("compare-stats");
+  const std::string db = dir.file("golden.db");
+  BuildGoldenDb(db);
+  Results results(db);
+  const CompareData d = LoadComparison(results, "lenet5 batch_size=32", "mlp|<b>&\"q\"", {});
+  REQUIRE(d.welch);
+  CHECK(d.welch->difference == Approx(d.a.summary->mean - d.b.summary->mean));
+  CHECK(d.welch->ci.low > 0);  // lenet5 is far above the mlp
+  CHECK(d.welch->p_two_sided < 0.01);
+  REQUIRE(d.improvement);
+  CHECK(d.improvement->probability == 1.0);  // every lenet5 seed beats every mlp seed
+  CHECK(d.improvement->ci.low == 1.0);
+  CHECK(d.mcnemar.empty());
+  const std::string md = RenderCompareMarkdown(d);
+  // Markdown cells escape ">" (it renders as P(A > B)).
+  CHECK_THAT(md, Catch::Contains("P(A &gt; B)") && Catch::Contains("1.00 [1.00, 1.00] over 9 seed pairs"));
+  CHECK_THAT(RenderCompareJson(d), Catch::Contains("\"p_two_sided\""));
+  CHECK_THAT(RenderCompareCsv(d), Catch::StartsWith("statistic,value,ci_low,ci_high,p,n_a,n_b\r\n"));
+
+  const CompareData one = LoadComparison(results, "lenet5 batch_size=64", "lenet5 batch_size=32", {});
+  CHECK_FALSE(one.welch);
+  CHECK_THAT(RenderCompareMarkdown(one), Catch::Contains("too few seeds"));
+  // The bootstrap is seeded: the same interval every time.
+  const CompareData again = LoadComparison(results, "lenet5 batch_size=32", "mlp|<b>&\"q\"", {});
+  CHECK(again.improvement->ci.low == d.improvement->ci.low);
+}
+
+TEST_CASE("compare on the command line: md by default, exit 2 on an unknown name", "[compare][cli]") {
+  ScratchDir dir("compare-cli");
+  const std::string db = dir.file("golden.db");
+  BuildGoldenDb(db);
+  const CliResult ok = RunCli("compare 'tiny-cnn lr=0.001' 'tiny-cnn lr=0.003' --db '" + db + "'");
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("# mnistbench compare") && Catch::Contains("Welch"));
+  const CliResult bad = RunCli("compare nothing 1 --db '" + db + "'");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::StartsWith("mnistbench: compare: 'nothing' names no run or variant"));
+}
