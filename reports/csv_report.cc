@@ -192,13 +192,26 @@ std::string ClassMetricsCsv(const ReportData& data) {
   return out;
 }
 
+std::string Budget(const ReportData& data) {
+  std::string out;
+  AppendCsvRecord(&out, {"experiment", "metric", "k", "expected_best_accuracy"});
+  for (const BudgetCurve& curve : data.budgets) {
+    for (size_t k = 1; k <= curve.expected.size(); ++k) {
+      AppendCsvRecord(&out, {curve.experiment, curve.metric, Int(static_cast<int64_t>(k)),
+                             Exact(curve.expected[k - 1])});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CsvFile> RenderCsv(const ReportData& data) {
   return {{"leaderboard.csv", Leaderboard(data)},    {"best_per_model.csv", BestPerModel(data)},
           {"comparison.csv", Comparisons(data)},     {"runs.csv", Runs(data)},
           {"epochs.csv", Epochs(data)},              {"confusion.csv", Confusion(data)},
-          {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)}};
+          {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)},
+          {"budget.csv", Budget(data)}};
 }
 
 }  // namespace mnb

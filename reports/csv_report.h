@@ -5,7 +5,8 @@
 // fractions in [0, 1], as in the database), '.' decimals, no thousands separators, the shortest
 // text that reads back as the same double; a missing value is an empty field. Files:
 // leaderboard, best_per_model, comparison, runs, epochs (the learning-curve runs), confusion,
-// class_metrics, fidelity (reports/fidelity.h; only its header when no seed model is selected).
+// class_metrics, fidelity (reports/fidelity.h; only its header when no seed model is selected),
+// budget (the expected best accuracy of k runs, k = 1..N per experiment).
 #ifndef MNISTBENCH_REPORTS_CSV_REPORT_H_
 #define MNISTBENCH_REPORTS_CSV_REPORT_H_
 

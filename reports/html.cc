@@ -149,6 +149,21 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     Table(&out, BestConfigTable(data));
   }
   if (!data.fidelity.empty()) FidelitySection(&out, data);
+  if (!data.budgets.empty()) {
+    out += fmt::format("<h2>Expected best accuracy vs number of runs</h2>\n<p class=\"note\">{}</p>\n"
+                       "<div class=\"figures\">\n",
+                       HtmlEscape(kBudgetNote));
+    for (size_t i = 0; i < data.budgets.size(); ++i) {
+      const BudgetCurve& curve = data.budgets[i];
+      Series series{"E[best of k]", kColors[i % 6], {}};
+      for (size_t k = 1; k <= curve.expected.size(); ++k) {
+        series.points.emplace_back(static_cast<double>(k), curve.expected[k - 1]);
+      }
+      out += "<figure>" + SvgLineChart(BudgetTitle(curve), {series}, "runs (k)", /*percent=*/true) +
+             "</figure>\n";
+    }
+    out += "</div>\n";
+  }
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("<h2>Comparison: {}</h2>\n", HtmlEscape(c.title));
     Table(&out, ComparisonTable(data, c));

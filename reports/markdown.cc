@@ -50,6 +50,14 @@ std::string RenderMarkdown(const ReportData& data, const ReportOptions& options)
 
   if (!data.fidelity.empty()) FidelitySection(&out, data);
 
+  if (!data.budgets.empty()) {
+    out += fmt::format("## Expected best accuracy vs number of runs\n\n{}\n\n", kBudgetNote);
+    for (const BudgetCurve& curve : data.budgets) {
+      out += fmt::format("### {}\n\n", MarkdownText(BudgetTitle(curve)));
+      Table(&out, BudgetTable(curve));
+    }
+  }
+
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("## Comparison: {}\n\n", MarkdownText(c.title));
     Table(&out, ComparisonTable(data, c));

@@ -54,6 +54,7 @@ ReportData LoadReport(Results& results, const ReportOptions& options) {
   SelectCurves(results, options.top_runs, data);
   SelectComparisons(options.baseline, data);
   SelectFidelity(data);
+  SelectBudgetCurves(data);
   return data;
 }
 

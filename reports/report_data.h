@@ -72,6 +72,14 @@ struct FidelityRow {
   std::optional<stats::FidelityVerdict> verdict;
 };
 
+// Expected best accuracy against the number of runs (Dodge et al. 2019) for one experiment:
+// expected[k - 1] is E[max over k runs drawn from its completed runs] (stats/expected_max.h).
+struct BudgetCurve {
+  std::string experiment;
+  std::string metric;  // "validation", or "test" when no run has a validation split
+  std::vector<double> expected;
+};
+
 struct ReportData {
   std::string db_path, generated_at;
   std::vector<std::string> experiments;  // in creation order
@@ -86,6 +94,7 @@ struct ReportData {
   std::vector<LearningCurve> curves;
   std::vector<ModelBestRun> best_runs;
   std::vector<FidelityRow> fidelity;  // seed models only, published recipe first per model
+  std::vector<BudgetCurve> budgets;   // per experiment with a completed run, in creation order
 };
 
 ReportData LoadReport(Results& results, const ReportOptions& options);

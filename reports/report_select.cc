@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "harness/base/error.h"
+#include "harness/stats/expected_max.h"
 #include "harness/stats/welch.h"
 
 namespace mnb {
@@ -177,6 +178,22 @@ void SelectComparisons(const std::string& baseline, ReportData& data) {
                                               : stats::WelchTest(data.leaderboard[j].test_accuracies,
                                                                  base.test_accuracies));
     }
+  }
+}
+
+void SelectBudgetCurves(ReportData& data) {
+  for (const std::string& experiment : data.experiments) {
+    std::vector<double> validation, test;
+    for (const RunSummaryRow& run : data.runs) {
+      if (run.experiment != experiment || !run.completed()) continue;
+      if (run.best_val_accuracy) validation.push_back(*run.best_val_accuracy);
+      if (run.best_test_accuracy) test.push_back(*run.best_test_accuracy);
+    }
+    BudgetCurve curve;
+    curve.experiment = experiment;
+    curve.metric = validation.empty() ? "test" : "validation";
+    curve.expected = stats::ExpectedMaxCurve(validation.empty() ? test : validation);
+    if (!curve.expected.empty()) data.budgets.push_back(std::move(curve));
   }
 }
 

@@ -26,6 +26,10 @@ void SelectCurves(Results& results, int top_runs, ReportData& data);
 // test against the baseline (none below two seeds on either side). An unknown baseline throws
 // a bad-input Error listing the labels.
 void SelectComparisons(const std::string& baseline, ReportData& data);
+// Per experiment: the expected best validation accuracy of k runs drawn from its completed runs,
+// k = 1..N, each run's best-epoch validation accuracy (its best test accuracy when no run of the
+// experiment has a validation split).
+void SelectBudgetCurves(ReportData& data);
 
 }  // namespace mnb
 

@@ -240,4 +240,27 @@ std::string BestRunTitle(const ModelBestRun& best) {
                      best.run.run_id, best.run.seed, Percent(best.run.test_accuracy));
 }
 
+const char* const kBudgetNote =
+    "Expected best accuracy of k runs drawn at random from an experiment's completed runs "
+    "(Dodge et al. 2019, exact): how much a search of k runs buys, and where more runs stop "
+    "paying. Each run counts with its best-epoch validation accuracy, or its best test accuracy "
+    "when the experiment has no validation split (then the curve is optimistic).";
+
+TextTable BudgetTable(const BudgetCurve& curve) {
+  TextTable t;
+  t.header = {"runs (k)", fmt::format("expected best {} acc %", curve.metric)};
+  t.right = {true, true};
+  const size_t n = curve.expected.size();
+  for (size_t k = 1; k <= n; ++k) {
+    if (k <= 5 || k % 5 == 0 || k == n) {
+      t.rows.push_back({fmt::format("{}", k), Percent(curve.expected[k - 1])});
+    }
+  }
+  return t;
+}
+
+std::string BudgetTitle(const BudgetCurve& curve) {
+  return fmt::format("{}: expected best {} accuracy of k runs", curve.experiment, curve.metric);
+}
+
 }  // namespace mnb

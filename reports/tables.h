@@ -27,6 +27,10 @@ TextTable ComparisonTable(const ReportData& data, const Comparison& comparison);
 TextTable UnfinishedTable(const ReportData& data, int max_rows);  // at most max_rows rows
 TextTable CurveTable(const LearningCurve& curve, const std::vector<std::string>& eval_sets);
 TextTable ConfusionTable(const ModelBestRun& best);
+// k = 1..5, then every fifth k, and N: the expected best accuracy of k runs.
+TextTable BudgetTable(const BudgetCurve& curve);
+std::string BudgetTitle(const BudgetCurve& curve);  // "quickstart: expected best validation accuracy"
+extern const char* const kBudgetNote;
 TextTable ClassTable(const ModelBestRun& best);
 
 std::string CurveTitle(const LearningCurve& curve);   // "run 3: lenet5, seed 1 (quickstart)"

@@ -8,6 +8,8 @@
 // and commit the new files with the change, so review shows what a user will see differently.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -143,4 +145,28 @@ TEST_CASE("check renderers reproduce the golden files byte for byte", "[golden][
   const std::string csv = dir.file("baseline.csv");
   WriteBaselineCsv(csv, BaselineFromResults(results));
   CompareWithGolden("check/baseline.csv", ReadBytes(csv));
+}
+
+TEST_CASE("the budget curve starts at the runs' mean and ends below their best", "[reports]") {
+  ScratchDir dir("golden-budget");
+  const std::string db = dir.file("golden.db");
+  BuildGoldenDb(db);
+  const ReportData data = LoadMasked(db, ReportOptions{});
+  REQUIRE(data.budgets.size() == 2);  // the empty experiment has none
+  for (const BudgetCurve& curve : data.budgets) {
+    INFO(curve.experiment);
+    std::vector<double> values;
+    for (const RunSummaryRow& r : data.runs) {
+      if (r.experiment != curve.experiment || !r.completed()) continue;
+      values.push_back(curve.metric == "validation" ? *r.best_val_accuracy : *r.best_test_accuracy);
+    }
+    REQUIRE(curve.expected.size() == values.size());
+    double sum = 0;
+    for (double v : values) sum += v;
+    CHECK(curve.expected.front() == Approx(sum / static_cast<double>(values.size())));
+    CHECK(curve.expected.back() <= *std::max_element(values.begin(), values.end()));
+    CHECK(std::is_sorted(curve.expected.begin(), curve.expected.end()));
+  }
+  CHECK(data.budgets[0].metric == "validation");
+  CHECK(data.budgets[1].metric == "test");  // the kannada experiment has no validation split
 }

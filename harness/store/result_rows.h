@@ -32,6 +32,8 @@ struct RunResult {
   std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,
       test_accuracy, seconds_per_epoch, samples_per_second;
   std::map<std::string, double> eval_accuracy;  // final epoch, by eval set
+  // At the best epoch: its validation accuracy (none without a validation split) and test one.
+  std::optional<double> best_val_accuracy, best_test_accuracy;
 
   bool completed() const { return status == "completed"; }
 };

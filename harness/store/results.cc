@@ -38,7 +38,7 @@ void EnsureResultViews(Database& db) {
   db.Exec(VariantStatsSql(/*temporary=*/true));
 }
 
-// Columns 0-29 of kRunsQuery, in order.
+// Columns 0-31 of kRunsQuery, in order.
 RunResult RunFromRow(const Statement& q) {
   RunResult r;
   r.run_id = q.Int(0);
@@ -71,6 +71,8 @@ RunResult RunFromRow(const Statement& q) {
   r.params = q.Int(27);
   r.run_key = q.Text(28);
   r.final_epoch = OptionalInt(q, 29);
+  r.best_val_accuracy = q.OptionalDouble(30);
+  r.best_test_accuracy = q.OptionalDouble(31);
   return r;
 }
 
@@ -80,7 +82,8 @@ const char* kRunsQuery =
     "COALESCE(torch_version, ''), COALESCE(git_rev, ''), best_epoch, train_loss, "
     "train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, "
     "seconds_per_epoch, samples_per_second, dataset, optimizer, loss, lr, "
-    "batch_size, params, run_key, final_epoch FROM run_summary ORDER BY run_id";
+    "batch_size, params, run_key, final_epoch, best_val_accuracy, best_test_accuracy "
+    "FROM run_summary ORDER BY run_id";
 
 std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunResult>& runs) {
   std::unordered_map<int64_t, size_t> index;
