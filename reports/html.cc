@@ -106,6 +106,34 @@ std::string CurveCharts(const LearningCurve& curve, const std::vector<std::strin
          "</figure>\n</div>\n";
 }
 
+// A variant's seeds: each split's mean line with its min-max band, accuracy and loss.
+std::string VariantCharts(const LearningCurve& curve) {
+  using Metric = std::optional<SeedBand> VariantEpoch::*;
+  auto series = [&](const char* name, const char* color, Metric metric) {
+    Series s{name, color, {}, {}};
+    for (const VariantEpoch& e : curve.variant) {
+      const auto& b = e.*metric;
+      s.points.emplace_back(static_cast<double>(e.epoch),
+                            b ? std::optional<double>(b->mean) : std::nullopt);
+      s.band.push_back(b ? std::optional<std::pair<double, double>>({b->low, b->high})
+                         : std::nullopt);
+    }
+    return s;
+  };
+  const std::vector<Series> accuracy = {
+      series("train", kColors[0], &VariantEpoch::train_accuracy),
+      series("val", kColors[1], &VariantEpoch::val_accuracy),
+      series("test", kColors[2], &VariantEpoch::test_accuracy)};
+  const std::vector<Series> loss = {series("train", kColors[0], &VariantEpoch::train_loss),
+                                    series("val", kColors[1], &VariantEpoch::val_loss),
+                                    series("test", kColors[2], &VariantEpoch::test_loss)};
+  return "<div class=\"figures\">\n<figure>" +
+         SvgLineChart("accuracy % (mean, min-max band)", accuracy, "epoch", /*percent=*/true) +
+         "</figure>\n<figure>" +
+         SvgLineChart("loss (mean, min-max band)", loss, "epoch", /*percent=*/false) +
+         "</figure>\n</div>\n";
+}
+
 // The document up to and including the summary table; `kind` is "report" or "fidelity".
 std::string PageHead(const ReportData& data, const char* kind) {
   std::string out = fmt::format(
@@ -177,8 +205,17 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     }
   }
   if (!data.curves.empty()) {
-    out += "<h2>Learning curves (best run of the top variants)</h2>\n";
+    out += "<h2>Learning curves (the top variants)</h2>\n<p class=\"note\">A variant with two "
+           "or more completed seeds shows the mean over its seeds, the shaded band reaching from "
+           "the lowest to the highest seed at each epoch; with one seed, its run.</p>\n";
     for (const LearningCurve& curve : data.curves) {
+      if (!curve.variant.empty()) {
+        out += fmt::format("<h3>{}</h3>\n", HtmlEscape(fmt::format(
+                                               "{} ({}): mean of {} seeds, band min\xE2\x80\x93max",
+                                               curve.run.label, curve.run.experiment, curve.seeds)));
+        out += VariantCharts(curve);
+        continue;
+      }
       const auto sets = EvalSetsOf(data, curve.run.experiment);
       out += fmt::format("<h3>{}</h3>\n", HtmlEscape(CurveTitle(curve)));
       out += CurveCharts(curve, sets);

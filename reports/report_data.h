@@ -36,9 +36,22 @@ using RunSummaryRow = RunResult;
 using EpochRow = EpochResult;
 using ClassRow = ClassResult;
 
+// One metric at one epoch over a variant's completed seeds.
+struct SeedBand {
+  double mean = 0, low = 0, high = 0;  // low, high: the lowest and highest seed
+};
+
+struct VariantEpoch {
+  int64_t epoch = 0;
+  std::optional<SeedBand> train_accuracy, val_accuracy, test_accuracy, train_loss, val_loss,
+      test_loss;
+};
+
 struct LearningCurve {
-  RunSummaryRow run;
-  std::vector<EpochRow> epochs;
+  RunSummaryRow run;              // the variant's best run
+  std::vector<EpochRow> epochs;   // its epochs
+  size_t seeds = 0;               // the variant's completed runs
+  std::vector<VariantEpoch> variant;  // mean and min-max band over them; empty below 2 seeds
 };
 
 struct ModelBestRun {  // the best run of one model in one experiment

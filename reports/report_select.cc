@@ -146,6 +146,43 @@ void SelectBestRuns(Results& results, ReportData& data) {
   }
 }
 
+namespace {
+
+// Per epoch, each metric's mean and min-max over the seeds that recorded it.
+std::vector<VariantEpoch> SeedCurves(const std::vector<std::vector<EpochRow>>& seeds) {
+  std::map<int64_t, std::vector<const EpochRow*>> by_epoch;
+  for (const auto& run : seeds) {
+    for (const EpochRow& e : run) by_epoch[e.epoch].push_back(&e);
+  }
+  auto band = [](const std::vector<const EpochRow*>& rows,
+                 std::optional<double> EpochRow::*metric) -> std::optional<SeedBand> {
+    std::vector<double> values;
+    for (const EpochRow* e : rows) {
+      if (e->*metric) values.push_back(*(e->*metric));
+    }
+    if (values.empty()) return std::nullopt;
+    double sum = 0;
+    for (double v : values) sum += v;
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    return SeedBand{sum / static_cast<double>(values.size()), *low, *high};
+  };
+  std::vector<VariantEpoch> out;
+  for (const auto& [epoch, rows] : by_epoch) {
+    VariantEpoch v;
+    v.epoch = epoch;
+    v.train_accuracy = band(rows, &EpochRow::train_accuracy);
+    v.val_accuracy = band(rows, &EpochRow::val_accuracy);
+    v.test_accuracy = band(rows, &EpochRow::test_accuracy);
+    v.train_loss = band(rows, &EpochRow::train_loss);
+    v.val_loss = band(rows, &EpochRow::val_loss);
+    v.test_loss = band(rows, &EpochRow::test_loss);
+    out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace
+
 void SelectCurves(Results& results, int top_runs, ReportData& data) {
   std::map<size_t, size_t> best_run_of_variant;  // leaderboard index -> runs index
   for (size_t i = 0; i < data.runs.size(); ++i) {
@@ -161,6 +198,13 @@ void SelectCurves(Results& results, int top_runs, ReportData& data) {
     LearningCurve curve;
     curve.run = data.runs[run->second];
     curve.epochs = results.Epochs(curve.run.run_id);
+    std::vector<std::vector<EpochRow>> seeds;
+    for (size_t i = 0; i < data.runs.size(); ++i) {
+      if (data.variant_of_run[i] != j || !data.runs[i].completed()) continue;
+      seeds.push_back(i == run->second ? curve.epochs : results.Epochs(data.runs[i].run_id));
+    }
+    curve.seeds = seeds.size();
+    if (seeds.size() >= 2) curve.variant = SeedCurves(seeds);
     data.curves.push_back(std::move(curve));
   }
 }

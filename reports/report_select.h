@@ -19,7 +19,8 @@ void SelectBestConfigs(ReportData& data);
 // leaderboard order.
 void SelectBestRuns(Results& results, ReportData& data);
 // The learning curves of the best run of each of the `top_runs` top-ranked variants per
-// experiment.
+// experiment, and with two or more completed seeds the variant's mean and min-max band over
+// them per epoch.
 void SelectCurves(Results& results, int top_runs, ReportData& data);
 // Every variant of an experiment against `baseline` (a variant label, else a model name: its
 // first variant); without one, each model's variants against its first, each with its Welch

@@ -24,6 +24,22 @@ double NiceStep(double span, int count) {
 
 std::string Number(double v) { return fmt::format("{:.1f}", v); }
 
+// The series' band as one translucent polygon: along the highs, back along the lows. Points
+// without a band value are skipped (the band bridges them).
+template <typename Px, typename Py>
+std::string BandPolygon(const Series& s, const Px& px, const Py& py) {
+  std::string upper, lower;
+  for (size_t i = 0; i < s.points.size() && i < s.band.size(); ++i) {
+    if (!s.band[i]) continue;
+    const double x = s.points[i].first;
+    upper += fmt::format("{},{} ", Number(px(x)), Number(py(s.band[i]->second)));
+    lower = fmt::format("{},{} ", Number(px(x)), Number(py(s.band[i]->first))) + lower;
+  }
+  if (upper.empty()) return "";
+  return fmt::format("<polygon points=\"{}{}\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\" />\n",
+                     upper, lower.substr(0, lower.size() - 1), HtmlEscape(s.color));
+}
+
 }  // namespace
 
 std::string SvgLineChart(const std::string& title, const std::vector<Series>& series,
@@ -33,12 +49,17 @@ std::string SvgLineChart(const std::string& title, const std::vector<Series>& se
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   double x_min = 1e300, x_max = -1e300, y_min = 1e300, y_max = -1e300;
   for (const Series& s : series) {
-    for (const auto& [x, y] : s.points) {
+    for (size_t i = 0; i < s.points.size(); ++i) {
+      const auto& [x, y] = s.points[i];
       if (!y || !std::isfinite(*y)) continue;
       x_min = std::min(x_min, x);
       x_max = std::max(x_max, x);
       y_min = std::min(y_min, *y);
       y_max = std::max(y_max, *y);
+      if (i < s.band.size() && s.band[i]) {
+        y_min = std::min(y_min, s.band[i]->first);
+        y_max = std::max(y_max, s.band[i]->second);
+      }
     }
   }
   std::string out = fmt::format(
@@ -84,6 +105,7 @@ std::string SvgLineChart(const std::string& title, const std::vector<Series>& se
   out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>\n",
                      Number(kLeft + plot_w / 2), kHeight - 6, HtmlEscape(x_label));
 
+  for (const Series& s : series) out += BandPolygon(s, px, py);
   for (size_t i = 0; i < series.size(); ++i) {
     const Series& s = series[i];
     std::string path;

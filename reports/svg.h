@@ -17,6 +17,9 @@ namespace mnb {
 struct Series {
   std::string name, color;
   std::vector<std::pair<double, std::optional<double>>> points;  // (x, y); gaps where y is empty
+  // Optional, parallel to points: a (low, high) range drawn as a shaded band behind the line
+  // (e.g. the lowest and highest seed around their mean).
+  std::vector<std::optional<std::pair<double, double>>> band;
 };
 
 // `percent`: y values are fractions shown as percentages on the axis.

@@ -178,7 +178,7 @@ std::vector<std::string> VariantLabels(
     }
     // A key some variants leave out (a zoo option at its default) varies too.
     for (const auto& [k, n] : holders) {
-      if (n < members.size()) values[k].insert("\x01absent");
+      if (n < members.size()) values[k].insert("\x01" "absent");
     }
     for (size_t m = 0; m < members.size(); ++m) {
       std::string label = model;
