@@ -2,8 +2,10 @@
 // (I/O, exit 74) from a wrong database (bad input, exit 2), and the command line shows both.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -13,8 +15,11 @@
 #include "harness/store/sqlite.h"
 #include "tests/cli_runner.h"
 #include "tests/scratch_dir.h"
+#include "tests/test_support.h"
 
 using namespace mnb;
+using mnb::testing::CliResult;
+using mnb::testing::DataDir;
 using mnb::testing::RunCli;
 using mnb::testing::ScratchDir;
 namespace fs = std::filesystem;
@@ -71,4 +76,36 @@ TEST_CASE("the command line exits 74 for I/O failures and 2 for bad input", "[er
   const auto unreadable = RunCli("query --db '" + folder + "' 'SELECT 1'");
   CHECK(unreadable.exit_code == 74);
   CHECK(unreadable.err.find("folder.db") != std::string::npos);
+}
+
+TEST_CASE("commands refuse another application's SQLite file with exit 2 and leave its bytes",
+          "[error][cli]") {
+  ScratchDir dir("foreign-cli");
+  const std::string foreign = dir.file("app.db");
+  {
+    Database db(foreign, Database::Mode::kReadWrite);
+    db.Exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); "
+            "INSERT INTO notes (body) VALUES ('keep me')");
+  }
+  auto bytes = [&] {
+    std::ifstream in(foreign, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string before = bytes();
+  const std::string exp = dir.file("exp.toml");
+  std::ofstream(exp) << "[dataset]\nname = \"mnist\"\nlimit_train = 100\nlimit_test = 100\n"
+                        "[[model]]\nname = \"lenet5\"\n";
+  for (const std::string& command :
+       {"run '" + exp + "' --db '" + foreign + "' --data-dir '" + DataDir() + "'",
+        "status --db '" + foreign + "'", "report --db '" + foreign + "'",
+        "query --db '" + foreign + "' 'SELECT 1'"}) {
+    const CliResult r = RunCli(command);
+    INFO(command << " -> " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(foreign + ": an SQLite database of another application") ||
+                          Catch::Contains(foreign + ": not a mnistbench results database"));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+  CHECK(bytes() == before);
+  CHECK_FALSE(std::filesystem::exists(foreign + "-wal"));
 }

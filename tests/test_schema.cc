@@ -54,3 +54,24 @@ TEST_CASE("CheckSchemaVersion refuses a newer schema and, unless asked, none", "
   Database now(current, Database::Mode::kReadOnly);
   CHECK(CheckSchemaVersion(now) == kSchemaVersion);
 }
+
+TEST_CASE("another application's SQLite file is refused by readers and writers, unchanged",
+          "[store][schema]") {
+  ScratchDir dir("schema-foreign");
+  const std::string foreign = dir.file("app.db");
+  {
+    Database db(foreign, Database::Mode::kReadWrite);
+    db.Exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); "
+            "INSERT INTO customers (name) VALUES ('ada'); PRAGMA user_version = 2");
+  }
+  Database reader(foreign, Database::Mode::kReadOnly);
+  const std::string expected = foreign + ": an SQLite database of another application (tables: "
+                               "customers; user_version 2), not a mnistbench results database; "
+                               "left unchanged (pass --db with a new file or a mnistbench store)";
+  CHECK_THROWS_WITH(CheckSchemaVersion(reader), expected);
+  Database writer(foreign, Database::Mode::kReadWrite);
+  CHECK_THROWS_WITH(Migrate(writer), expected);
+  Statement tables(writer, "SELECT COUNT(*) FROM sqlite_master");
+  tables.Step();
+  CHECK(tables.Int(0) == 1);  // nothing of ours was added
+}

@@ -7,6 +7,7 @@
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
 #include "harness/store/results.h"
+#include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 #include "reports/query.h"
 
@@ -32,7 +33,10 @@ void AddQueryCommand(CLI::App& app, CommandAction* action) {
       }
       // Read-only (SQLITE_OPEN_READONLY): even a statement that slipped past Query's check
       // cannot write; TEMP views on a database that predates them.
-      Results reader(path);
+      Database database(path, Database::Mode::kReadOnly);
+      database.Exec("PRAGMA busy_timeout = 5000");
+      CheckSchemaVersion(database);  // another application's file is refused, as by every command
+      Results reader(database);
       const auto results = reader.Query(*sql);
       for (size_t i = 0; i < results.size(); ++i) {
         if (*format == "csv") {

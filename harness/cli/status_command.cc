@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "harness/cli/command.h"
+#include "harness/run/eta.h"
 #include "harness/run/progress.h"
 #include "harness/store/db_path.h"
 #include "harness/store/store.h"
@@ -39,15 +40,12 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
         for (const RunRow& r : store.Runs(e.id)) {
           if (r.status != "running") continue;
-          const double per_epoch = r.epochs_done > 0 ? r.seconds / r.epochs_done : 0;
+          const auto left = RunRemainingSeconds(r);
           fmt::print("  running: run {} {} seed {} epoch {}/{}{}  on {} pid {}  heartbeat {}\n",
                      r.id, r.model, r.seed, r.epochs_done, r.epochs,
                      r.last_test_accuracy ? fmt::format("  test {:.2f}%", 100 * *r.last_test_accuracy) : "",
                      r.host, r.pid, r.heartbeat_at);
-          if (per_epoch > 0) {
-            fmt::print("           about {} left for this run\n",
-                       FormatDuration(per_epoch * (r.epochs - r.epochs_done)));
-          }
+          if (left) fmt::print("           about {} left for this run\n", FormatDuration(*left));
         }
         for (const RunRow& r : store.Runs(e.id)) {
           if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.id, r.model, r.error);

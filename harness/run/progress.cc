@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "harness/run/eta.h"
+
 namespace mnb {
 
 std::string FormatDuration(double seconds) {
@@ -13,17 +15,7 @@ std::string FormatDuration(double seconds) {
 }
 
 std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id) {
-  double seconds = 0;
-  int64_t epochs_done = 0, epochs_left = 0;
-  for (const RunRow& r : store.Runs(experiment_id)) {
-    seconds += r.seconds;
-    epochs_done += r.epochs_done;
-    if (r.status == "queued" || r.status == "running" || r.status == "interrupted") {
-      epochs_left += std::max<int64_t>(0, r.epochs - r.epochs_done);
-    }
-  }
-  if (epochs_done == 0) return std::nullopt;
-  return seconds / epochs_done * epochs_left;
+  return RemainingSeconds(store.Runs(experiment_id));
 }
 
 Progress::Progress(Store& store, int64_t experiment_id)

@@ -2,8 +2,8 @@
 //
 // Contract: on a terminal, one status line redrawn in place (run i/N, model, epoch e/E, batch,
 // latest test accuracy, sweep ETA), at most a few times a second; otherwise (CI logs, files) one
-// line per finished run and nothing per batch. The ETA is the remaining epochs of unfinished runs
-// times the mean epoch time this experiment has recorded so far, read from the store.
+// line per finished run and nothing per batch. The ETA is harness/run/eta.h's estimate over the
+// experiment's runs as the store has them.
 #ifndef MNISTBENCH_HARNESS_RUN_PROGRESS_H_
 #define MNISTBENCH_HARNESS_RUN_PROGRESS_H_
 

@@ -263,6 +263,23 @@ int CheckSchemaVersion(Database& db, NoSchema no_schema) {
                                  "upgrade mnistbench",
                                  db.path(), version, kSchemaVersion));
   }
+  Statement ours(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                    "AND name IN ('experiments', 'runs', 'epochs')");
+  ours.Step();
+  if (ours.Int(0) < 3) {
+    // No schema of ours, but tables (or a user_version another application set): another
+    // application's database. Creating ours beside them would change a file that is not ours.
+    Statement tables(db, "SELECT group_concat(name, ', '), COUNT(*) FROM (SELECT name FROM "
+                         "sqlite_master WHERE type = 'table' ORDER BY name LIMIT 5)");
+    tables.Step();
+    if (tables.Int(1) > 0 || version > 0) {
+      throw StoreError(fmt::format(
+          "{}: an SQLite database of another application (tables: {}; user_version {}), not a "
+          "mnistbench results database; left unchanged (pass --db with a new file or a "
+          "mnistbench store)",
+          db.path(), tables.Int(1) > 0 ? tables.Text(0) : "none", version));
+    }
+  }
   return version;
 }
 

@@ -33,7 +33,8 @@ enum class NoSchema { kRefuse, kAccept };
 
 // Returns SchemaVersion(db) once this mnistbench can read it; throws StoreError naming db.path()
 // for a version newer than kSchemaVersion ("...; upgrade mnistbench") and, unless kAccept, for
-// version 0.
+// version 0. kAccept still refuses a version-0 file that has tables: another application's
+// database, which mnistbench must not add its tables to.
 int CheckSchemaVersion(Database& db, NoSchema no_schema = NoSchema::kRefuse);
 
 // Returns the version the database had before.

@@ -79,7 +79,9 @@ Store::Store(const std::string& path, Mode mode) {
     db_->Exec("PRAGMA busy_timeout = 5000");
     db_->Exec("PRAGMA foreign_keys = ON");
     if (mode == Mode::kReadWrite) {
-      // Validates the file too: a non-database fails here with SQLITE_NOTADB.
+      // Before anything that writes (WAL changes the file header): a file that is not ours, or
+      // a non-database (SQLITE_NOTADB), is refused with its bytes unchanged.
+      CheckSchemaVersion(*db_, NoSchema::kAccept);
       db_->Exec("PRAGMA journal_mode = WAL");
       db_->Exec("PRAGMA synchronous = NORMAL");
       Migrate(*db_);

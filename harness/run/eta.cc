@@ -1,0 +1,67 @@
+#include "harness/run/eta.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <queue>
+
+namespace mnb {
+
+namespace {
+
+struct Rate {
+  double seconds = 0;
+  int64_t epochs = 0;
+  std::optional<double> PerEpoch() const {
+    return epochs > 0 ? std::optional<double>(seconds / static_cast<double>(epochs)) : std::nullopt;
+  }
+};
+
+int64_t EpochsLeft(const RunRow& r) { return std::max<int64_t>(0, r.epochs - r.epochs_done); }
+
+bool Waiting(const RunRow& r) { return r.status == "queued" || r.status == "interrupted"; }
+
+}  // namespace
+
+std::optional<double> RunRemainingSeconds(const RunRow& run) {
+  if (run.epochs_done == 0) return std::nullopt;
+  return run.seconds / static_cast<double>(run.epochs_done) * static_cast<double>(EpochsLeft(run));
+}
+
+std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs) {
+  Rate sweep;
+  std::map<std::string, Rate> by_model;
+  for (const RunRow& r : runs) {
+    sweep.seconds += r.seconds;
+    sweep.epochs += r.epochs_done;
+    by_model[r.model].seconds += r.seconds;
+    by_model[r.model].epochs += r.epochs_done;
+  }
+  const auto sweep_rate = sweep.PerEpoch();
+  if (!sweep_rate) return std::nullopt;
+  auto rate_of = [&](const RunRow& r) {
+    return by_model[r.model].PerEpoch().value_or(*sweep_rate);
+  };
+
+  // When each worker is free: the runs in progress, finishing at their own rate.
+  std::priority_queue<double, std::vector<double>, std::greater<double>> free_at;
+  for (const RunRow& r : runs) {
+    if (r.status != "running") continue;
+    free_at.push(RunRemainingSeconds(r).value_or(rate_of(r) * static_cast<double>(EpochsLeft(r))));
+  }
+  if (free_at.empty()) free_at.push(0);
+  double end = 0;
+  for (const RunRow& r : runs) {
+    if (!Waiting(r)) continue;
+    const double start = free_at.top();
+    free_at.pop();
+    free_at.push(start + rate_of(r) * static_cast<double>(EpochsLeft(r)));
+  }
+  while (!free_at.empty()) {
+    end = std::max(end, free_at.top());
+    free_at.pop();
+  }
+  return end;
+}
+
+}  // namespace mnb
