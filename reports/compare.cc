@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <random>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -114,6 +116,67 @@ CompareData LoadComparison(Results& results, const std::string& a, const std::st
       stats::BootstrapImprovement(data.a.test_accuracies, data.b.test_accuracies, rng);
   data.mcnemar_note = "no per-example predictions stored for these runs";
   return data;
+}
+
+namespace {
+
+// The test split's predictions at the run's final stored epoch; empty when none.
+std::vector<uint8_t> FinalTestPredictions(Results& results, int64_t run_id) {
+  std::vector<uint8_t> classes;
+  int64_t epoch = -1;
+  for (StoredPredictions& p : results.Predictions(run_id)) {
+    if (p.eval_set == "test" && p.epoch > epoch) {
+      epoch = p.epoch;
+      classes = std::move(p.classes);
+    }
+  }
+  return classes;
+}
+
+}  // namespace
+
+void AddMcNemar(Results& results, const std::vector<uint8_t>& test_labels, CompareData* data) {
+  ReadSnapshot snapshot(results);
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t i = 0; i < data->a.run_ids.size(); ++i) {
+    for (size_t j = 0; j < data->b.run_ids.size(); ++j) {
+      if (data->a.seeds[i] == data->b.seeds[j]) pairs.emplace_back(i, j);
+    }
+  }
+  if (pairs.empty()) {
+    for (size_t i = 0; i < data->a.run_ids.size(); ++i) {
+      for (size_t j = 0; j < data->b.run_ids.size() && pairs.size() < 100; ++j) {
+        pairs.emplace_back(i, j);
+      }
+    }
+  }
+  std::map<int64_t, std::vector<uint8_t>> cache;
+  auto predictions = [&](int64_t run) -> const std::vector<uint8_t>& {
+    auto it = cache.find(run);
+    if (it == cache.end()) it = cache.emplace(run, FinalTestPredictions(results, run)).first;
+    return it->second;
+  };
+  for (const auto& [i, j] : pairs) {
+    const int64_t run_a = data->a.run_ids[i], run_b = data->b.run_ids[j];
+    for (int64_t run : {run_a, run_b}) {
+      const std::vector<uint8_t>& p = predictions(run);
+      if (p.empty()) {
+        data->mcnemar.clear();
+        data->mcnemar_note = fmt::format("run {} has no stored predictions (recorded before "
+                                         "schema 4)", run);
+        return;
+      }
+      if (p.size() != test_labels.size()) {
+        data->mcnemar.clear();
+        data->mcnemar_note = fmt::format("run {} predicted {} test examples, the test split has "
+                                         "{} (a limited or carved test set)",
+                                         run, p.size(), test_labels.size());
+        return;
+      }
+    }
+    data->mcnemar.push_back({run_a, run_b, data->a.seeds[i], data->b.seeds[j],
+                             stats::McNemarTest(predictions(run_a), predictions(run_b), test_labels)});
+  }
 }
 
 namespace {

@@ -54,6 +54,12 @@ CompareSide ResolveSide(const ResultSet& set, const std::string& name);
 CompareData LoadComparison(Results& results, const std::string& a, const std::string& b,
                            const std::vector<std::string>& experiments);
 
+// McNemar's exact test per seed pair on the test split at the final epoch, given the split's
+// labels in dataset order: pairs matched by seed where A and B share seeds, else every pair (at
+// most 100). A run without stored predictions, or whose predictions do not have one byte per
+// label, leaves `mcnemar` empty and says why in `mcnemar_note`.
+void AddMcNemar(Results& results, const std::vector<uint8_t>& test_labels, CompareData* data);
+
 std::string RenderCompareMarkdown(const CompareData& data);
 std::string RenderCompareCsv(const CompareData& data);   // one row per statistic
 std::string RenderCompareJson(const CompareData& data);

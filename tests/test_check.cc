@@ -251,7 +251,7 @@ TEST_CASE("min_test_accuracy = \"published\" gates on the mean and says when it 
   CHECK(accuracy_row().verdict == CheckRow::Verdict::kPass);
 }
 
-TEST_CASE("--significance: a one-sided Welch gate against the baseline, tolerance below 2 seeds",
+TEST_CASE("check --significance: a one-sided Welch gate against the baseline, tolerance below 2 seeds",
           "[check]") {
   Experiment experiment;
   experiment.models.resize(1);

@@ -118,7 +118,8 @@ TEST_CASE("a version 1 database gets the views as TEMP views read-only and for r
   BuildStatusDb(db);
   {
     Database d(db, Database::Mode::kReadWrite);
-    d.Exec("DROP VIEW variant_stats; DROP TABLE t_quantile_975; DROP VIEW leaderboard; "
+    d.Exec("DROP TABLE predictions; DROP VIEW variant_stats; DROP TABLE t_quantile_975; "
+            "DROP VIEW leaderboard; "
            "DROP VIEW run_summary; PRAGMA user_version = 1");
   }
   const CliResult r = RunCli("query --db '" + db + "' --format csv "

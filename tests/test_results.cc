@@ -251,7 +251,8 @@ TEST_CASE("a schema version 1 database is read through TEMP views and left uncha
   BuildGoldenDb(v1);
   {
     Database db(v1, Database::Mode::kReadWrite);
-    db.Exec("DROP VIEW variant_stats; DROP TABLE t_quantile_975; DROP VIEW leaderboard; "
+    db.Exec("DROP TABLE predictions; DROP VIEW variant_stats; DROP TABLE t_quantile_975; "
+            "DROP VIEW leaderboard; "
             "DROP VIEW run_summary; PRAGMA user_version = 1");
   }
   const ResultSet current = Results(GoldenDb()).Read({});

@@ -6,11 +6,39 @@
 
 #include "harness/base/error.h"
 #include "harness/cli/command.h"
+#include "harness/data/idx.h"
+#include "harness/data/registry.h"
 #include "harness/store/db_path.h"
 #include "harness/store/results.h"
 #include "reports/compare.h"
 
 namespace mnb {
+
+namespace {
+
+// The test labels McNemar needs, in dataset order, into `labels`; else why not.
+std::string TestLabelsFor(const CompareData& data, const std::string& data_dir,
+                          std::vector<uint8_t>* labels) {
+  if (data.a.dataset != data.b.dataset) {
+    return fmt::format("A and B were tested on different datasets ({}, {})", data.a.dataset,
+                       data.b.dataset);
+  }
+  const DatasetInfo* info = FindDataset(data.a.dataset);
+  if (info == nullptr || info->carved_test > 0) {
+    return fmt::format("McNemar needs the whole upstream test split, which {} does not test on",
+                       data.a.dataset);
+  }
+  for (const SplitFiles& split : info->files) {
+    if (split.split != "test") continue;
+    const auto file = FindFile(data_dir, *info, split.labels);
+    if (!file) return fmt::format("no test labels of {} under {} (pass --data-dir)", info->name, data_dir);
+    *labels = ReadIdx(*file).data;
+    return "";
+  }
+  return fmt::format("{} has no test split", info->name);
+}
+
+}  // namespace
 
 void AddCompareCommand(CLI::App& app, CommandAction* action) {
   auto* cmd = app.add_subcommand(
@@ -20,22 +48,28 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
   auto b = std::make_shared<std::string>();
   auto experiments = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("md");
+  auto data_dir = std::make_shared<std::string>();
   cmd->add_option("a", *a, "a run id, run key, variant label (as the leaderboard shows it) or model")
       ->required();
   cmd->add_option("b", *b, "the same, for B")->required();
   cmd->add_option("--db", *db, "results database (default: $MNISTBENCH_DB, else ./mnistbench.db)");
   cmd->add_option("--experiment", *experiments, "look for A and B only in these experiments");
+  cmd->add_option("--data-dir", *data_dir,
+                  "where the test labels are, for McNemar (default: $MNISTBENCH_DATA, else ./data)");
   cmd->add_option("--format", *format, "md | csv | json")
       ->check(CLI::IsMember({"md", "csv", "json"}))
       ->capture_default_str();
   cmd->callback([=] {
     *action = [=] {
+      std::vector<uint8_t> labels;
       const std::string path = ResolveDbPath(*db);
       if (!std::filesystem::exists(path)) {
         throw BadInput(fmt::format("{}: no such database (pass --db)", path));
       }
       Results results(path);
-      const CompareData data = LoadComparison(results, *a, *b, *experiments);
+      CompareData data = LoadComparison(results, *a, *b, *experiments);
+      data.mcnemar_note = TestLabelsFor(data, ResolveDataDir(*data_dir), &labels);
+      if (data.mcnemar_note.empty()) AddMcNemar(results, labels, &data);
       if (*format == "csv") {
         fmt::print("{}", RenderCompareCsv(data));
       } else if (*format == "json") {

@@ -25,6 +25,12 @@ struct EvalSetMetrics {
   SplitMetrics metrics;
 };
 
+// The predicted class of every example of one evaluated split, in dataset order.
+struct PredictionSet {
+  std::string eval_set;          // "test", or an eval set's dataset name ("dig-mnist")
+  std::vector<uint8_t> classes;  // one byte per example
+};
+
 struct EpochMetrics {
   int64_t epoch = 0;  // 1-based
   SplitMetrics train;
@@ -34,6 +40,7 @@ struct EpochMetrics {
   double lr = 0.0;
   double seconds = 0.0;             // wall time of the epoch, training and evaluation
   double samples_per_second = 0.0;  // training samples only
+  std::vector<PredictionSet> predictions;  // test and each eval set; the store keeps final + best
 };
 
 struct ClassMetrics {

@@ -23,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Tables holding one run's results, keyed by run_id; merge copies them with their run.
-const char* const kRunTables[] = {"epochs", "evals", "confusion", "class_metrics"};
+const char* const kRunTables[] = {"epochs", "evals", "confusion", "class_metrics", "predictions"};
 
 bool KnownTable(const std::string& name) {
   if (name == "experiments" || name == "runs") return true;
@@ -34,7 +34,7 @@ bool KnownTable(const std::string& name) {
                      [&](const char* t) { return name == t; });
 }
 
-enum class Kind { kInteger, kReal, kText };
+enum class Kind { kInteger, kReal, kText, kBlob };
 
 struct Column {
   std::string name;
@@ -46,6 +46,7 @@ Kind KindOf(std::string declared) {
   std::transform(declared.begin(), declared.end(), declared.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (declared.find("INT") != std::string::npos) return Kind::kInteger;
+  if (declared.find("BLOB") != std::string::npos) return Kind::kBlob;
   if (declared.find("REAL") != std::string::npos || declared.find("FLOA") != std::string::npos ||
       declared.find("DOUB") != std::string::npos) {
     return Kind::kReal;
@@ -94,6 +95,7 @@ void CopyValues(const Statement& from, int first, const std::vector<Column>& col
       case Kind::kInteger: to.Bind(param, from.Int(col)); break;
       case Kind::kReal: to.Bind(param, from.Double(col)); break;
       case Kind::kText: to.Bind(param, from.Text(col)); break;
+      case Kind::kBlob: to.Bind(param, from.Blob(col)); break;
     }
   }
 }
@@ -359,6 +361,7 @@ class Merger {
   void CopyRunRows(Database& src, int64_t src_id, int64_t dst_id) {
     for (const char* table : kRunTables) {
       const std::vector<Column>& cols = Shared(src, table, {"run_id"});
+      if (cols.empty()) continue;  // an input from before the table (predictions: schema 4)
       Statement rows(src,
                      fmt::format("SELECT {} FROM {} WHERE run_id = ?1", NameList(cols), table));
       rows.Bind(1, src_id);

@@ -227,6 +227,10 @@ std::vector<EpochResult> Results::Epochs(int64_t run_id) {
   return epochs;
 }
 
+std::vector<StoredPredictions> Results::Predictions(int64_t run_id) {
+  return ReadPredictions(*db_, run_id);
+}
+
 ConfusionResult Results::Confusion(int64_t run_id) {
   ConfusionResult out;
   Statement cells(*db_,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness/store/read_only_query.h"
+#include "harness/store/predictions.h"
 #include "harness/store/result_rows.h"
 #include "harness/store/sqlite.h"
 
@@ -53,6 +54,9 @@ class Results {
 
   std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's accuracy
   ConfusionResult Confusion(int64_t run_id);
+  // Its per-example predictions at its final and best epochs (predictions.h); none for runs
+  // recorded before schema 4.
+  std::vector<StoredPredictions> Predictions(int64_t run_id);
   // Where these experiments' runs ran, most runs first; runs that never started are left out.
   std::vector<EnvironmentResult> Environments(const std::vector<std::string>& experiments);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/stats/summary.h"
+#include "harness/store/predictions.h"
 
 namespace mnb {
 
@@ -223,7 +224,8 @@ std::string Migration(int to_version) {
   switch (to_version) {
     case 1: return kVersion1;
     case 2: return Version2();
-    default: return Version3();
+    case 3: return Version3();
+    default: return kPredictionsTableSql;  // version 4: per-example predictions (predictions.h)
   }
 }
 

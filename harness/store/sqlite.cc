@@ -82,6 +82,13 @@ Statement& Statement::Bind(int index, const std::string& value) {
                                  SQLITE_TRANSIENT),
                index);
 }
+Statement& Statement::Bind(int index, const std::vector<uint8_t>& blob) {
+  // An empty vector still binds a zero-length BLOB, not NULL.
+  static const uint8_t kEmpty = 0;
+  return Check(sqlite3_bind_blob(stmt_, index, blob.empty() ? &kEmpty : blob.data(),
+                                 static_cast<int>(blob.size()), SQLITE_TRANSIENT),
+               index);
+}
 Statement& Statement::BindNull(int index) { return Check(sqlite3_bind_null(stmt_, index), index); }
 
 bool Statement::Step() {
@@ -108,6 +115,11 @@ std::string Statement::Text(int column) const {
   return text != nullptr ? std::string(reinterpret_cast<const char*>(text),
                                        sqlite3_column_bytes(stmt_, column))
                          : std::string();
+}
+std::vector<uint8_t> Statement::Blob(int column) const {
+  const auto* bytes = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column));
+  return bytes != nullptr ? std::vector<uint8_t>(bytes, bytes + sqlite3_column_bytes(stmt_, column))
+                          : std::vector<uint8_t>();
 }
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;

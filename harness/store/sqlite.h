@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "harness/base/error.h"
 
@@ -69,6 +70,7 @@ class Statement {
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
   Statement& Bind(int index, double value);
   Statement& Bind(int index, const std::string& value);
+  Statement& Bind(int index, const std::vector<uint8_t>& blob);
   Statement& Bind(int index, const char* value) { return Bind(index, std::string(value)); }
   Statement& BindNull(int index);
   template <typename T>
@@ -83,6 +85,7 @@ class Statement {
   int64_t Int(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  std::vector<uint8_t> Blob(int column) const;
   bool IsNull(int column) const;
   std::optional<double> OptionalDouble(int column) const;
 

@@ -12,6 +12,7 @@
 
 #include "harness/base/error.h"
 #include "harness/store/results.h"
+#include "harness/store/predictions.h"
 #include "harness/store/schema.h"
 
 namespace mnb {
@@ -272,6 +273,7 @@ bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m) {
       eval.Bind(1, claim.run_id).Bind(2, m.epoch).Bind(3, e.name).Bind(4, e.metrics.loss)
           .Bind(5, e.metrics.accuracy).Run();
     }
+    WritePredictions(*db_, claim.run_id, m.epoch, m.predictions);
   });
   return held;
 }

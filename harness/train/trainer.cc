@@ -93,6 +93,7 @@ torch::Tensor ShiftBatch(const torch::Tensor& batch, int64_t shift, double backg
 struct Evaluation {
   SplitMetrics metrics;
   std::vector<std::vector<int64_t>> confusion;
+  std::vector<uint8_t> predicted;  // the predicted class of every example, in split order
 };
 
 Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
@@ -106,6 +107,7 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
   torch::Tensor confusion =
       torch::zeros({kNumClasses * kNumClasses}, torch::TensorOptions(device).dtype(torch::kInt64));
   const int64_t batch = kEvalBatch;
+  std::vector<torch::Tensor> predicted_parts;
   for (int64_t start = 0; start < n; start += batch) {
     const int64_t end = std::min(n, start + batch);
     const torch::Tensor idx = torch::arange(start, end, torch::TensorOptions(device).dtype(torch::kInt64));
@@ -114,10 +116,15 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
     const torch::Tensor out = model->forward(x);
     loss_sum += LossSum(loss, out, y, probabilities).to(torch::kFloat64);
     const torch::Tensor predicted = out.argmax(1);
+    predicted_parts.push_back(predicted.to(torch::kUInt8));
     correct += predicted.eq(y).sum();
     if (want_confusion) confusion += torch::bincount(y * kNumClasses + predicted, {}, kNumClasses * kNumClasses);
   }
   Evaluation e;
+  if (!predicted_parts.empty()) {
+    const torch::Tensor all = torch::cat(predicted_parts).to(torch::kCPU).contiguous();
+    e.predicted.assign(all.data_ptr<uint8_t>(), all.data_ptr<uint8_t>() + all.numel());
+  }
   e.metrics.loss = n > 0 ? loss_sum.item<double>() / n : 0.0;
   e.metrics.accuracy = n > 0 ? static_cast<double>(correct.item<int64_t>()) / n : 0.0;
   if (want_confusion) {
@@ -287,9 +294,11 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     const bool last = epoch == spec.epochs;
     Evaluation test = Evaluate(model, data.test, data, spec.loss, probabilities, device, last);
     m.test = test.metrics;
+    m.predictions.push_back({"test", std::move(test.predicted)});
     for (const auto& [name, split] : data.evals) {
-      m.evals.push_back(
-          {name, Evaluate(model, split, data, spec.loss, probabilities, device, false).metrics});
+      Evaluation eval = Evaluate(model, split, data, spec.loss, probabilities, device, false);
+      m.evals.push_back({name, eval.metrics});
+      m.predictions.push_back({name, std::move(eval.predicted)});
     }
     m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     m.samples_per_second = train_seconds > 0 ? n / train_seconds : 0.0;
