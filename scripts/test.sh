@@ -25,3 +25,7 @@ fi
 rm -rf build/ci.db build/ci.db-wal build/ci.db-shm build/ci.db.artifacts
 build/mnistbench check experiments/ci.toml --run --db build/ci.db \
   --junit build/ci-check.xml --markdown build/ci-check.md
+
+# Reproducibility (README "reproduce"): the gate's first run, trained again from its stored
+# configuration, must give bit-identical metrics on this machine.
+build/mnistbench reproduce 1 --db build/ci.db

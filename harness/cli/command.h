@@ -33,6 +33,7 @@ void AddCheckCommand(CLI::App& app, CommandAction* action,
 void AddReportCommand(CLI::App& app, CommandAction* action);
 void AddQueryCommand(CLI::App& app, CommandAction* action);
 void AddCompareCommand(CLI::App& app, CommandAction* action);
+void AddReproduceCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddMergeCommand(CLI::App& app, CommandAction* action);
 void AddSlurmCommand(CLI::App& app, CommandAction* action);
 

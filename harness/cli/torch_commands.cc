@@ -134,9 +134,62 @@ int TrainAndPrint(const TrainRequest& request) {
   }
 }
 
+// Trains the run again, epoch by epoch, stopping at the first epoch that differs, and prints
+// the verdict (harness/check/reproduce.h). Nothing is written: no store, no checkpoint.
+int ReproduceAndCompare(const ReproduceRequest& request) {
+  const RunSpec& run = request.run;
+  g_stop_requested = false;
+  std::signal(SIGINT, RequestStop);
+  std::signal(SIGTERM, RequestStop);
+  fmt::print("reproduce run {} ({}): {} on {}, seed {}, epochs 1..{} of {}; nothing is written\n",
+             request.record.run_id, request.record.experiment, run.model, run.dataset, run.seed,
+             request.epochs, run.epochs);
+  std::fflush(stdout);
+  std::vector<ReproducedEpoch> epochs;
+  bool differs = false;
+  TrainHooks hooks;
+  hooks.on_epoch = [&](const EpochMetrics& m) {
+    epochs.push_back(AsRecorded(m));
+    differs = CompareEpochs(request.recorded, request.recorded_predictions, epochs)
+                  .first_difference.has_value();
+    fmt::print("epoch {}/{} re-trained in {:.1f}s: {}\n", m.epoch, request.epochs, m.seconds,
+               differs ? "differs" : "identical");
+    std::fflush(stdout);
+  };
+  hooks.should_stop = [&] {
+    return g_stop_requested.load() || differs ||
+           static_cast<int64_t>(epochs.size()) >= request.epochs;
+  };
+  TrainSetup setup;
+  const RunOutcome outcome = Train(run, request.data_dir, hooks, &setup);
+  if (g_stop_requested) return kExitInterrupted;
+  if (outcome.status == RunStatus::kFailed) {
+    fmt::print(stderr, "mnistbench: reproduce run {}: training failed: {}\n",
+               request.record.run_id, outcome.error);
+    return kExitFailed;
+  }
+  ReproduceComparison comparison =
+      CompareEpochs(request.recorded, request.recorded_predictions, epochs);
+  if (!comparison.first_difference && comparison.epochs < request.epochs) {
+    comparison.first_difference = MetricDifference{
+        comparison.epochs + 1, "end of the run", "an epoch recorded",
+        fmt::format("{} after epoch {}", RunStatusName(outcome.status), comparison.epochs)};
+  }
+  WhereRun recorded{request.record.device, request.record.torch_version,
+                          request.record.git_rev, request.record.data_sha256,
+                          request.record.host, request.record.threads};
+  WhereRun here = request.here;
+  here.device = setup.device;
+  here.torch_version = setup.torch_version;
+  here.threads = setup.threads;
+  fmt::print("{}", RenderReproduction(request.record, comparison,
+                                      EnvironmentDifferences(recorded, here)));
+  return comparison.first_difference ? kExitFailed : kExitOk;
+}
+
 }  // namespace
 
-TorchSide InProcessTorchSide() { return {TrainAndPrint, RunSweep}; }
+TorchSide InProcessTorchSide() { return {TrainAndPrint, RunSweep, ReproduceAndCompare}; }
 
 void AddWorkerCommand(CLI::App& app, CommandAction* action) {
   auto* cmd = app.add_subcommand("worker", "internal: one worker process of `run --workers N`");

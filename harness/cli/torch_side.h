@@ -14,7 +14,9 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "harness/check/reproduce.h"
 #include "harness/plan/run_spec.h"
 #include "harness/run/runner.h"
 
@@ -28,9 +30,21 @@ struct TrainRequest {
   bool json = false;           // last line: the final metrics as JSON
 };
 
+// `mnistbench reproduce`, resolved and validated: the recorded run and what to compare it with.
+struct ReproduceRequest {
+  RunRecord record;
+  RunSpec run;                  // from its stored configuration; threads and device as recorded
+  std::string data_dir;         // resolved
+  int64_t epochs = 0;           // compare the first this many epochs (all recorded ones by default)
+  std::vector<EpochResult> recorded;              // its first `epochs` epochs, by epoch
+  std::vector<StoredPredictions> recorded_predictions;
+  WhereRun here;          // git revision, data checksum and host; the torch side adds the rest
+};
+
 struct TorchSide {
   std::function<int(const TrainRequest&)> train;       // returns the exit code
   std::function<int(const RunnerOptions&)> run_sweep;  // RunSweep's exit code
+  std::function<int(const ReproduceRequest&)> reproduce;  // 0 bit-identical, 1 not
 };
 
 // mnistbench-torch's: in this process (torch_commands.cc).

@@ -8,8 +8,7 @@
 
 #include "harness/base/artifact_layout.h"
 #include "harness/base/build_info.h"
-#include "harness/base/sha256.h"
-#include "harness/data/registry.h"
+#include "harness/data/data_checksum.h"
 #include "harness/plan/plan.h"
 #include "harness/run/progress.h"
 #include "harness/run/stop_signal.h"
@@ -22,19 +21,6 @@ namespace mnb {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The registry checksums of every file a run reads, folded into one.
-std::string DataChecksum(const RunSpec& spec) {
-  std::string all;
-  std::vector<std::string> names = spec.eval_sets;
-  names.insert(names.begin(), spec.dataset);
-  for (const std::string& name : names) {
-    for (const SplitFiles& split : FindDataset(name)->files) {
-      all += split.images.sha256 + split.labels.sha256;
-    }
-  }
-  return Sha256Hex(all);
-}
 
 // Who has a run whose claim this worker lost, for the one line that says so.
 std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
@@ -81,7 +67,7 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
     // The environment is recorded once the trainer has resolved it, before the first epoch.
     if (!recorded) {
       held(store.SetRunEnvironment(claim, {setup.device, setup.threads, setup.torch_version,
-                                           BuildGitRevision(), DataChecksum(spec)}));
+                                           BuildGitRevision(), RegistryDataChecksum(spec)}));
       recorded = true;
     }
     progress.Batch(epoch, batch, batches);

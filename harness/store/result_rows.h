@@ -76,6 +76,7 @@ struct EpochResult {
   std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,
       test_accuracy, lr, seconds, samples_per_second;
   std::map<std::string, double> eval_accuracy;  // by eval set
+  std::map<std::string, double> eval_loss;      // by eval set
 };
 
 struct ClassResult {
@@ -86,6 +87,14 @@ struct ClassResult {
 struct ConfusionResult {  // of a run's test split at its final epoch
   std::vector<std::vector<int64_t>> matrix;  // [true][predicted]; empty when not recorded
   std::vector<ClassResult> classes;
+};
+
+// One run as recorded, for re-running it (`reproduce`): its configuration and where it ran.
+struct RunRecord {
+  int64_t run_id = 0, threads = 0, epochs_done = 0;
+  std::string experiment, run_key, status, config_json;
+  // As recorded when the run started; empty when never recorded (a run that never started).
+  std::string device, torch_version, git_rev, data_sha256, host;
 };
 
 struct EnvironmentResult {  // runs that ran on the same device, torch, threads and revision

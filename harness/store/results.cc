@@ -216,15 +216,41 @@ std::vector<EpochResult> Results::Epochs(int64_t run_id) {
     e.samples_per_second = q.OptionalDouble(9);
     epochs.push_back(e);
   }
-  Statement evals(*db_, "SELECT epoch, eval_set, accuracy FROM evals WHERE run_id = ?1 "
-                        "AND accuracy IS NOT NULL");
+  Statement evals(*db_, "SELECT epoch, eval_set, accuracy, loss FROM evals WHERE run_id = ?1");
   evals.Bind(1, run_id);
   while (evals.Step()) {
     for (EpochResult& e : epochs) {
-      if (e.epoch == evals.Int(0)) e.eval_accuracy[evals.Text(1)] = evals.Double(2);
+      if (e.epoch != evals.Int(0)) continue;
+      if (const auto accuracy = evals.OptionalDouble(2)) e.eval_accuracy[evals.Text(1)] = *accuracy;
+      if (const auto loss = evals.OptionalDouble(3)) e.eval_loss[evals.Text(1)] = *loss;
     }
   }
   return epochs;
+}
+
+std::optional<RunRecord> Results::Record(int64_t run_id) {
+  Statement q(*db_,
+              "SELECT r.id, COALESCE(r.threads, 0), "
+              "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), x.name, r.run_key, "
+              "r.status, r.config_json, COALESCE(r.device, ''), COALESCE(r.torch_version, ''), "
+              "COALESCE(r.git_rev, ''), COALESCE(r.data_sha256, ''), COALESCE(r.host, '') "
+              "FROM runs r JOIN experiments x ON x.id = r.experiment_id WHERE r.id = ?1");
+  q.Bind(1, run_id);
+  if (!q.Step()) return std::nullopt;
+  RunRecord r;
+  r.run_id = q.Int(0);
+  r.threads = q.Int(1);
+  r.epochs_done = q.Int(2);
+  r.experiment = q.Text(3);
+  r.run_key = q.Text(4);
+  r.status = q.Text(5);
+  r.config_json = q.Text(6);
+  r.device = q.Text(7);
+  r.torch_version = q.Text(8);
+  r.git_rev = q.Text(9);
+  r.data_sha256 = q.Text(10);
+  r.host = q.Text(11);
+  return r;
 }
 
 std::vector<StoredPredictions> Results::Predictions(int64_t run_id) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,9 @@ class Results {
   // SelectExperiments.
   ResultSet Read(const std::vector<std::string>& wanted);
 
-  std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's accuracy
+  std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's metrics
+  // The run with this id; std::nullopt when there is none.
+  std::optional<RunRecord> Record(int64_t run_id);
   ConfusionResult Confusion(int64_t run_id);
   // Its per-example predictions at its final and best epochs (predictions.h); none for runs
   // recorded before schema 4.
