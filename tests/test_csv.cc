@@ -2,6 +2,7 @@
 // and malformed files must fail with FILE:LINE and what was expected.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <tuple>
@@ -87,6 +88,13 @@ TEST_CASE("a Kaggle CSV of 200 real Kannada images reads back byte for byte", "[
     SpillText(dir.file(name), MakeCsv(kannada, rows, line_end, final_newline));
     CheckSamePrefix(ReadKaggleCsv(dir.file(name)), kannada, rows);
   }
+  // Without the header line, and gzipped: the same images.
+  std::string no_header = MakeCsv(kannada, rows, "\n", true);
+  no_header.erase(0, no_header.find('\n') + 1);
+  SpillText(dir.file("no-header.csv"), no_header);
+  CheckSamePrefix(ReadKaggleCsv(dir.file("no-header.csv")), kannada, rows);
+  REQUIRE(std::system(("gzip -kf '" + dir.file("lf.csv") + "'").c_str()) == 0);
+  CheckSamePrefix(ReadKaggleCsv(dir.file("lf.csv.gz")), kannada, rows);
   // Excel's UTF-8 byte order mark before the header is not an error.
   SpillText(dir.file("bom.csv"), "\xEF\xBB\xBF" + MakeCsv(kannada, rows, "\n", true));
   CheckSamePrefix(ReadKaggleCsv(dir.file("bom.csv")), kannada, rows);
@@ -103,7 +111,8 @@ TEST_CASE("malformed Kaggle CSV names FILE:LINE and the expectation", "[data][cs
   const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
       {"empty", "", ":1: empty file (expected a header line label,pixel0,...)"},
       {"blank-first-line", "\n" + row + "\n", ":1: blank first line (expected a header"},
-      {"no-header", row + "\n" + row + "\n", ":1: first column is '0' (expected 'label'"},
+      {"no-header-bad-width", "3,1,2\n", ":1: row has 3 columns (expected 785 for 28x28"},
+      {"no-header-then-wider", row + "\n" + extra_column + "\n", ":2: 786 columns (expected 785"},
       {"id-header", "id" + header.substr(5) + "\n" + row + "\n",
        ":1: first column is 'id' (expected 'label': a labelled file label,pixel0..pixel783; "
        "Kaggle's unlabelled test.csv cannot be used)"},
@@ -145,4 +154,19 @@ TEST_CASE("malformed Kaggle CSV names FILE:LINE and the expectation", "[data][cs
                     Catch::StartsWith(dir.file("absent.csv") + ": cannot open"));
   CHECK_THROWS_WITH(ReadKaggleCsv(dir.path().string()),
                     Catch::StartsWith(dir.path().string() + ": not a regular file"));
+}
+
+TEST_CASE("a CSV of square images of another side reads with that side", "[data][csv]") {
+  ScratchDir dir("csv-side");
+  SpillText(dir.file("2x2.csv"), "label,a,b,c,d\n7,0,255,1,2\n3,4,5,6,7\n");
+  const LabeledImages two = ReadKaggleCsv(dir.file("2x2.csv"));
+  CHECK(two.count == 2);
+  CHECK(two.rows == 2);
+  CHECK(two.cols == 2);
+  CHECK(two.labels == std::vector<uint8_t>{7, 3});
+  CHECK(two.images == std::vector<uint8_t>{0, 255, 1, 2, 4, 5, 6, 7});
+  SpillText(dir.file("2x2-short.csv"), "7,0,255,1,2\n3,4,5\n");
+  CHECK_THROWS_WITH(ReadKaggleCsv(dir.file("2x2-short.csv")),
+                    Catch::StartsWith(dir.file("2x2-short.csv") +
+                                      ":2: 3 columns (expected 5: label and 4 pixels, as the first line)"));
 }

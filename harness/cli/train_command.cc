@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
+#include "harness/data/custom_data.h"
 #include "harness/data/registry.h"
 #include "harness/plan/plan.h"
 #include "harness/plan/recipe.h"
@@ -15,6 +17,57 @@
 #include "models/layer_spec.h"
 
 namespace mnb {
+
+namespace {
+
+// `train --data-path DIR --format csv --train F --test F --eval NAME=F`: your own files.
+struct OwnDataFlags {
+  std::string dir, format = "csv", train, test;
+  std::vector<std::string> evals;
+};
+
+CustomDataFile OwnFile(const OwnDataFlags& flags, const std::string& flag,
+                       const std::string& role, const std::string& value) {
+  if (value.empty()) {
+    throw BadInput(fmt::format("--{}: missing (expected FILE.csv or IMAGES,LABELS with "
+                               "--data-path)", flag));
+  }
+  const size_t comma = value.find(',');
+  if (comma != std::string::npos) {
+    return {role, "idx", value.substr(0, comma), value.substr(comma + 1), ""};
+  }
+  if (flags.format != "csv") {
+    throw BadInput(fmt::format("--{} {}: --format idx needs IMAGES,LABELS", flag, value));
+  }
+  return {role, "csv", value, "", ""};
+}
+
+CustomData ResolveOwnData(const OwnDataFlags& flags, const std::string& name) {
+  if (flags.dir.empty()) throw BadInput("--train/--test: your own files need --data-path DIR");
+  if (FindDataset(name) != nullptr) {
+    throw BadInput(fmt::format("--dataset {} with --data-path: that name is a built-in "
+                               "dataset's (expected a name for your own data)", name));
+  }
+  std::error_code error;
+  if (!std::filesystem::is_directory(flags.dir, error)) {
+    throw BadInput(fmt::format("--data-path {}: not a directory", flags.dir));
+  }
+  CustomData data;
+  data.dir = std::filesystem::absolute(flags.dir).lexically_normal().string();
+  data.files.push_back(OwnFile(flags, "train", "train", flags.train));
+  data.files.push_back(OwnFile(flags, "test", "test", flags.test));
+  for (const std::string& eval : flags.evals) {
+    const size_t eq = eval.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw BadInput(fmt::format("--eval '{}': expected NAME=FILE", eval));
+    }
+    data.files.push_back(OwnFile(flags, "eval", eval.substr(0, eq), eval.substr(eq + 1)));
+  }
+  ChecksumCustomData(&data);  // a missing file is one line naming it
+  return data;
+}
+
+}  // namespace
 
 void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand("train", "Train one model on one dataset and print its metrics");
@@ -35,6 +88,14 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   cmd->add_option("--dataset", spec->dataset, "mnist | fashion-mnist | kannada-mnist")
       ->capture_default_str();
   cmd->add_option("--data-dir", *data_dir, "data directory (default: $MNISTBENCH_DATA, else ./data)");
+  auto own = std::make_shared<OwnDataFlags>();
+  cmd->add_option("--data-path", own->dir,
+                  "your own dataset's directory instead of --dataset's (with --train, --test)");
+  cmd->add_option("--format", own->format, "your files' format: csv (Kaggle layout) | idx")
+      ->check(CLI::IsMember({"csv", "idx"}));
+  cmd->add_option("--train", own->train, "with --data-path: FILE.csv, or IMAGES,LABELS (IDX)");
+  cmd->add_option("--test", own->test, "with --data-path: FILE.csv, or IMAGES,LABELS (IDX)");
+  cmd->add_option("--eval", own->evals, "with --data-path: NAME=FILE.csv or NAME=IMAGES,LABELS");
   cmd->add_option("--epochs", spec->epochs)->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--batch-size", spec->batch_size)->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--lr", spec->lr)->check(CLI::PositiveNumber)->capture_default_str();
@@ -120,6 +181,10 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
         } catch (const RecipeError& e) {
           throw BadInput(fmt::format("--recipe: {}", e.what()));
         }
+      }
+      if (!own->dir.empty() || !own->train.empty() || !own->test.empty()) {
+        if (cmd->count("--dataset") == 0) run.dataset = "custom";
+        run.custom_data = ResolveOwnData(*own, run.dataset);
       }
       for (const std::string& name : run.eval_sets) {
         if (FindDataset(name) == nullptr) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/config/custom_dataset.h"
 #include "harness/config/grid_keys.h"
 #include "harness/data/registry.h"
 #include "harness/plan/recipe.h"
@@ -132,11 +133,22 @@ class Parser {
   }
 
   void ParseDataset(const toml::table& t, RunSpec& base) const {
-    CheckKeys(t, {"name", "val_size", "split_seed", "eval_sets", "limit_train", "limit_test"},
-              "[dataset]");
+    std::vector<std::string> keys = {"name", "val_size", "split_seed", "eval_sets",
+                                     "limit_train", "limit_test"};
+    keys.insert(keys.end(), std::begin(kCustomDatasetKeys), std::end(kCustomDatasetKeys));
+    CheckKeys(t, keys, "[dataset]");
     const toml::node* name = t.get("name");
     if (name == nullptr) Fail(&t, "[dataset] has no name (expected e.g. name = \"mnist\")");
-    ParseDatasetName(*name, base);
+    if (t.get("path") != nullptr) {
+      ParseCustomDataset(t, path_, &base);  // the user's own files
+    } else {
+      for (const char* key : kCustomDatasetKeys) {
+        if (const toml::node* n = t.get(key)) {
+          Fail(n, fmt::format("{} is for your own files (expected path = \"DIR\" beside it)", key));
+        }
+      }
+      ParseDatasetName(*name, base);
+    }
     if (auto* n = t.get("val_size")) base.val_size = Integer(*n, "val_size", 0);
     if (auto* n = t.get("split_seed")) base.split_seed = static_cast<uint64_t>(Integer(*n, "split_seed", 0));
     if (auto* n = t.get("limit_train")) base.limit_train = Integer(*n, "limit_train", 0);
@@ -156,6 +168,7 @@ class Parser {
 
   void ParseDatasetName(const toml::node& name, RunSpec& spec) const {
     spec.dataset = String(name, "dataset name", "a dataset name");
+    spec.custom_data = CustomData();
     const DatasetInfo* info = FindDataset(spec.dataset);
     if (info == nullptr || info->eval_only) {
       Fail(&name, fmt::format("dataset '{}' {} (expected mnist, fashion-mnist or kannada-mnist)",

@@ -18,6 +18,8 @@
 //   name = "mnist"                 # mnist | fashion-mnist | kannada-mnist
 //   val_size = 5000                # split_seed = 0, eval_sets = ["dig-mnist"],
 //                                  # limit_train = 0, limit_test = 0
+//   path = "DIR"                   # ... or your own files: format, train, test, eval
+//                                  # (custom_dataset.h)
 //   [grid]
 //   optimizer = "adam"             # adam | sgd
 //   loss = "ce"                    # ce | mse

@@ -5,33 +5,39 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <string_view>
 
 #include "harness/data/data_error.h"
+#include "harness/data/idx.h"
 
 namespace mnb {
 
 namespace {
 
-constexpr int kSide = 28;
-constexpr int kPixels = kSide * kSide;
-
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw DataError(fmt::format("{}: cannot open (expected a Kaggle CSV file)", path));
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    throw DataError(fmt::format("{}: cannot open (no such file; expected a Kaggle CSV file)", path));
+  }
   // A directory opens fine on Linux and then reports a nonsense size.
-  std::error_code ignored;
-  const std::streamoff size = in.tellg();
-  if (!std::filesystem::is_regular_file(path, ignored) || size < 0) {
+  if (!std::filesystem::is_regular_file(path, error)) {
     throw DataError(fmt::format("{}: not a regular file (expected a Kaggle CSV file)", path));
   }
-  std::string text(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(text.data(), size)) {
-    throw DataError(fmt::format("{}: cannot read all {} bytes", path, size));
-  }
-  return text;
+  return ReadDecodedFile(path);  // gzip is transparent
+}
+
+// The image side of a row of `columns` columns (label + side x side pixels); 0 when none.
+int64_t SideOf(int64_t columns) {
+  const int64_t pixels = columns - 1;
+  int64_t side = 1;
+  while (side * side < pixels) ++side;
+  return pixels > 0 && side * side == pixels ? side : 0;
+}
+
+std::string ColumnsExpected(int64_t columns) {
+  return SideOf(columns) == 28 ? "785: label and 784 pixels"
+                               : fmt::format("{}: label and {} pixels, as the first line",
+                                             columns, columns - 1);
 }
 
 }  // namespace
@@ -53,40 +59,48 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
     return true;
   };
 
-  std::string_view header;
-  if (!next_line(&header) || header.empty()) {
+  std::string_view first;
+  if (!next_line(&first) || first.empty()) {
     throw DataError(fmt::format("{}:1: {} (expected a header line label,pixel0,...)", path,
                                 text.empty() ? "empty file" : "blank first line"));
   }
-  if (header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);  // a UTF-8 BOM from Excel
-  const std::string first(header.substr(0, header.find(',')));
-  if (first != "label") {
-    throw DataError(fmt::format(
-        "{}:1: first column is '{}' (expected 'label': a labelled file label,pixel0..pixel783{})",
-        path, first, first == "id" ? "; Kaggle's unlabelled test.csv cannot be used" : ""));
+  if (first.substr(0, 3) == "\xEF\xBB\xBF") first.remove_prefix(3);  // a UTF-8 BOM from Excel
+  const bool has_header = !first.empty() && static_cast<unsigned>(first[0] - '0') >= 10;
+  const int64_t columns = 1 + std::count(first.begin(), first.end(), ',');
+  if (has_header) {
+    const std::string name(first.substr(0, first.find(',')));
+    if (name != "label") {
+      throw DataError(fmt::format(
+          "{}:1: first column is '{}' (expected 'label': a labelled file label,pixel0..pixel783{})",
+          path, name, name == "id" ? "; Kaggle's unlabelled test.csv cannot be used" : ""));
+    }
   }
-  const int64_t header_columns = 1 + std::count(header.begin(), header.end(), ',');
-  if (header_columns != 1 + kPixels) {
-    throw DataError(fmt::format("{}:1: header has {} columns (expected {}: label and {} pixels)",
-                                path, header_columns, 1 + kPixels, kPixels));
+  const int64_t side = SideOf(columns);
+  if (side == 0) {
+    throw DataError(fmt::format("{}:1: {} has {} columns (expected 785 for 28x28 images: a label "
+                                "and side x side pixels)",
+                                path, has_header ? "header" : "row", columns));
   }
+  const int64_t pixel_count = side * side;
+  if (!has_header) pos = line_number = 0;  // the first line is an image: read it again
 
   // At most one image per remaining line: sizing once lets the loop write in place.
   const auto rows_begin = text.begin() + static_cast<std::ptrdiff_t>(std::min(pos, text.size()));
   const size_t max_rows = static_cast<size_t>(std::count(rows_begin, text.end(), '\n')) + 1;
   LabeledImages out;
-  out.rows = out.cols = kSide;
+  out.rows = out.cols = side;
   out.labels.resize(max_rows);
-  out.images.resize(max_rows * kPixels);
+  out.images.resize(max_rows * static_cast<size_t>(pixel_count));
   std::string_view line;
   while (next_line(&line)) {
     if (line.empty() && pos >= text.size()) break;  // a trailing blank line at the end
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     uint8_t* const label = &out.labels[out.count];
-    uint8_t* const pixels = &out.images[out.count * kPixels];
+    uint8_t* const pixels = &out.images[out.count * pixel_count];
     const char* const begin = line.data();
     const char* const end = begin + line.size();
     const char* p = begin;
-    int column = 0;
+    int64_t column = 0;
     while (true) {
       const char* const digits = p;
       unsigned value = 0;
@@ -105,7 +119,7 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
                                       std::string_view(begin, static_cast<size_t>(p - begin))));
         }
         *label = static_cast<uint8_t>(value);
-      } else if (column <= kPixels) {
+      } else if (column <= pixel_count) {
         if (value > 255) {
           throw DataError(fmt::format("{}:{}: pixel {} is out of range (expected 0..255)", path,
                                       line_number, column - 1));
@@ -120,9 +134,9 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
       }
       ++p;
     }
-    if (column != 1 + kPixels) {
-      throw DataError(fmt::format("{}:{}: {} columns (expected {}: label and {} pixels)", path,
-                                  line_number, column, 1 + kPixels, kPixels));
+    if (column != 1 + pixel_count) {
+      throw DataError(fmt::format("{}:{}: {} columns (expected {})", path, line_number, column,
+                                  ColumnsExpected(1 + pixel_count)));
     }
     ++out.count;
   }
@@ -130,7 +144,7 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
     throw DataError(fmt::format("{}:2: no image rows after the header", path));
   }
   out.labels.resize(static_cast<size_t>(out.count));
-  out.images.resize(static_cast<size_t>(out.count) * kPixels);
+  out.images.resize(static_cast<size_t>(out.count * pixel_count));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/base/sha256.h"
+#include "harness/data/custom_data.h"
 #include "harness/data/data_error.h"
 #include "harness/data/idx.h"
 #include "harness/data/registry.h"
@@ -14,12 +15,18 @@ namespace mnb {
 
 namespace {
 
-// Folds `file_sha` of every file the run reads, in the contract's order.
+// Folds `file_sha` of every registry file the run reads and `custom_sha` of each of its own
+// files, in the contract's order.
 std::string Fold(const RunSpec& spec,
-                 const std::function<std::string(const DatasetInfo&, const DataFile&)>& file_sha) {
+                 const std::function<std::string(const DatasetInfo&, const DataFile&)>& file_sha,
+                 const std::function<std::string(const CustomDataFile&)>& custom_sha) {
   std::vector<std::string> names = spec.eval_sets;
-  names.insert(names.begin(), spec.dataset);
   std::string all;
+  if (spec.custom_data.empty()) {
+    names.insert(names.begin(), spec.dataset);
+  } else {
+    for (const CustomDataFile& file : spec.custom_data.files) all += custom_sha(file);
+  }
   for (const std::string& name : names) {
     const DatasetInfo* info = FindDataset(name);
     if (info == nullptr) throw DataError(fmt::format("unknown dataset '{}'", name));
@@ -33,7 +40,9 @@ std::string Fold(const RunSpec& spec,
 }  // namespace
 
 std::string RegistryDataChecksum(const RunSpec& spec) {
-  return Fold(spec, [](const DatasetInfo&, const DataFile& file) { return file.sha256; });
+  return Fold(
+      spec, [](const DatasetInfo&, const DataFile& file) { return file.sha256; },
+      [](const CustomDataFile& file) { return file.sha256; });
 }
 
 std::string MeasuredDataChecksum(const RunSpec& spec, const std::string& data_dir) {
@@ -44,7 +53,7 @@ std::string MeasuredDataChecksum(const RunSpec& spec, const std::string& data_di
                                   file.name, info.name));
     }
     return Sha256OfIdxContent(*path);
-  });
+  }, [&](const CustomDataFile& file) { return MeasureCustomFile(spec.custom_data, file); });
 }
 
 }  // namespace mnb

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "harness/base/error.h"
+#include "harness/data/custom_data.h"
 #include "harness/data/data_error.h"
 #include "harness/data/idx.h"
 #include "harness/data/registry.h"
@@ -45,6 +46,51 @@ void SeededShuffle(std::vector<int64_t>& v, uint64_t seed) {
   }
 }
 
+LabeledSplit FromImages(LabeledImages&& raw, const std::string& path) {
+  if (raw.rows != 28 || raw.cols != 28) {
+    throw DataError(fmt::format("{}: images are {}x{}, expected 28x28 (the zoo and layer lists "
+                                "take 1x28x28 inputs)", path, raw.rows, raw.cols));
+  }
+  LabeledSplit out;
+  out.images = TensorFromBytes(std::move(raw.images), {raw.count, 28, 28});
+  out.labels = TensorFromBytes(std::move(raw.labels), {raw.count}).to(torch::kInt64);
+  return out;
+}
+
+LabeledSplit LoadCustomSplit(const CustomData& data, const CustomDataFile& file) {
+  return FromImages(ReadCustomSplit(data, file), CustomFilePath(data, file.file));
+}
+
+// The train and test splits before any holdout: stored, carved from the test file (Kannada),
+// or the user's own files.
+void LoadTrainAndTest(const std::string& data_dir, const std::string& dataset,
+                      const SplitOptions& options, LabeledSplit* train, LabeledSplit* test) {
+  if (!options.custom_data.empty()) {
+    const CustomDataFile* train_file = FindCustomFile(options.custom_data, "train");
+    const CustomDataFile* test_file = FindCustomFile(options.custom_data, "test");
+    if (train_file == nullptr || test_file == nullptr) {
+      throw DataError(fmt::format("dataset '{}': a train and a test file are needed", dataset));
+    }
+    *train = LoadCustomSplit(options.custom_data, *train_file);
+    *test = LoadCustomSplit(options.custom_data, *test_file);
+    return;
+  }
+  const DatasetInfo& info = RequireDataset(dataset);
+  if (info.eval_only) {
+    throw DataError(fmt::format("dataset '{}' is for evaluation only (use it in eval_sets)",
+                                dataset));
+  }
+  if (info.carved_test > 0) {
+    const LabeledSplit all = LoadStoredSplit(data_dir, dataset, "test");
+    const Partition carve = StratifiedPartition(all.labels, info.carved_test, kCarveSeed);
+    *test = Subset(all, carve.taken);
+    *train = Subset(all, carve.rest);
+  } else {
+    *train = LoadStoredSplit(data_dir, dataset, "train");
+    *test = LoadStoredSplit(data_dir, dataset, "test");
+  }
+}
+
 }  // namespace
 
 LabeledSplit LoadStoredSplit(const std::string& data_dir, const std::string& dataset,
@@ -61,15 +107,7 @@ LabeledSplit LoadStoredSplit(const std::string& data_dir, const std::string& dat
             data_dir, info.dir, missing->name, dataset));
       }
     }
-    LabeledImages raw = ReadIdxPair(*images_path, *labels_path, 10);
-    if (raw.rows != 28 || raw.cols != 28) {
-      throw DataError(fmt::format("{}: images are {}x{}, expected 28x28", *images_path, raw.rows,
-                                  raw.cols));
-    }
-    LabeledSplit out;
-    out.images = TensorFromBytes(std::move(raw.images), {raw.count, 28, 28});
-    out.labels = TensorFromBytes(std::move(raw.labels), {raw.count}).to(torch::kInt64);
-    return out;
+    return FromImages(ReadIdxPair(*images_path, *labels_path, 10), *images_path);
   }
   throw DataError(fmt::format("dataset '{}' has no stored '{}' split", dataset, split));
 }
@@ -116,11 +154,6 @@ LabeledSplit Subset(const LabeledSplit& split, const std::vector<int64_t>& indic
 
 DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset,
                          const SplitOptions& options) {
-  const DatasetInfo& info = RequireDataset(dataset);
-  if (info.eval_only) {
-    throw DataError(fmt::format("dataset '{}' is for evaluation only (use it in eval_sets)",
-                                dataset));
-  }
   if (options.input_scale != "standardize" && options.input_scale != "unit") {
     throw BadInput(fmt::format("input_scale '{}': expected standardize or unit",
                                options.input_scale));
@@ -128,15 +161,7 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
   DatasetSplits out;
   out.name = dataset;
   LabeledSplit train;
-  if (info.carved_test > 0) {
-    const LabeledSplit all = LoadStoredSplit(data_dir, dataset, "test");
-    const Partition carve = StratifiedPartition(all.labels, info.carved_test, kCarveSeed);
-    out.test = Subset(all, carve.taken);
-    train = Subset(all, carve.rest);
-  } else {
-    train = LoadStoredSplit(data_dir, dataset, "train");
-    out.test = LoadStoredSplit(data_dir, dataset, "test");
-  }
+  LoadTrainAndTest(data_dir, dataset, options, &train, &out.test);
   if (options.val_size >= train.size()) {
     throw DataError(fmt::format("val_size {} leaves no training data ({} has {} train images)",
                                 options.val_size, dataset, train.size()));
@@ -164,6 +189,10 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
     const DatasetInfo& eval = RequireDataset(name);
     const std::string stored = eval.files.front().split;
     out.evals.push_back({name, limit(LoadStoredSplit(data_dir, name, stored))});
+  }
+  for (const CustomDataFile& file : options.custom_data.files) {
+    if (file.role == "train" || file.role == "test") continue;
+    out.evals.push_back({file.role, limit(LoadCustomSplit(options.custom_data, file))});
   }
 
   if (options.input_scale == "unit") return out;  // mean 0, std 1: pixel / 255

@@ -1,6 +1,7 @@
 // Datasets in memory, split for one run.
 //
-// Contract: LoadSplits reads a registry dataset from the data directory and returns its train,
+// Contract: LoadSplits reads a registry dataset from the data directory (or a user's own files,
+// SplitOptions::custom_data) and returns its train,
 // val and test splits (and any extra evaluation sets) as contiguous tensors: images uint8
 // Nx28x28, labels int64 N. Batches are gathered by index from these (GatherBatch), never through
 // a per-sample pipeline. Holdouts (val, Kannada's carved test, limit_train subsets) are
@@ -15,6 +16,8 @@
 
 #include <string>
 #include <vector>
+
+#include "harness/plan/run_spec.h"
 
 namespace mnb {
 
@@ -33,6 +36,9 @@ struct SplitOptions {
   // standardize: mean/std of the train split used; unit: mean 0, std 1, so GatherBatch gives
   // pixel / 255 (what Keras projects and torchvision's ToTensor feed a model).
   std::string input_scale = "standardize";
+  // A user's own files (custom_data.h) instead of the registry dataset's; its eval sets join
+  // `eval_sets`. Only 28x28 images: the zoo and the layer lists take 1x28x28 inputs.
+  CustomData custom_data;
 };
 
 struct DatasetSplits {

@@ -177,6 +177,16 @@ LabeledImages ReadIdxPair(const std::string& images_path, const std::string& lab
   return out;
 }
 
+std::string ReadDecodedFile(const std::string& path) {
+  ByteReader in(path);
+  std::string out;
+  std::vector<char> buffer(1 << 20);
+  for (size_t got; (got = in.Read(buffer.data(), buffer.size())) > 0;) {
+    out.append(buffer.data(), got);
+  }
+  return out;
+}
+
 std::string Sha256OfIdxContent(const std::string& path) {
   ByteReader in(path);
   Sha256 hash;

@@ -38,6 +38,9 @@ LabeledImages ReadIdxPair(const std::string& images_path, const std::string& lab
 // SHA-256 (hex) of the decoded bytes of a file, raw or gzipped: what the registry records.
 std::string Sha256OfIdxContent(const std::string& path);
 
+// The decoded bytes of a whole file, raw or gzipped (any format: the CSV reader's too).
+std::string ReadDecodedFile(const std::string& path);
+
 }  // namespace mnb
 
 #endif  // MNISTBENCH_HARNESS_DATA_IDX_H_

@@ -44,6 +44,14 @@ json DefiningFields(const RunSpec& s) {
   if (s.init != defaults.init) j["init"] = s.init;
   if (s.adam_eps != defaults.adam_eps) j["adam_eps"] = s.adam_eps;
   if (s.input_scale != defaults.input_scale) j["input_scale"] = s.input_scale;
+  // A user's own data is what its files hold: their checksums, not their names or place.
+  if (!s.custom_data.empty()) {
+    json files = json::array();
+    for (const CustomDataFile& f : s.custom_data.files) {
+      files.push_back({{"role", f.role}, {"sha256", f.sha256}});
+    }
+    j["data_sha256"] = files;
+  }
   return j;
 }
 
@@ -99,6 +107,14 @@ std::string RunSpecToJson(const RunSpec& spec) {
   json j = DefiningFields(spec);
   j["threads"] = spec.threads;
   j["device"] = spec.device;
+  if (!spec.custom_data.empty()) {
+    json files = json::array();
+    for (const CustomDataFile& f : spec.custom_data.files) {
+      files.push_back({{"role", f.role}, {"format", f.format}, {"file", f.file},
+                       {"labels", f.labels}, {"sha256", f.sha256}});
+    }
+    j["data_source"] = {{"dir", spec.custom_data.dir}, {"files", files}};
+  }
   return j.dump();
 }
 
@@ -130,6 +146,16 @@ RunSpec RunSpecFromJson(const std::string& text) {
     s.input_scale = j.value("input_scale", s.input_scale);
     s.threads = j.value("threads", 0);
     s.device = j.value("device", std::string("auto"));
+    if (j.contains("data_source")) {
+      const json& source = j.at("data_source");
+      s.custom_data.dir = source.at("dir").get<std::string>();
+      for (const json& f : source.at("files")) {
+        s.custom_data.files.push_back(
+            {f.at("role").get<std::string>(), f.at("format").get<std::string>(),
+             f.at("file").get<std::string>(), f.at("labels").get<std::string>(),
+             f.at("sha256").get<std::string>()});
+      }
+    }
     return s;
   } catch (const json::exception& e) {
     throw BadInput(std::string("run config JSON: ") + e.what());

@@ -15,6 +15,23 @@
 
 namespace mnb {
 
+// One split of a user's own dataset ([dataset] path = ..., README "Your own data").
+struct CustomDataFile {
+  std::string role;    // "train", "test", or an eval set's name
+  std::string format;  // "csv": `file` is a Kaggle-layout CSV; "idx": `file` images, `labels`
+  std::string file, labels;  // as given: relative to CustomData::dir unless absolute
+  std::string sha256;  // of the decoded content (csv: the file; idx: images then labels, folded)
+};
+
+// A user's own dataset: where its files are and what they hold. Empty for a registry dataset.
+// The checksums (and RunSpec::dataset, its name) are part of the run key; the directory and the
+// file names are not, so moved or renamed files with the same content are the same runs.
+struct CustomData {
+  std::string dir;  // absolute
+  std::vector<CustomDataFile> files;  // train, test, then eval sets in the order given
+  bool empty() const { return files.empty(); }
+};
+
 struct RunSpec {
   // Model: a zoo name, optionally with option overrides (e.g. activation=tanh), or an inline
   // layer list (see models/layer_spec.h) in `layers`, in which case `model` is its display name.
@@ -28,6 +45,7 @@ struct RunSpec {
   uint64_t split_seed = 0;              // seeds the hold-out, apart from `seed`, so every run of
                                         // a sweep is validated on the same images
   std::vector<std::string> eval_sets;   // extra evaluation datasets, e.g. "dig-mnist"
+  CustomData custom_data;               // set when `dataset` names the user's own files
   int64_t limit_train = 0;              // first N of the (shuffled) train split; 0 = all
   int64_t limit_test = 0;               // first N of test (and of each eval set); 0 = all
 

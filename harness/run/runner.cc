@@ -13,6 +13,7 @@
 #include "harness/base/self_executable.h"
 #include "harness/config/experiment.h"
 #include "harness/data/data_error.h"
+#include "harness/data/custom_data.h"
 #include "harness/data/registry.h"
 #include "harness/run/stop_signal.h"
 #include "harness/run/worker.h"
@@ -31,8 +32,21 @@ namespace fs = std::filesystem;
 void RequireData(const std::string& data_dir, const Plan& plan) {
   std::vector<std::string> checked;
   for (const PlannedRun& run : plan.runs) {
+    for (const CustomDataFile& file : run.spec.custom_data.files) {
+      // A user's own file is read once here, so a defect is one FILE:LINE line and exit 2.
+      if (std::find(checked.begin(), checked.end(), file.sha256) != checked.end()) continue;
+      checked.push_back(file.sha256);
+      const LabeledImages images = ReadCustomSplit(run.spec.custom_data, file);
+      if (images.rows != 28 || images.cols != 28) {
+        throw DataError(fmt::format("{}: images are {}x{} (expected 28x28: the zoo and layer "
+                                    "lists take 1x28x28 inputs)",
+                                    CustomFilePath(run.spec.custom_data, file.file), images.rows,
+                                    images.cols));
+      }
+    }
     std::vector<std::string> names = run.spec.eval_sets;
-    names.push_back(run.spec.dataset);
+    // A user's own files were found and checksummed when the experiment was read.
+    if (run.spec.custom_data.empty()) names.push_back(run.spec.dataset);
     for (const std::string& name : names) {
       if (std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
       checked.push_back(name);

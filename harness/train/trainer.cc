@@ -192,6 +192,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   split_options.limit_test = spec.limit_test;
   split_options.eval_sets = spec.eval_sets;
   split_options.input_scale = spec.input_scale;
+  split_options.custom_data = spec.custom_data;
   DatasetSplits data = LoadSplits(data_dir, spec.dataset, split_options);
   // The whole set moves to the device once; batches are then gathered there, with no per-batch
   // host transfer.
