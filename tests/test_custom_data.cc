@@ -11,7 +11,9 @@
 #include "harness/config/experiment.h"
 #include "harness/data/custom_data.h"
 #include "harness/data/idx.h"
+#include "harness/plan/plan.h"
 #include "harness/store/results.h"
+#include "harness/store/store.h"
 #include "tests/cli_runner.h"
 #include "tests/scratch_dir.h"
 #include "tests/test_support.h"
@@ -158,6 +160,37 @@ TEST_CASE("the run key follows the files' content, not their names or place", "[
   const LabeledImages kannada = KannadaTest();
   WriteCsv(dir.file("moved/renamed.csv"), kannada, 0, 1499, true);
   CHECK(key(moved) != first);
+}
+
+TEST_CASE("runs planned before the data moved train from its new place", "[custom-data][runner]") {
+  ScratchDir dir("custom-moved");
+  MakeDatasets(dir);
+  const std::string db = dir.file("own.db");
+  {
+    // Planned (queued) where the data was: what an interrupted sweep leaves behind.
+    const Experiment experiment = ParseExperiment(kCsvExperiment, dir.file("own.toml"));
+    const Plan plan = ExpandPlan(experiment);
+    Store store(db);
+    const int64_t id = store.UpsertExperiment(experiment.name, dir.file("own.toml"), experiment.text);
+    std::vector<NewRun> rows;
+    for (const PlannedRun& run : plan.runs) {
+      rows.push_back({run.run_key, run.spec, RunSpecToJson(run.spec), run.params});
+    }
+    REQUIRE(store.InsertPlan(id, rows) == 1);
+  }
+  std::filesystem::rename(dir.file("csv"), dir.file("moved"));
+  std::string moved = kCsvExperiment;
+  moved.replace(moved.find("path = \"csv\""), 12, "path = \"moved\"");
+  const std::string file = Write(dir, "own.toml", moved);
+  // Workers read each run's stored configuration, so it must now name the new folder.
+  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --workers 2 --threads 2");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  const ResultSet set = Results(db).Read({});
+  REQUIRE(set.runs.size() == 1);
+  CHECK(set.runs[0].status == "completed");
+  CHECK_THAT(Results(db).Record(set.runs[0].run_id)->config_json,
+             Catch::Contains(dir.file("moved")));
 }
 
 TEST_CASE("defects in your own data are one line naming FILE:LINE, exit 2", "[custom-data]") {

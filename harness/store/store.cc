@@ -161,6 +161,19 @@ int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
       insert.Run();
       added += db_->Changes();
     }
+    // Your own data may have moved since these runs were planned: its checksums, not its folder,
+    // are in the run key, so a run not yet trained reads the files where this plan found them.
+    Statement move(*db_,
+                   "UPDATE runs SET config_json = json_set(config_json, '$.data_source', "
+                   "json(json_extract(?3, '$.data_source'))) WHERE experiment_id = ?1 AND run_key = ?2 "
+                   "AND status IN ('queued', 'interrupted') "
+                   "AND json_extract(?3, '$.data_source') IS NOT NULL");
+    for (const NewRun& run : runs) {
+      if (run.spec.custom_data.files.empty()) continue;
+      move.Reset();
+      move.Bind(1, experiment_id).Bind(2, run.run_key).Bind(3, run.config_json);
+      move.Run();
+    }
   });
   return added;
 }
