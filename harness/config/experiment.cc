@@ -11,6 +11,7 @@
 
 #include "harness/config/custom_dataset.h"
 #include "harness/config/grid_keys.h"
+#include "harness/config/search_config.h"
 #include "harness/data/registry.h"
 #include "harness/plan/recipe.h"
 #include "models/layer_spec.h"
@@ -51,7 +52,7 @@ class Parser {
     ex.path = path_;
     ex.text = std::string(text_);
     ex.name = std::filesystem::path(path_).stem().string();
-    CheckKeys(root, {"name", "description", "dataset", "grid", "model"}, "top level");
+    CheckKeys(root, {"name", "description", "dataset", "grid", "search", "model"}, "top level");
     if (auto* n = root.get("name")) ex.name = String(*n, "name", "a non-empty string");
     if (ex.name.empty()) Fail(root.get("name"), "name is empty (expected a non-empty string)");
     if (auto* n = root.get("description")) ex.description = String(*n, "description", "a string");
@@ -60,7 +61,9 @@ class Parser {
     if (dataset == nullptr) Fail(&root, "missing [dataset] table (expected at least name = \"mnist\")");
     ParseDataset(Table(*dataset, "dataset"), ex.base);
 
-    if (auto* g = root.get("grid")) ex.grid = ParseGrid(Table(*g, "grid"), "grid");
+    if (auto* s = root.get("search")) search_ = ParseSearchTable(Table(*s, "search"), path_);
+    ex.search = search_;
+    if (auto* g = root.get("grid")) ex.grid = ParseGrid(Table(*g, "grid"), "grid", &ex.distributions);
 
     const toml::node* models = root.get("model");
     if (models == nullptr) Fail(&root, "no [[model]] blocks (expected at least one model)");
@@ -209,13 +212,22 @@ class Parser {
     return values;
   }
 
-  Grid ParseGrid(const toml::table& t, const std::string& where) const {
+  Grid ParseGrid(const toml::table& t, const std::string& where, GridDistributions* dists) const {
     std::vector<std::string> allowed;
     for (const GridKey& k : GridKeys()) allowed.push_back(k.name);
     CheckKeys(t, allowed, where);
     Grid grid;
     for (auto&& [key, node] : t) {
       const GridKey& spec = *FindGridKey(std::string(key.str()));
+      if (const toml::table* table = node.as_table()) {
+        if (!search_.sampled()) {
+          Fail(&node, fmt::format("{} is a distribution, which only a search samples (expected a "
+                                  "value or a list, or [search] method = \"random\" or \"sobol\")",
+                                  spec.name));
+        }
+        (*dists)[spec.name] = {ParseGridDistribution(*table, spec, path_), Line(&node)};
+        continue;
+      }
       std::vector<ConfigValue> values = Values(node, spec.name);
       const toml::array* list = node.as_array();
       for (size_t i = 0; i < values.size(); ++i) {
@@ -357,7 +369,9 @@ class Parser {
         Fail(r, e.what());
       }
     }
-    if (auto* g = t.get("grid")) m.grid = ParseGrid(Table(*g, "grid"), "[[model]] grid");
+    if (auto* g = t.get("grid")) {
+      m.grid = ParseGrid(Table(*g, "grid"), "[[model]] grid", &m.distributions);
+    }
     if (auto* e = t.get("expect")) {
       m.expect = ParseExpect(*e, m, m.dataset ? m.dataset->dataset : base.dataset);
     }
@@ -367,22 +381,8 @@ class Parser {
 
   std::string_view text_;
   std::string path_;
+  SearchSettings search_;  // read before the grids: whether they may hold distributions
 };
-
-// Appends to `out` every combination of `axes` (in order, the last varying fastest).
-template <typename Apply>
-void Product(const std::vector<std::pair<std::string, std::vector<ConfigValue>>>& axes, size_t at,
-             RunSpec& spec, const Apply& apply, std::vector<RunSpec>& out) {
-  if (at == axes.size()) {
-    out.push_back(spec);
-    return;
-  }
-  for (const ConfigValue& v : axes[at].second) {
-    RunSpec next = spec;
-    apply(next, axes[at].first, v);
-    Product(axes, at + 1, next, apply, out);
-  }
-}
 
 }  // namespace
 
@@ -396,60 +396,6 @@ Experiment LoadExperiment(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ParseExperiment(ss.str(), path);
-}
-
-Plan ExpandPlan(const Experiment& experiment) {
-  Plan plan;
-  plan.experiment_name = experiment.name;
-  std::set<std::string> seen;
-  for (size_t block = 0; block < experiment.models.size(); ++block) {
-    const ModelBlock& model = experiment.models[block];
-    std::vector<std::pair<std::string, std::vector<ConfigValue>>> axes;
-    for (const auto& [name, values] : model.options) axes.push_back({"option:" + name, values});
-    const ZooRecipe* recipe =
-        model.recipe.empty() ? nullptr : &FindRecipe(model.recipe, model.name, model.layers);
-    const std::vector<std::string>& recipe_keys = RecipeKeys();
-    for (const GridKey& key : GridKeys()) {
-      auto own = model.grid.find(key.name);
-      auto shared = experiment.grid.find(key.name);
-      // A recipe's value beats the experiment's [grid]; the model's own grid beats both.
-      const bool from_recipe =
-          recipe != nullptr &&
-          std::find(recipe_keys.begin(), recipe_keys.end(), key.name) != recipe_keys.end();
-      if (own != model.grid.end()) {
-        axes.push_back({key.name, own->second});
-      } else if (shared != experiment.grid.end() && !from_recipe) {
-        axes.push_back({key.name, shared->second});
-      }
-    }
-    RunSpec spec = model.dataset ? *model.dataset : experiment.base;
-    if (recipe != nullptr) {
-      // The model's own grid axes are applied over the recipe below. val_size is no grid key:
-      // the recipe's beats the experiment's [dataset], but not the model's own dataset table.
-      ApplyRecipe(*recipe, model.dataset_sets_val_size ? std::set<std::string>{"val_size"}
-                                                       : std::set<std::string>{},
-                  spec);
-    }
-    spec.model = model.name;
-    spec.layers = model.layers;
-    std::vector<RunSpec> specs;
-    Product(axes, 0, spec,
-            [](RunSpec& s, const std::string& axis, const ConfigValue& v) {
-              if (axis.rfind("option:", 0) == 0) {
-                s.model_options[axis.substr(7)] = v.text;
-              } else {
-                FindGridKey(axis)->apply(s, v);
-              }
-            },
-            specs);
-    for (const RunSpec& s : specs) {
-      const std::string key = RunKey(s);
-      if (!seen.insert(key).second) continue;
-      const std::string layers = s.layers.empty() ? LayersFor(s.model, s.model_options) : s.layers;
-      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params, block});
-    }
-  }
-  return plan;
 }
 
 }  // namespace mnb

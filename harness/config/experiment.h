@@ -3,8 +3,9 @@
 // Contract: LoadExperiment parses and validates the whole file before anything runs. Every
 // problem (TOML syntax, unknown key, wrong type, empty list, unknown model/option/dataset/
 // optimizer/loss, bad range, a layer list that does not fit) throws ConfigError whose message is
-// one line `FILE:LINE: what is wrong (expected ...)`. ExpandPlan turns an Experiment into the
-// cartesian product of its grid, per model, in a fixed order (models in file order, then zoo
+// one line `FILE:LINE: what is wrong (expected ...)`. ExpandPlan (expand_plan.cc) turns an
+// Experiment into the cartesian product of its grid, or a search's trials (search_plan.h) each
+// with every seed, per model, in a fixed order (models in file order, then zoo
 // options, then optimizer, loss, lr, lr_schedule, momentum, weight_decay, batch_size, epochs,
 // augment_shift, init, adam_eps, input_scale, seed), with duplicates (same run key) collapsed.
 // A model with `recipe = "published"` takes its zoo recipe (harness/plan/recipe.h) over the
@@ -28,6 +29,10 @@
 //   init = "torch"                 # torch | keras (glorot_uniform weights, zero biases)
 //   adam_eps = 1e-8                # Adam's epsilon, > 0
 //   input_scale = "standardize"    # standardize (train mean/std) | unit (pixel / 255)
+//   [search]                       # optional (search_config.h): method = "grid" | "random" |
+//   method = "random"              # "sobol", trials = N per [[model]] block, seed = S; then a
+//   trials = 20                    # [grid] or model grid value may be a distribution:
+//   seed = 0                       # lr = { log_uniform = [1e-4, 1e-1] }, epochs = { int = [2, 8] }
 //   [[model]]
 //   name = "lenet5"                # a zoo model ...
 //   options = { activation = ["relu", "tanh"], conv4 = [0, 50] }
@@ -50,6 +55,7 @@
 #include <vector>
 
 #include "harness/base/error.h"
+#include "harness/config/search_settings.h"
 #include "harness/plan/plan.h"
 
 namespace mnb {
@@ -83,6 +89,7 @@ struct ModelBlock {
   std::string layers;  // inline layer list; empty for a zoo model
   std::map<std::string, std::vector<ConfigValue>> options;
   Grid grid;  // overrides of the experiment's grid
+  GridDistributions distributions;  // ... written as distributions (searches only)
   std::optional<RunSpec> dataset;  // this model's own [dataset] (name or table), if any
   bool dataset_sets_val_size = false;  // its own dataset table names val_size
   std::string recipe;                  // "published" or empty
@@ -95,6 +102,8 @@ struct Experiment {
   std::string path, text;  // the file as read, kept in the store with its runs
   RunSpec base;            // dataset fields; grid fields hold the defaults
   Grid grid;
+  GridDistributions distributions;  // [grid] keys written as distributions (searches only)
+  SearchSettings search;            // [search]; method "grid" when absent
   std::vector<ModelBlock> models;
 };
 

@@ -37,6 +37,7 @@ struct PlannedRun {
   std::string run_key;
   int64_t params = 0;
   size_t block = 0;  // which [[model]] block of the experiment it came from
+  int64_t trial = -1;  // a random or Sobol search's trial number; -1 for a grid
 };
 
 // Identifies a run's variant: the same configuration whatever its seed. Runs that share it are

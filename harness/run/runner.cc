@@ -68,7 +68,8 @@ std::string PlanLine(const PlannedRun& run) {
   const RunSpec& s = run.spec;
   std::string options;
   for (const auto& [k, v] : s.model_options) options += fmt::format(" {}={}", k, v);
-  return fmt::format("{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={} {}",
+  const std::string trial = run.trial >= 0 ? fmt::format("trial {:<3} ", run.trial) : "";
+  return fmt::format("{}{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={} {}", trial,
                      run.run_key, s.model, options, s.optimizer, s.loss, s.lr, s.batch_size,
                      s.epochs, s.seed, run.params, TrainingProfileText(s));
 }
@@ -173,6 +174,11 @@ int RunSweep(const RunnerOptions& requested) {
   }
   if (options.dry_run) {
     for (const PlannedRun& run : plan.runs) fmt::print("{}\n", PlanLine(run));
+    if (experiment.search.sampled()) {
+      fmt::print("{} search, seed {}: {} trial(s) per [[model]] block, each once per seed; "
+                 "fixed when planned, so every machine and resume plans the same runs\n",
+                 experiment.search.method, experiment.search.seed, experiment.search.trials);
+    }
     fmt::print("{} run(s) in experiment '{}'{} (dry run: nothing trained, no database touched)\n",
                plan.runs.size(), plan.experiment_name, shard_note);
     return 0;

@@ -1,0 +1,125 @@
+// ExpandPlan (experiment.h): an Experiment's model blocks into runs, by grid or by search.
+#include <algorithm>
+#include <set>
+
+#include "harness/config/experiment.h"
+#include "harness/config/grid_keys.h"
+#include "harness/config/search_plan.h"
+#include "harness/plan/recipe.h"
+#include "models/layer_spec.h"
+#include "models/zoo.h"
+
+namespace mnb {
+namespace {
+
+using Axes = std::vector<PlanAxis>;
+
+void Apply(RunSpec& s, const std::string& axis, const ConfigValue& v) {
+  if (axis.rfind("option:", 0) == 0) {
+    s.model_options[axis.substr(7)] = v.text;
+  } else {
+    FindGridKey(axis)->apply(s, v);
+  }
+}
+
+// Appends to `out` every combination of the axes' listed values (in order, the last varying
+// fastest). Distributions are for searches only, which replace them by one value per trial.
+void Product(const Axes& axes, size_t at, const RunSpec& spec, std::vector<RunSpec>& out) {
+  if (at == axes.size()) {
+    out.push_back(spec);
+    return;
+  }
+  for (const ConfigValue& v : axes[at].values) {
+    RunSpec next = spec;
+    Apply(next, axes[at].name, v);
+    Product(axes, at + 1, next, out);
+  }
+}
+
+// A block's axes in plan order: zoo options, then each grid key from the model's own grid,
+// else from the experiment's [grid] unless the block's recipe sets that key.
+Axes BlockAxes(const Experiment& experiment, const ModelBlock& model, const ZooRecipe* recipe) {
+  Axes axes;
+  for (const auto& [name, values] : model.options) axes.push_back({"option:" + name, values, {}});
+  const std::vector<std::string>& recipe_keys = RecipeKeys();
+  for (const GridKey& key : GridKeys()) {
+    const bool from_recipe =
+        recipe != nullptr &&
+        std::find(recipe_keys.begin(), recipe_keys.end(), key.name) != recipe_keys.end();
+    // A recipe's value beats the experiment's [grid]; the model's own grid beats both.
+    for (const auto* source : {&model, static_cast<const ModelBlock*>(nullptr)}) {
+      if (source == nullptr && from_recipe) break;
+      const Grid& grid = source ? source->grid : experiment.grid;
+      const GridDistributions& dists = source ? source->distributions : experiment.distributions;
+      if (auto list = grid.find(key.name); list != grid.end()) {
+        axes.push_back({key.name, list->second, {}});
+        break;
+      }
+      if (auto dist = dists.find(key.name); dist != dists.end()) {
+        axes.push_back({key.name, {}, dist->second.distribution});
+        break;
+      }
+    }
+  }
+  return axes;
+}
+
+// The runs of one block with their trial numbers: every combination under a grid (trial -1);
+// under a search, each sampled trial with every seed.
+std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search, const Axes& axes,
+                                                    const RunSpec& base) {
+  std::vector<std::pair<int64_t, RunSpec>> out;
+  if (!search.sampled()) {
+    std::vector<RunSpec> specs;
+    Product(axes, 0, base, specs);
+    for (RunSpec& s : specs) out.push_back({-1, std::move(s)});
+    return out;
+  }
+  for (const SampledTrial& trial : SampleTrials(search, axes)) {
+    Axes fixed = axes;
+    for (PlanAxis& axis : fixed) {
+      for (const auto& [name, value] : trial.values) {
+        if (name == axis.name) axis = {name, {value}, {}};
+      }
+    }
+    std::vector<RunSpec> specs;
+    Product(fixed, 0, base, specs);
+    for (RunSpec& s : specs) out.push_back({trial.trial, std::move(s)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Plan ExpandPlan(const Experiment& experiment) {
+  Plan plan;
+  plan.experiment_name = experiment.name;
+  std::set<std::string> seen;
+  for (size_t block = 0; block < experiment.models.size(); ++block) {
+    const ModelBlock& model = experiment.models[block];
+    const ZooRecipe* recipe =
+        model.recipe.empty() ? nullptr : &FindRecipe(model.recipe, model.name, model.layers);
+    RunSpec spec = model.dataset ? *model.dataset : experiment.base;
+    if (recipe != nullptr) {
+      // The model's own grid axes are applied over the recipe below. val_size is no grid key:
+      // the recipe's beats the experiment's [dataset], but not the model's own dataset table.
+      ApplyRecipe(*recipe, model.dataset_sets_val_size ? std::set<std::string>{"val_size"}
+                                                       : std::set<std::string>{},
+                  spec);
+    }
+    spec.model = model.name;
+    spec.layers = model.layers;
+    const Axes axes = BlockAxes(experiment, model, recipe);
+    for (const auto& [trial, s] : BlockSpecs(experiment.search, axes, spec)) {
+      const std::string key = RunKey(s);
+      // The same configuration twice (a repeated grid value, two trials that drew the same
+      // choices) is one run.
+      if (!seen.insert(key).second) continue;
+      const std::string layers = s.layers.empty() ? LayersFor(s.model, s.model_options) : s.layers;
+      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params, block, trial});
+    }
+  }
+  return plan;
+}
+
+}  // namespace mnb
