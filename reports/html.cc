@@ -7,6 +7,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/fidelity.h"
+#include "reports/search_yield.h"
 #include "reports/svg.h"
 #include "reports/tables.h"
 
@@ -171,6 +172,11 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     } else {
       Table(&out, board);
     }
+  }
+  if (const std::vector<SearchYield> yields = SearchYields(data); !yields.empty()) {
+    out += fmt::format("<h2>Search yield</h2>\n<p class=\"note\">{}</p>\n",
+                       HtmlEscape(kSearchYieldNote));
+    Table(&out, SearchYieldTable(data, yields));
   }
   if (!data.best_configs.empty()) {
     out += "<h2>Best configuration per model</h2>\n";

@@ -4,6 +4,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/fidelity.h"
+#include "reports/search_yield.h"
 #include "reports/tables.h"
 #include "reports/text_format.h"
 
@@ -41,6 +42,11 @@ std::string RenderMarkdown(const ReportData& data, const ReportOptions& options)
     } else {
       Table(&out, board);
     }
+  }
+
+  if (const std::vector<SearchYield> yields = SearchYields(data); !yields.empty()) {
+    out += fmt::format("## Search yield\n\n{}\n\n", kSearchYieldNote);
+    Table(&out, SearchYieldTable(data, yields));
   }
 
   if (!data.best_configs.empty()) {

@@ -152,7 +152,7 @@ TEST_CASE("bad search input is one line naming the file's line", "[search][confi
               "[search] trials applies to random and sobol search");
   ExpectError(With("[search]\nmethod = \"random\"\ntrials = 6\nseed = 7\n", ""), 8,
               "epochs is a distribution, which only a search samples");
-  ExpectError(With("seed = 7", "seed = 7\nprune = \"asha\""), 9, "unknown key 'prune' in [search]");
+  ExpectError(With("seed = 7", "seed = 7\nprun = \"asha\""), 9, "unknown key 'prun' in [search]");
   ExpectError(With("[1e-4, 1e-1]", "[0, 1e-1]"), 10, "lr: log_uniform needs bounds > 0");
   ExpectError(With("[1e-4, 1e-1]", "[1e-1, 1e-4]"), 10, "lr: log_uniform");
   ExpectError(With("int = [1, 3]", "int = [3, 1]"), 12, "epochs: int range is empty");

@@ -25,7 +25,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
       Store store(path, Store::Mode::kReadOnly);
       const auto experiments = store.Experiments();
       if (experiments.empty()) fmt::print("{}: no experiments yet\n", path);
-      const char* order[] = {"queued", "running", "completed", "failed", "interrupted", "diverged"};
+      const char* order[] = {"queued", "running", "completed", "failed", "interrupted", "diverged", "pruned"};
       for (const ExperimentRow& e : experiments) {
         const auto counts = store.StatusCounts(e.id);
         std::string line;

@@ -1,4 +1,6 @@
 // ExpandPlan (experiment.h): an Experiment's model blocks into runs, by grid or by search.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 
@@ -109,8 +111,16 @@ Plan ExpandPlan(const Experiment& experiment) {
     }
     spec.model = model.name;
     spec.layers = model.layers;
+    spec.prune = experiment.search.prune;
     const Axes axes = BlockAxes(experiment, model, recipe);
     for (const auto& [trial, s] : BlockSpecs(experiment.search, axes, spec)) {
+      if (s.prune.active() && s.val_size == 0) {
+        // Pruners judge validation metrics: the test set must never steer training.
+        throw ConfigError(fmt::format(
+            "{}:{}: [search] prune = \"{}\" judges {}, but model '{}' has no validation split "
+            "(expected val_size > 0 in [dataset], the model's dataset or its recipe)",
+            experiment.path, experiment.search.line, s.prune.rule, s.prune.metric, s.model));
+      }
       const std::string key = RunKey(s);
       // The same configuration twice (a repeated grid value, two trials that drew the same
       // choices) is one run.

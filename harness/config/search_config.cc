@@ -86,9 +86,46 @@ SearchSettings ParseSearchTable(const toml::table& t, const std::string& path) {
       }
       if (k == "trials") settings.trials = *v;
       if (k == "seed") settings.seed = static_cast<uint64_t>(*v);
+    } else if (k == "prune" || k == "metric") {
+      const std::optional<std::string> v = node.value<std::string>();
+      const bool ok = node.is_string() && (k == "prune" ? *v == "none" || *v == "asha" || *v == "median"
+                                                        : *v == "val_accuracy" || *v == "val_loss");
+      if (!ok) {
+        Fail(path, node, fmt::format("[search] {} = {} (expected {})", k,
+                                     node.is_string() ? "\"" + *v + "\"" : "a non-string",
+                                     k == "prune" ? "\"none\", \"asha\" or \"median\""
+                                                  : "\"val_accuracy\" or \"val_loss\""));
+      }
+      (k == "prune" ? settings.prune.rule : settings.prune.metric) = *v;
+    } else if (k == "min_epochs" || k == "reduction_factor" || k == "startup_trials") {
+      const int64_t min = k == "reduction_factor" ? 2 : k == "min_epochs" ? 1 : 0;
+      const std::optional<int64_t> v = node.is_integer() ? node.value<int64_t>() : std::nullopt;
+      if (!v || *v < min) {
+        Fail(path, node, fmt::format("[search] {} is not an integer >= {}", k, min));
+      }
+      (k == "min_epochs" ? settings.prune.min_epochs
+       : k == "reduction_factor" ? settings.prune.reduction_factor
+                                 : settings.prune.startup_trials) = *v;
     } else {
       throw ConfigError(fmt::format("{}:{}: unknown key '{}' in [search] (expected method, trials, "
-                                    "seed)", path, key.source().begin.line, k));
+                                    "seed, prune, metric, min_epochs, reduction_factor, "
+                                    "startup_trials)", path, key.source().begin.line, k));
+    }
+  }
+  // A pruner's parameters without the pruner would silently do nothing.
+  const char* rule_keys[] = {"metric", "min_epochs", "reduction_factor", "startup_trials"};
+  for (const char* k : rule_keys) {
+    const toml::node* n = t.get(k);
+    if (n == nullptr) continue;
+    const bool applies = settings.prune.rule == "asha"   ? std::string(k) != "startup_trials"
+                         : settings.prune.rule == "median" ? std::string(k) != "reduction_factor"
+                                                          : false;
+    if (!applies) {
+      Fail(path, *n, fmt::format("[search] {} does not apply to prune = \"{}\" (expected {})", k,
+                                 settings.prune.rule,
+                                 std::string(k) == "reduction_factor" ? "prune = \"asha\""
+                                 : std::string(k) == "startup_trials" ? "prune = \"median\""
+                                                                      : "prune = \"asha\" or \"median\""));
     }
   }
   if (settings.sampled() && settings.trials == 0) {

@@ -115,6 +115,11 @@ std::string RunSpecToJson(const RunSpec& spec) {
     }
     j["data_source"] = {{"dir", spec.custom_data.dir}, {"files", files}};
   }
+  if (spec.prune.active()) {
+    const PruneSettings& p = spec.prune;
+    j["prune"] = {{"rule", p.rule}, {"metric", p.metric}, {"min_epochs", p.min_epochs},
+                  {"reduction_factor", p.reduction_factor}, {"startup_trials", p.startup_trials}};
+  }
   return j.dump();
 }
 
@@ -155,6 +160,14 @@ RunSpec RunSpecFromJson(const std::string& text) {
              f.at("file").get<std::string>(), f.at("labels").get<std::string>(),
              f.at("sha256").get<std::string>()});
       }
+    }
+    if (j.contains("prune")) {
+      const json& p = j.at("prune");
+      s.prune.rule = p.at("rule").get<std::string>();
+      s.prune.metric = p.at("metric").get<std::string>();
+      s.prune.min_epochs = p.at("min_epochs").get<int64_t>();
+      s.prune.reduction_factor = p.at("reduction_factor").get<int64_t>();
+      s.prune.startup_trials = p.at("startup_trials").get<int64_t>();
     }
     return s;
   } catch (const json::exception& e) {

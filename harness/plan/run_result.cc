@@ -10,6 +10,7 @@ const char* RunStatusName(RunStatus status) {
     case RunStatus::kFailed: return "failed";
     case RunStatus::kInterrupted: return "interrupted";
     case RunStatus::kDiverged: return "diverged";
+    case RunStatus::kPruned: return "pruned";
   }
   return "unknown";
 }

@@ -50,7 +50,7 @@ struct ClassMetrics {
   double f1 = 0.0;
 };
 
-enum class RunStatus { kQueued, kRunning, kCompleted, kFailed, kInterrupted, kDiverged };
+enum class RunStatus { kQueued, kRunning, kCompleted, kFailed, kInterrupted, kDiverged, kPruned };
 
 const char* RunStatusName(RunStatus status);
 

@@ -32,6 +32,21 @@ struct CustomData {
   bool empty() const { return files.empty(); }
 };
 
+// Early stopping of a search's runs ([search] prune = ..., README "Search"): after each epoch a
+// run is judged against the other runs of its experiment by harness/search's ASHA or median rule.
+// Not part of the run key (a configuration is the same run whether or not a pruner may stop it),
+// but in config_json, where workers read it.
+struct PruneSettings {
+  std::string rule = "none";            // none | asha | median
+  std::string metric = "val_accuracy";  // val_accuracy (higher is better) | val_loss (lower)
+  int64_t min_epochs = 1;               // the first rung (asha) / first epoch judged (median)
+  int64_t reduction_factor = 3;         // asha: rungs at min_epochs * rf^k, top 1/rf go on
+  int64_t startup_trials = 5;           // median: completed runs before any pruning
+
+  bool active() const { return rule != "none"; }
+  bool maximize() const { return metric == "val_accuracy"; }
+};
+
 struct RunSpec {
   // Model: a zoo name, optionally with option overrides (e.g. activation=tanh), or an inline
   // layer list (see models/layer_spec.h) in `layers`, in which case `model` is its display name.
@@ -67,6 +82,9 @@ struct RunSpec {
   std::string init = "torch";           // torch (layer defaults) | keras (glorot_uniform, 0 bias)
   double adam_eps = 1e-8;               // adam only (Keras: 1e-7)
   std::string input_scale = "standardize";  // standardize (train mean/std) | unit (pixel / 255)
+
+  // Search policy: not part of the run key.
+  PruneSettings prune;
 
   // Execution: not part of the run key.
   int threads = 0;                      // 0 = all cores

@@ -26,7 +26,9 @@ void Progress::Refresh() {
   int64_t total = 0, finished = 0;
   for (const auto& [status, n] : counts) {
     total += n;
-    if (status == "completed" || status == "failed" || status == "diverged") finished += n;
+    if (status == "completed" || status == "failed" || status == "diverged" || status == "pruned") {
+      finished += n;
+    }
   }
   run_total_ = total;
   run_index_ = finished + 1;

@@ -218,9 +218,9 @@ int RunSweep(const RunnerOptions& requested) {
                requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
                count("completed"), pending, options.db_path);
     if (pending == 0) {
-      fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged; "
+      fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged, {} pruned; "
                          "--retry-failed re-runs failed ones)\n",
-                 count("failed"), count("diverged"));
+                 count("failed"), count("diverged"), count("pruned"));
       return count("failed") > 0 ? 1 : 0;
     }
   }

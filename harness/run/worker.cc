@@ -12,6 +12,7 @@
 #include "harness/plan/plan.h"
 #include "harness/run/progress.h"
 #include "harness/run/stop_signal.h"
+#include "harness/store/pruning.h"
 #include "harness/store/store.h"
 #include "harness/train/device.h"
 #include "harness/train/trainer.h"
@@ -48,7 +49,15 @@ void RemoveEpochCheckpoints(const std::string& artifacts) {
   }
 }
 
-// Trains one claimed run to its end; `lost` turns true once a write finds the claim taken.
+// The validation metric a pruner judges, from one epoch.
+std::optional<double> PruneMetric(const RunSpec& spec, const EpochMetrics& m) {
+  if (!m.val) return std::nullopt;
+  return spec.prune.metric == "val_loss" ? m.val->loss : m.val->accuracy;
+}
+
+// Trains one claimed run to its end; `lost` turns true once a write finds the claim taken. A run
+// its pruner stops (pruning.h: decided and recorded with the epoch) ends with status kPruned and
+// the decision's reason as its error text, for the progress line; the store has it already.
 RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& spec,
                         const std::string& data_dir, Progress& progress, bool& lost) {
   const RunClaim& claim = claimed.claim;
@@ -59,7 +68,8 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
   TrainHooks hooks;
   hooks.checkpoint_dir = RunArtifactDir(store.path(), claim.run_id);
   hooks.resume_after_epoch = claimed.last_epoch;
-  hooks.should_stop = [&] { return lost || StopSignal() != 0; };
+  std::optional<search::PruneDecision> pruned;
+  hooks.should_stop = [&] { return lost || pruned || StopSignal() != 0; };
   auto last_beat = std::chrono::steady_clock::now();
   TrainSetup setup;
   bool recorded = false;
@@ -77,7 +87,17 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
     }
   };
   hooks.on_epoch = [&](const EpochMetrics& m) {
-    if (!lost && held(store.RecordEpoch(claim, m))) progress.Epoch(m);
+    if (lost) return;
+    std::function<void(Database&)> judge;
+    if (spec.prune.active()) {
+      judge = [&](Database& db) {
+        pruned.reset();  // the store may retry a busy transaction: only the committed one counts
+        const search::PruneDecision d =
+            JudgeEpoch(db, claim.run_id, spec.prune, spec.epochs, m.epoch, PruneMetric(spec, m));
+        if (d.prune()) pruned = d;
+      };
+    }
+    if (held(store.RecordEpoch(claim, m, judge))) progress.Epoch(m);
   };
   RunOutcome outcome;
   try {
@@ -85,6 +105,11 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
   } catch (const std::exception& e) {
     outcome.status = RunStatus::kFailed;
     outcome.error = e.what();
+  }
+  if (pruned && !lost) {
+    outcome.status = RunStatus::kPruned;
+    outcome.error = pruned->Why();
+    return outcome;
   }
   if (!lost) {
     held(outcome.status == RunStatus::kInterrupted ? store.MarkInterrupted(claim)
@@ -116,7 +141,7 @@ int RunWorker(const WorkerOptions& options) {
       progress.LostClaim(NowHeldBy(store, options.experiment_id, claimed->claim.run_id));
       continue;
     }
-    if (outcome.status == RunStatus::kCompleted) {
+    if (outcome.status == RunStatus::kCompleted || outcome.status == RunStatus::kPruned) {
       RemoveEpochCheckpoints(RunArtifactDir(store.path(), claimed->claim.run_id));
     }
     any_failed = any_failed || outcome.status == RunStatus::kFailed;

@@ -4,7 +4,8 @@
 // already (RunSweep inserted it), and each run's configuration comes with its claim. It claims
 // runs atomically (see harness/store/store.h), so any number of workers, in one process tree or
 // on several hosts, share one database. Every finished epoch is committed as it ends; a run ends
-// completed, diverged, failed (the exception's message recorded; the worker goes on) or
+// completed, diverged, pruned (its [search] pruner stopped it after an epoch: harness/store/
+// pruning.h), failed (the exception's message recorded; the worker goes on) or
 // interrupted (SIGINT/SIGTERM after InstallStopHandlers: the current batch finishes, the run is
 // marked). A run whose claim this worker lost (Fencing, store.h) is stopped after the current
 // batch with one line on stderr, and is no failure. Returns 0 when every run it trained finished

@@ -23,7 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Tables holding one run's results, keyed by run_id; merge copies them with their run.
-const char* const kRunTables[] = {"epochs", "evals", "confusion", "class_metrics", "predictions"};
+const char* const kRunTables[] = {"epochs", "evals", "confusion", "class_metrics", "predictions",
+                                  "rungs"};
 
 bool KnownTable(const std::string& name) {
   if (name == "experiments" || name == "runs") return true;
@@ -103,7 +104,8 @@ void CopyValues(const Statement& from, int first, const std::vector<Column>& col
 int StatusRank(const std::string& status) {
   static const std::map<std::string, int> kRank = {{"queued", 0},      {"running", 1},
                                                    {"interrupted", 2}, {"failed", 3},
-                                                   {"diverged", 4},    {"completed", 5}};
+                                                   {"diverged", 4},    {"pruned", 5},
+                                                   {"completed", 6}};
   const auto it = kRank.find(status);
   return it == kRank.end() ? -1 : it->second;
 }

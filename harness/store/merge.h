@@ -6,7 +6,8 @@
 // schema and has its own). Row ids are remapped; a run's child rows follow it. For a run the
 // output already holds:
 //   - a completed run beats one that is not; between runs that are not, the further status wins
-//     (diverged > failed > interrupted > running > queued), then the one with more epochs;
+//     (pruned > diverged > failed > interrupted > running > queued), then the one with more
+//     epochs; a run's rung rows (pruning decisions) follow it like its epochs;
 //   - two completed runs whose final metrics are equal (last epoch's losses and accuracies, its
 //     evals and the confusion matrix, bit for bit): nothing changes;
 //   - two completed runs whose final metrics differ: MergeConflict naming both files, unless

@@ -47,7 +47,7 @@ struct Variant {
   std::vector<int64_t> run_ids, seeds;  // every run of the variant, by id
   // Runs per status, over all its runs, so unfinished work stays visible.
   int64_t runs = 0, queued = 0, running = 0, completed = 0, failed = 0, interrupted = 0,
-          diverged = 0;
+          diverged = 0, pruned = 0;
   // Over completed runs: n counts those with a test accuracy.
   int64_t n = 0;
   std::optional<double> test_accuracy_mean, test_accuracy_std, test_accuracy_min,

@@ -4,6 +4,7 @@
 
 #include "harness/stats/summary.h"
 #include "harness/store/predictions.h"
+#include "harness/store/pruning.h"
 
 namespace mnb {
 
@@ -288,7 +289,13 @@ int CheckSchemaVersion(Database& db, NoSchema no_schema) {
 int Migrate(Database& db) {
   Transaction txn(db);
   const int before = CheckSchemaVersion(db, NoSchema::kAccept);
-  for (int v = before; v < kSchemaVersion; ++v) db.Exec(Migration(v + 1));
+  for (int v = before; v < kSchemaVersion; ++v) {
+    if (v + 1 == 5) {
+      PruningSchemaMigration(db);  // not plain SQL: it edits the runs table's CHECK
+    } else {
+      db.Exec(Migration(v + 1));
+    }
+  }
   if (before != kSchemaVersion) db.Exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
   txn.Commit();
   return before;

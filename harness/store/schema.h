@@ -8,7 +8,8 @@
 // append-only SQL: version N's script turns version N-1 into N. Version 2 adds the views
 // run_summary and leaderboard, version 3 the view variant_stats (the leaderboard's mean with its
 // 95% Student-t interval) and the t-quantile table it reads (see schema.cc), version 4 the table
-// predictions (predictions.h).
+// predictions (predictions.h), version 5 the status 'pruned', runs.pruned_epoch and the table
+// rungs (pruning.h).
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 
@@ -16,7 +17,7 @@
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // The SELECT statements behind the views `run_summary` and `leaderboard` (schema version 2), for
 // read-only connections to a version-1 database, which create them as TEMP views instead.

@@ -161,18 +161,16 @@ int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
       insert.Run();
       added += db_->Changes();
     }
-    // Your own data may have moved since these runs were planned: its checksums, not its folder,
-    // are in the run key, so a run not yet trained reads the files where this plan found them.
-    Statement move(*db_,
-                   "UPDATE runs SET config_json = json_set(config_json, '$.data_source', "
-                   "json(json_extract(?3, '$.data_source'))) WHERE experiment_id = ?1 AND run_key = ?2 "
-                   "AND status IN ('queued', 'interrupted') "
-                   "AND json_extract(?3, '$.data_source') IS NOT NULL");
+    // What is outside the run key may change between plans: where your own data is (its
+    // checksums are in the key, its folder is not), the search's pruner. A run not yet trained
+    // follows the latest plan; finished runs keep the record of theirs.
+    Statement update(*db_,
+                     "UPDATE runs SET config_json = ?3 WHERE experiment_id = ?1 AND run_key = ?2 "
+                     "AND status IN ('queued', 'interrupted') AND config_json != ?3");
     for (const NewRun& run : runs) {
-      if (run.spec.custom_data.files.empty()) continue;
-      move.Reset();
-      move.Bind(1, experiment_id).Bind(2, run.run_key).Bind(3, run.config_json);
-      move.Run();
+      update.Reset();
+      update.Bind(1, experiment_id).Bind(2, run.run_key).Bind(3, run.config_json);
+      update.Run();
     }
   });
   return added;
@@ -253,7 +251,8 @@ bool Store::SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env) 
   return held;
 }
 
-bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m) {
+bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m,
+                        const std::function<void(Database&)>& also) {
   bool held = false;
   Write([&] {
     // The heartbeat goes first because it is the guard: a late worker's epoch never lands.
@@ -287,6 +286,7 @@ bool Store::RecordEpoch(const RunClaim& claim, const EpochMetrics& m) {
           .Bind(5, e.metrics.accuracy).Run();
     }
     WritePredictions(*db_, claim.run_id, m.epoch, m.predictions);
+    if (also) also(*db_);
   });
   return held;
 }

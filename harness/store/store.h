@@ -5,7 +5,8 @@
 // write is one BEGIN IMMEDIATE transaction, retried from its start with backoff and jitter while
 // the file is busy, for minutes: several processes on one DB never see "database is locked".
 // Reads are single statements (one snapshot each), retried the same way.
-// Run status only moves queued -> running -> {completed, failed, diverged, interrupted};
+// Run status only moves queued -> running -> {completed, failed, diverged, interrupted, pruned}
+// (pruned: set with the epoch its pruner judged, in RecordEpoch's transaction; pruning.h);
 // interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
 // Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
 //
@@ -102,7 +103,8 @@ class Store {
   std::optional<int64_t> FindExperiment(const std::string& name);
   std::vector<ExperimentRow> Experiments();
 
-  // Adds the runs not yet present (by run_key); returns how many were new.
+  // Adds the runs not yet present (by run_key); returns how many were new. Queued and interrupted
+  // runs take the new config_json (fields outside the key: data folder, pruner); others keep theirs.
   int InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs);
 
   std::optional<ClaimedRun> ClaimNextRun(int64_t experiment_id, const WorkerId& me,
@@ -110,7 +112,10 @@ class Store {
   // Each returns whether `claim` still held and the write committed; on false nothing changed.
   [[nodiscard]] bool Heartbeat(const RunClaim& claim);
   [[nodiscard]] bool SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env);
-  [[nodiscard]] bool RecordEpoch(const RunClaim& claim, const EpochMetrics& metrics);
+  // `also`, if given, runs in the same transaction after the epoch's rows (a pruner's decision,
+  // pruning.h), and only while the claim holds.
+  [[nodiscard]] bool RecordEpoch(const RunClaim& claim, const EpochMetrics& metrics,
+                                 const std::function<void(Database&)>& also = {});
   [[nodiscard]] bool FinishRun(const RunClaim& claim, const RunOutcome& outcome);
   [[nodiscard]] bool MarkInterrupted(const RunClaim& claim);
   [[nodiscard]] bool MarkFailed(const RunClaim& claim, const std::string& error);

@@ -106,6 +106,7 @@ int64_t* StatusCounter(Variant& v, const std::string& status) {
          : status == "failed"      ? &v.failed
          : status == "interrupted" ? &v.interrupted
          : status == "diverged"    ? &v.diverged
+         : status == "pruned"      ? &v.pruned
                                    : nullptr;
 }
 
@@ -128,7 +129,8 @@ std::string Variant::StatusText() const {
   const std::pair<const char*, int64_t> counts[] = {{"completed", completed}, {"running", running},
                                                     {"queued", queued},       {"failed", failed},
                                                     {"interrupted", interrupted},
-                                                    {"diverged", diverged}};
+                                                    {"diverged", diverged},
+                                                    {"pruned", pruned}};
   for (const auto& [name, n] : counts) {
     if (n > 0) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, name);
   }
