@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <signal.h>
+
 #include <fstream>
 #include <map>
 #include <string>
@@ -15,6 +17,7 @@
 #include "harness/store/store.h"
 #include "tests/cli_runner.h"
 #include "tests/scratch_dir.h"
+#include "tests/sweep_process.h"
 
 using namespace mnb;
 using namespace mnb::testing;
@@ -139,6 +142,37 @@ TEST_CASE("ASHA prunes a search's runs in the epoch's transaction, and resuming 
   CHECK(Count(merged, "SELECT COUNT(*) FROM runs WHERE status = 'pruned'") ==
         Count(db, "SELECT COUNT(*) FROM runs WHERE status = 'pruned'"));
   CHECK(Count(merged, "SELECT COUNT(*) FROM rungs") == rungs);
+}
+
+TEST_CASE("kill -9 in a pruned sweep, then resume: every decision kept, none taken twice",
+          "[search][runner]") {
+  ScratchDir dir("prune-kill");
+  std::string text = kPruned;
+  text.replace(text.find("limit_train = 1000"), 18, "limit_train = 4000");
+  text.replace(text.find("trials = 9"), 10, "trials = 12");
+  const std::string file = dir.file("prune.toml"), db = dir.file("prune.db");
+  std::ofstream(file) << text;
+  const pid_t pid = StartRun(file, db, dir.file("run.log"));
+  WaitFor(db, "SELECT (SELECT COUNT(*) FROM rungs WHERE decision = 'prune') > 0 AND EXISTS "
+              "(SELECT 1 FROM runs r WHERE status = 'running' AND EXISTS "
+              "(SELECT 1 FROM epochs WHERE run_id = r.id))");
+  kill(pid, SIGKILL);
+  REQUIRE(WaitExit(pid) == 128 + SIGKILL);  // killed mid-sweep, not after it
+  auto decisions = [&] {
+    Database d(db, Database::Mode::kReadOnly);
+    Statement q(d, "SELECT run_id || ':' || epoch || ':' || decision FROM rungs ORDER BY rowid");
+    std::vector<std::string> rows;
+    while (q.Step()) rows.push_back(q.Text(0));
+    return rows;
+  };
+  const std::vector<std::string> before = decisions();
+  const CliResult resumed = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  const std::vector<std::string> after = decisions();
+  REQUIRE(after.size() >= before.size());
+  CHECK(std::vector<std::string>(after.begin(), after.begin() + before.size()) == before);
+  CheckPrunedSweep(db);
 }
 
 TEST_CASE("the median rule prunes only after its start-up runs completed", "[search][runner]") {

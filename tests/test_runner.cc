@@ -20,6 +20,7 @@
 
 #include "harness/store/store.h"
 #include "tests/cli_runner.h"
+#include "tests/sweep_process.h"
 #include "tests/test_support.h"
 
 using namespace mnb;
@@ -53,46 +54,6 @@ std::string WriteExperiment(const ScratchDir& dir, const std::string& text = kTi
 }
 
 // Starts `mnistbench run` in the background; stderr goes to `log`.
-pid_t StartRun(const std::string& file, const std::string& db, const std::string& log,
-               int threads = 2) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const std::string command = std::string("exec '") + MNISTBENCH_BINARY + "' run '" + file +
-                                "' --db '" + db + "' --threads " + std::to_string(threads) +
-                                " --data-dir '" + DataDir() + "' >/dev/null 2>'" + log + "'";
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
-}
-
-int WaitExit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-int64_t Query(const std::string& db, const std::string& sql) {
-  if (!std::filesystem::exists(db)) return -1;
-  try {
-    Store store(db, Store::Mode::kReadOnly);
-    Statement q(store.db(), sql);
-    return q.Step() ? q.Int(0) : -1;
-  } catch (const StoreError&) {
-    return -1;  // not created yet
-  }
-}
-
-// Polls until `sql` returns > 0; fails the test after a minute.
-void WaitFor(const std::string& db, const std::string& sql) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (Query(db, sql) <= 0) {
-    INFO(sql);
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
 // Every epoch row of a database, keyed by run, as text: equal strings mean equal metrics.
 std::string EpochDump(const std::string& db) {
   Store store(db, Store::Mode::kReadOnly);
