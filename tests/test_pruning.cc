@@ -105,6 +105,10 @@ TEST_CASE("ASHA prunes a search's runs in the epoch's transaction, and resuming 
   ScratchDir dir("prune-asha");
   const std::string file = dir.file("prune.toml"), db = dir.file("prune.db");
   std::ofstream(file) << kPruned;
+  const CliResult dry = RunCli("run '" + file + "' --dry-run");
+  CHECK_THAT(dry.out, Catch::Contains("asha pruning on val_accuracy: rungs at epochs 1, 3 (those "
+                                      "below a run's own epochs), the top 1/3 going on; which runs "
+                                      "stop is decided while they train"));
   const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);

@@ -1,10 +1,12 @@
 #include "harness/run/runner.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "harness/data/custom_data.h"
 #include "harness/data/registry.h"
 #include "harness/run/stop_signal.h"
+#include "harness/search/asha.h"
 #include "harness/run/worker.h"
 #include "harness/store/db_path.h"
 #include "harness/store/store.h"
@@ -72,6 +75,25 @@ std::string PlanLine(const PlannedRun& run) {
   return fmt::format("{}{}  {:<22}{} {} {} lr={:g} batch={} epochs={} seed={} params={} {}", trial,
                      run.run_key, s.model, options, s.optimizer, s.loss, s.lr, s.batch_size,
                      s.epochs, s.seed, run.params, TrainingProfileText(s));
+}
+
+// What --dry-run cannot know yet: which runs a pruner will stop, and where it may.
+std::string PruneLine(const PruneSettings& prune, const Plan& plan) {
+  int64_t longest = 0;
+  for (const PlannedRun& run : plan.runs) longest = std::max(longest, run.spec.epochs);
+  std::string where;
+  if (prune.rule == "asha") {
+    search::AshaSpec spec;
+    spec.min_epochs = prune.min_epochs;
+    spec.reduction_factor = static_cast<int>(prune.reduction_factor);
+    where = fmt::format("rungs at epochs {} (those below a run's own epochs), the top 1/{} going on",
+                        fmt::join(search::AshaRungs(spec, longest), ", "), prune.reduction_factor);
+  } else {
+    where = fmt::format("from epoch {} on, after {} completed run(s), below the median stops",
+                        prune.min_epochs, prune.startup_trials);
+  }
+  return fmt::format("{} pruning on {}: {}; which runs stop is decided while they train, from the "
+                     "runs recorded by then", prune.rule, prune.metric, where);
 }
 
 // Claims are per experiment, so a shard sharing a database with runs of other shards (or of an
@@ -179,6 +201,7 @@ int RunSweep(const RunnerOptions& requested) {
                  "fixed when planned, so every machine and resume plans the same runs\n",
                  experiment.search.method, experiment.search.seed, experiment.search.trials);
     }
+    if (experiment.search.prune.active()) fmt::print("{}\n", PruneLine(experiment.search.prune, plan));
     fmt::print("{} run(s) in experiment '{}'{} (dry run: nothing trained, no database touched)\n",
                plan.runs.size(), plan.experiment_name, shard_note);
     return 0;
