@@ -179,6 +179,40 @@ TEST_CASE("kill -9 in a pruned sweep, then resume: every decision kept, none tak
   CheckPrunedSweep(db);
 }
 
+TEST_CASE("two processes on one database propose distinct TPE trials", "[search][runner]") {
+  ScratchDir dir("tpe-two");
+  std::string text = kPruned;
+  text.replace(text.find("method = \"random\""), 17, "method = \"tpe\"");
+  text.replace(text.find("trials = 9"), 10, "trials = 14");
+  text.replace(text.find("epochs = 4"), 10, "epochs = 4\nseed = [1, 2]");
+  const std::string file = dir.file("tpe.toml"), db = dir.file("tpe.db");
+  std::ofstream(file) << text;
+  const CliResult dry = RunCli("run '" + file + "' --dry-run");
+  CHECK_THAT(dry.out, Catch::Contains("the first 10 (random) are fixed when planned, the rest are "
+                                      "proposed by TPE") &&
+                          Catch::Contains("20 run(s)"));
+  const pid_t one = StartRun(file, db, dir.file("one.log"), 1);
+  const pid_t two = StartRun(file, db, dir.file("two.log"), 1);
+  CHECK(WaitExit(one) == 0);
+  CHECK(WaitExit(two) == 0);
+  INFO(ReadAll(dir.file("one.log")) << ReadAll(dir.file("two.log")));
+  // 14 trials x 2 seeds, each trial once: proposals 10..13 were made inside claims.
+  CHECK(Count(db, "SELECT COUNT(*) FROM runs") == 28);
+  CHECK(Count(db, "SELECT COUNT(DISTINCT json_extract(config_json, '$.search.trial')) FROM runs") == 14);
+  CHECK(Count(db, "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM runs "
+                  "GROUP BY json_extract(config_json, '$.search.trial'))") == 2);
+  // A trial's seeds share its values; every proposal lies in the space.
+  CHECK(Count(db, "SELECT COUNT(*) FROM (SELECT 1 FROM runs GROUP BY json_extract(config_json, "
+                  "'$.search.trial') HAVING COUNT(DISTINCT lr || '/' || batch_size) != 1)") == 0);
+  CHECK(Count(db, "SELECT COUNT(*) FROM runs WHERE lr < 1e-5 OR lr > 1e-1 OR batch_size NOT IN "
+                  "(32, 128)") == 0);
+  CHECK(Count(db, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'pruned')") == 0);
+  const CliResult again = RunCli("run '" + file + "' --db '" + db + "'");
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.err, Catch::Contains("nothing to do"));
+  CHECK(Count(db, "SELECT COUNT(*) FROM runs") == 28);
+}
+
 TEST_CASE("the median rule prunes only after its start-up runs completed", "[search][runner]") {
   ScratchDir dir("prune-median");
   std::string text = kPruned;

@@ -128,6 +128,24 @@ TEST_CASE("a Sobol search plans the scrambled Sobol points", "[search][config]")
   CHECK(KeysOf(plan) != KeysOf(PlanOf(kSearch)));
 }
 
+TEST_CASE("a TPE search plans its ten random start-up trials and leaves the rest to TPE",
+          "[search][config]") {
+  std::string text = With("\"random\"", "\"tpe\"");
+  text.replace(text.find("trials = 6"), 10, "trials = 14");
+  const Plan plan = PlanOf(text);
+  REQUIRE(plan.runs.size() == 40);  // 2 blocks x 10 trials x 2 seeds
+  CheckTrialsAre(PlanOf(With("\"random\"", "\"tpe\"")), "random");  // 6 trials: all start-up
+  for (const PlannedRun& run : plan.runs) {
+    CHECK(run.spec.search_trial.tpe());
+    CHECK(run.spec.search_trial.trials == 14);
+    CHECK(run.spec.search_trial.trial == run.trial);
+    CHECK(run.spec.search_trial.block == static_cast<int64_t>(run.block));
+  }
+  // The trial is bookkeeping, not identity: the run key is the random search's.
+  const Plan random = PlanOf(kSearch);
+  CHECK(random.runs[0].run_key == PlanOf(With("\"random\"", "\"tpe\"")).runs[0].run_key);
+}
+
 TEST_CASE("a search that draws the same configuration twice runs it once", "[search][config]") {
   // lenet5: a choice of two batch sizes is the only dimension, so six trials draw at most two
   // configurations; mlp-seed003 fixes its batch size, leaving no dimension at all.
@@ -147,9 +165,9 @@ TEST_CASE("a search that draws the same configuration twice runs it once", "[sea
 TEST_CASE("bad search input is one line naming the file's line", "[search][config]") {
   ExpectError(With("trials = 6", "trials = 0"), 7, "[search] trials is not an integer >= 1");
   ExpectError(With("trials = 6\n", ""), 5, "[search] method = \"random\" needs trials");
-  ExpectError(With("method = \"random\"", "method = \"hyperband\""), 6, "[search] method = \"hyperband\"");
+  ExpectError(With("method = \"random\"", "method = \"hyperband\""), 6, "[search] method = \"hyperband\" (expected \"grid\", \"random\", \"sobol\" or \"tpe\")");
   ExpectError(With("method = \"random\"\ntrials = 6", "method = \"grid\"\ntrials = 6"), 7,
-              "[search] trials applies to random and sobol search");
+              "[search] trials applies to random, sobol and tpe search");
   ExpectError(With("[search]\nmethod = \"random\"\ntrials = 6\nseed = 7\n", ""), 8,
               "epochs is a distribution, which only a search samples");
   ExpectError(With("seed = 7", "seed = 7\nprun = \"asha\""), 9, "unknown key 'prun' in [search]");

@@ -8,6 +8,7 @@
 #include "harness/config/grid_keys.h"
 #include "harness/config/search_plan.h"
 #include "harness/plan/recipe.h"
+#include "harness/search/space_json.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 
@@ -15,14 +16,6 @@ namespace mnb {
 namespace {
 
 using Axes = std::vector<PlanAxis>;
-
-void Apply(RunSpec& s, const std::string& axis, const ConfigValue& v) {
-  if (axis.rfind("option:", 0) == 0) {
-    s.model_options[axis.substr(7)] = v.text;
-  } else {
-    FindGridKey(axis)->apply(s, v);
-  }
-}
 
 // Appends to `out` every combination of the axes' listed values (in order, the last varying
 // fastest). Distributions are for searches only, which replace them by one value per trial.
@@ -33,7 +26,7 @@ void Product(const Axes& axes, size_t at, const RunSpec& spec, std::vector<RunSp
   }
   for (const ConfigValue& v : axes[at].values) {
     RunSpec next = spec;
-    Apply(next, axes[at].name, v);
+    ApplyAxis(next, axes[at].name, v);
     Product(axes, at + 1, next, out);
   }
 }
@@ -69,7 +62,7 @@ Axes BlockAxes(const Experiment& experiment, const ModelBlock& model, const ZooR
 // The runs of one block with their trial numbers: every combination under a grid (trial -1);
 // under a search, each sampled trial with every seed.
 std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search, const Axes& axes,
-                                                    const RunSpec& base) {
+                                                    const RunSpec& base, size_t block) {
   std::vector<std::pair<int64_t, RunSpec>> out;
   if (!search.sampled()) {
     std::vector<RunSpec> specs;
@@ -84,8 +77,15 @@ std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search
         if (name == axis.name) axis = {name, {value}, {}};
       }
     }
+    RunSpec trial_base = base;
+    if (search.method == "tpe") {
+      // What a worker needs to propose this block's later trials (harness/run/tpe_proposer.h).
+      trial_base.search_trial = {"tpe", search.seed, search.trials, static_cast<int64_t>(block),
+                                 trial.trial, search::SpaceToJson(SearchSpaceOf(axes)),
+                                 search::ParamsToJson(trial.params)};
+    }
     std::vector<RunSpec> specs;
-    Product(fixed, 0, base, specs);
+    Product(fixed, 0, trial_base, specs);
     for (RunSpec& s : specs) out.push_back({trial.trial, std::move(s)});
   }
   return out;
@@ -113,7 +113,7 @@ Plan ExpandPlan(const Experiment& experiment) {
     spec.layers = model.layers;
     spec.prune = experiment.search.prune;
     const Axes axes = BlockAxes(experiment, model, recipe);
-    for (const auto& [trial, s] : BlockSpecs(experiment.search, axes, spec)) {
+    for (const auto& [trial, s] : BlockSpecs(experiment.search, axes, spec, block)) {
       if (s.prune.active() && s.val_size == 0) {
         // Pruners judge validation metrics: the test set must never steer training.
         throw ConfigError(fmt::format(

@@ -50,4 +50,12 @@ const GridKey* FindGridKey(const std::string& name) {
   return nullptr;
 }
 
+void ApplyAxis(RunSpec& spec, const std::string& axis, const ConfigValue& value) {
+  if (axis.rfind("option:", 0) == 0) {
+    spec.model_options[axis.substr(7)] = value.text;
+  } else {
+    FindGridKey(axis)->apply(spec, value);
+  }
+}
+
 }  // namespace mnb

@@ -29,6 +29,10 @@ struct GridKey {
 const std::vector<GridKey>& GridKeys();
 const GridKey* FindGridKey(const std::string& name);
 
+// Sets one plan axis on a spec: a grid key by name, or "option:NAME" for a zoo option. The
+// value must be one the key accepts (checked when the experiment was parsed).
+void ApplyAxis(RunSpec& spec, const std::string& axis, const ConfigValue& value);
+
 }  // namespace mnb
 
 #endif  // MNISTBENCH_HARNESS_CONFIG_GRID_KEYS_H_

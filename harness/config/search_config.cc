@@ -71,9 +71,10 @@ SearchSettings ParseSearchTable(const toml::table& t, const std::string& path) {
     const std::string k(key.str());
     if (k == "method") {
       const std::optional<std::string> method = node.value<std::string>();
-      if (!node.is_string() || (*method != "grid" && *method != "random" && *method != "sobol")) {
-        Fail(path, node, fmt::format("[search] method = {} (expected \"grid\", \"random\" or "
-                                     "\"sobol\"; \"tpe\" is not available yet)",
+      if (!node.is_string() || (*method != "grid" && *method != "random" && *method != "sobol" &&
+                                *method != "tpe")) {
+        Fail(path, node, fmt::format("[search] method = {} (expected \"grid\", \"random\", "
+                                     "\"sobol\" or \"tpe\")",
                                      node.is_string() ? "\"" + *method + "\"" : "a non-string"));
       }
       settings.method = *method;
@@ -133,8 +134,8 @@ SearchSettings ParseSearchTable(const toml::table& t, const std::string& path) {
                                   "trials = 20)", path, settings.line, settings.method));
   }
   if (!settings.sampled() && t.get("trials") != nullptr) {
-    Fail(path, *t.get("trials"), "[search] trials applies to random and sobol search (expected "
-                                 "method = \"random\" or \"sobol\" beside it)");
+    Fail(path, *t.get("trials"), "[search] trials applies to random, sobol and tpe search "
+                                 "(expected method = \"random\", \"sobol\" or \"tpe\" beside it)");
   }
   return settings;
 }

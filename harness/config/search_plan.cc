@@ -1,5 +1,7 @@
 #include "harness/config/search_plan.h"
 
+#include <algorithm>
+
 #include "harness/config/search_config.h"
 #include "harness/search/random_sampler.h"
 #include "harness/search/sobol_sampler.h"
@@ -33,7 +35,9 @@ std::vector<SampledTrial> SampleTrials(const SearchSettings& settings,
                                        const std::vector<PlanAxis>& axes) {
   const search::SearchSpace space = SearchSpaceOf(axes);
   std::vector<SampledTrial> trials;
-  for (int64_t i = 0; i < settings.trials; ++i) {
+  const int64_t planned = settings.method == "tpe" ? std::min(settings.trials, kTpeStartupTrials)
+                                                  : settings.trials;
+  for (int64_t i = 0; i < planned; ++i) {
     const auto index = static_cast<uint64_t>(i);
     const search::Params params = settings.method == "sobol"
                                       ? search::SobolTrial(space, settings.seed, index)
@@ -43,6 +47,7 @@ std::vector<SampledTrial> SampleTrials(const SearchSettings& settings,
     for (size_t d = 0; d < space.size(); ++d) {
       trial.values.push_back({space[d].name, ConfigValueOf(params[d])});
     }
+    trial.params = params;
     trials.push_back(std::move(trial));
   }
   return trials;

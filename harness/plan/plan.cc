@@ -115,6 +115,12 @@ std::string RunSpecToJson(const RunSpec& spec) {
     }
     j["data_source"] = {{"dir", spec.custom_data.dir}, {"files", files}};
   }
+  if (spec.search_trial.tpe()) {
+    const SearchTrial& t = spec.search_trial;
+    j["search"] = {{"method", t.method}, {"seed", t.seed},   {"trials", t.trials},
+                   {"block", t.block},   {"trial", t.trial}, {"space", json::parse(t.space_json)},
+                   {"params", json::parse(t.params_json)}};
+  }
   if (spec.prune.active()) {
     const PruneSettings& p = spec.prune;
     j["prune"] = {{"rule", p.rule}, {"metric", p.metric}, {"min_epochs", p.min_epochs},
@@ -160,6 +166,13 @@ RunSpec RunSpecFromJson(const std::string& text) {
              f.at("file").get<std::string>(), f.at("labels").get<std::string>(),
              f.at("sha256").get<std::string>()});
       }
+    }
+    if (j.contains("search")) {
+      const json& t = j.at("search");
+      s.search_trial = {t.at("method").get<std::string>(), t.at("seed").get<uint64_t>(),
+                        t.at("trials").get<int64_t>(),     t.at("block").get<int64_t>(),
+                        t.at("trial").get<int64_t>(),      t.at("space").dump(),
+                        t.at("params").dump()};
     }
     if (j.contains("prune")) {
       const json& p = j.at("prune");

@@ -47,6 +47,17 @@ struct PruneSettings {
   bool maximize() const { return metric == "val_accuracy"; }
 };
 
+// A TPE search's trial (README "Search"): what a worker needs to propose the next trial of the
+// same [[model]] block from the finished ones. Set for tpe only; not part of the run key.
+struct SearchTrial {
+  std::string method;   // "tpe", or empty
+  uint64_t seed = 0;    // the search's seed
+  int64_t trials = 0, block = 0, trial = -1;
+  std::string space_json, params_json;  // harness/search/space_json.h
+
+  bool tpe() const { return method == "tpe"; }
+};
+
 struct RunSpec {
   // Model: a zoo name, optionally with option overrides (e.g. activation=tanh), or an inline
   // layer list (see models/layer_spec.h) in `layers`, in which case `model` is its display name.
@@ -85,6 +96,7 @@ struct RunSpec {
 
   // Search policy: not part of the run key.
   PruneSettings prune;
+  SearchTrial search_trial;
 
   // Execution: not part of the run key.
   int threads = 0;                      // 0 = all cores

@@ -14,10 +14,12 @@
 #include "harness/base/error.h"
 #include "harness/base/self_executable.h"
 #include "harness/config/experiment.h"
+#include "harness/config/search_plan.h"
 #include "harness/data/data_error.h"
 #include "harness/data/custom_data.h"
 #include "harness/data/registry.h"
 #include "harness/run/stop_signal.h"
+#include "harness/run/tpe_proposer.h"
 #include "harness/search/asha.h"
 #include "harness/run/worker.h"
 #include "harness/store/db_path.h"
@@ -196,7 +198,13 @@ int RunSweep(const RunnerOptions& requested) {
   }
   if (options.dry_run) {
     for (const PlannedRun& run : plan.runs) fmt::print("{}\n", PlanLine(run));
-    if (experiment.search.sampled()) {
+    if (experiment.search.method == "tpe") {
+      fmt::print("tpe search, seed {}: {} trial(s) per [[model]] block, each once per seed; the "
+                 "first {} (random) are fixed when planned, the rest are proposed by TPE from the "
+                 "finished trials while the search runs\n",
+                 experiment.search.seed, experiment.search.trials,
+                 std::min(experiment.search.trials, kTpeStartupTrials));
+    } else if (experiment.search.sampled()) {
       fmt::print("{} search, seed {}: {} trial(s) per [[model]] block, each once per seed; "
                  "fixed when planned, so every machine and resume plans the same runs\n",
                  experiment.search.method, experiment.search.seed, experiment.search.trials);
@@ -234,7 +242,9 @@ int RunSweep(const RunnerOptions& requested) {
     const int requeued = options.retry_failed ? store.RequeueFailed(experiment_id) : 0;
     const auto counts = store.StatusCounts(experiment_id);
     auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
-    const int64_t pending = count("queued") + count("interrupted") + count("running");
+    // A TPE search's later trials are proposed while it runs: they are work to do too.
+    const int64_t pending = count("queued") + count("interrupted") + count("running") +
+                            UnproposedTpeRuns(store.db(), experiment_id);
     fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
                        "run (db: {})\n",
                experiment.name, plan.runs.size(), shard_note, added,

@@ -11,6 +11,7 @@
 #include "harness/data/data_checksum.h"
 #include "harness/plan/plan.h"
 #include "harness/run/progress.h"
+#include "harness/run/tpe_proposer.h"
 #include "harness/run/stop_signal.h"
 #include "harness/store/pruning.h"
 #include "harness/store/store.h"
@@ -127,7 +128,9 @@ int RunWorker(const WorkerOptions& options) {
   bool any_failed = false;
   while (StopSignal() == 0) {
     const std::optional<ClaimedRun> claimed =
-        store.ClaimNextRun(options.experiment_id, me, options.stale_after);
+        store.ClaimNextRun(options.experiment_id, me, options.stale_after, [&](Database& db) {
+          return ProposeTpeTrial(db, options.experiment_id);
+        });
     if (!claimed) break;
     RunSpec spec = RunSpecFromJson(claimed->config_json);
     spec.threads = ResolveThreads(options.threads);

@@ -140,27 +140,7 @@ int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
   int added = 0;
   Write([&] {
     added = 0;
-    Statement insert(*db_,
-                     "INSERT OR IGNORE INTO runs(experiment_id, run_key, model, dataset, "
-                     "optimizer, loss, lr, batch_size, epochs, seed, config_json, params) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    for (const NewRun& run : runs) {
-      insert.Reset();
-      insert.Bind(1, experiment_id)
-          .Bind(2, run.run_key)
-          .Bind(3, run.spec.model)
-          .Bind(4, run.spec.dataset)
-          .Bind(5, run.spec.optimizer)
-          .Bind(6, run.spec.loss)
-          .Bind(7, run.spec.lr)
-          .Bind(8, run.spec.batch_size)
-          .Bind(9, run.spec.epochs)
-          .Bind(10, static_cast<int64_t>(run.spec.seed))
-          .Bind(11, run.config_json)
-          .Bind(12, run.params);
-      insert.Run();
-      added += db_->Changes();
-    }
+    added = InsertRunRows(*db_, experiment_id, runs);
     // What is outside the run key may change between plans: where your own data is (its
     // checksums are in the key, its folder is not), the search's pruner. A run not yet trained
     // follows the latest plan; finished runs keep the record of theirs.
@@ -176,51 +156,67 @@ int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
   return added;
 }
 
+namespace {
+
+// The first run of the experiment that is free to take, taken: queued or interrupted, or running
+// but abandoned (its process is gone from this host, or its heartbeat is older than stale_after
+// on any host). Inside the caller's transaction.
+std::optional<ClaimedRun> ClaimCandidate(Database& db, int64_t experiment_id, const WorkerId& me,
+                                         std::chrono::seconds stale_after) {
+  Statement candidates(
+      db,
+      fmt::format("SELECT id, run_key, config_json, status, host, pid, "
+                  "  (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) "
+                  "    * 86400.0 "
+                  "FROM runs WHERE experiment_id = ?1 "
+                  "AND status IN ('queued', 'interrupted', 'running') ORDER BY id"));
+  candidates.Bind(1, experiment_id);
+  while (candidates.Step()) {
+    const std::string status = candidates.Text(3);
+    if (status == "running") {
+      const bool same_host = candidates.Text(4) == me.host;
+      const bool dead = same_host && !ProcessAlive(candidates.Int(5));
+      const bool stale = !candidates.IsNull(6) && candidates.Double(6) > stale_after.count();
+      if (!dead && !stale) continue;
+    }
+    ClaimedRun run;
+    run.claim.run_id = candidates.Int(0);
+    run.run_key = candidates.Text(1);
+    run.config_json = candidates.Text(2);
+    run.previous_status = status;
+    Statement take(db, fmt::format("UPDATE runs SET status = 'running', host = ?2, pid = ?3, "
+                                     "heartbeat_at = {0}, "
+                                     "started_at = COALESCE(started_at, {0}), "
+                                     "finished_at = NULL, error = NULL, attempts = attempts + 1 "
+                                     "WHERE id = ?1 AND status = ?4",
+                                     kNow));
+    take.Bind(1, run.claim.run_id).Bind(2, me.host).Bind(3, me.pid).Bind(4, status).Run();
+    if (db.Changes() != 1) continue;
+    Statement taken(db, "SELECT attempts, "
+                          "(SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE run_id = ?1) "
+                          "FROM runs WHERE id = ?1");
+    taken.Bind(1, run.claim.run_id);
+    taken.Step();
+    run.claim.attempt = taken.Int(0);
+    run.last_epoch = taken.Int(1);
+    return run;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<ClaimedRun> Store::ClaimNextRun(int64_t experiment_id, const WorkerId& me,
-                                              std::chrono::seconds stale_after) {
+                                              std::chrono::seconds stale_after,
+                                              const std::function<bool(Database&)>& propose) {
   std::optional<ClaimedRun> claimed;
   Write([&] {
     claimed.reset();
-    // Candidates in id order: queued or interrupted, or running but abandoned (its process is
-    // gone from this host, or its heartbeat is older than stale_after on any host).
-    Statement candidates(
-        *db_,
-        fmt::format("SELECT id, run_key, config_json, status, host, pid, "
-                    "  (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) "
-                    "    * 86400.0 "
-                    "FROM runs WHERE experiment_id = ?1 "
-                    "AND status IN ('queued', 'interrupted', 'running') ORDER BY id"));
-    candidates.Bind(1, experiment_id);
-    while (candidates.Step()) {
-      const std::string status = candidates.Text(3);
-      if (status == "running") {
-        const bool same_host = candidates.Text(4) == me.host;
-        const bool dead = same_host && !ProcessAlive(candidates.Int(5));
-        const bool stale = !candidates.IsNull(6) && candidates.Double(6) > stale_after.count();
-        if (!dead && !stale) continue;
-      }
-      ClaimedRun run;
-      run.claim.run_id = candidates.Int(0);
-      run.run_key = candidates.Text(1);
-      run.config_json = candidates.Text(2);
-      run.previous_status = status;
-      Statement take(*db_, fmt::format("UPDATE runs SET status = 'running', host = ?2, pid = ?3, "
-                                       "heartbeat_at = {0}, "
-                                       "started_at = COALESCE(started_at, {0}), "
-                                       "finished_at = NULL, error = NULL, attempts = attempts + 1 "
-                                       "WHERE id = ?1 AND status = ?4",
-                                       kNow));
-      take.Bind(1, run.claim.run_id).Bind(2, me.host).Bind(3, me.pid).Bind(4, status).Run();
-      if (db_->Changes() != 1) continue;
-      Statement taken(*db_, "SELECT attempts, "
-                            "(SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE run_id = ?1) "
-                            "FROM runs WHERE id = ?1");
-      taken.Bind(1, run.claim.run_id);
-      taken.Step();
-      run.claim.attempt = taken.Int(0);
-      run.last_epoch = taken.Int(1);
-      claimed = run;
-      return;
+    // Nothing to claim: a search may add runs (a TPE trial) in this same transaction, and then
+    // one of them is claimed, so two workers never take the same proposal.
+    for (int pass = 0; pass < 2 && !claimed; ++pass) {
+      if (pass == 1 && !(propose && propose(*db_))) return;
+      claimed = ClaimCandidate(*db_, experiment_id, me, stale_after);
     }
   });
   return claimed;

@@ -89,6 +89,20 @@ struct RunRow {
   int64_t attempts = 0;  // claims so far
 };
 
+// Adds the runs not yet present (by run_key) inside the caller's transaction; returns how many.
+int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>& runs);
+
+// A TPE search's run as a proposer reads it: its configuration (with the trial), its status, and
+// its last recorded epoch with that epoch's validation metrics (none before its first epoch).
+struct SearchRunRow {
+  int64_t id = 0;
+  std::string config_json, status;
+  int64_t last_epoch = 0;
+  std::optional<double> val_accuracy, val_loss;
+};
+// Every run of the experiment whose config_json holds a TPE trial, by id.
+std::vector<SearchRunRow> TpeSearchRuns(Database& db, int64_t experiment_id);
+
 class Store {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -107,8 +121,11 @@ class Store {
   // runs take the new config_json (fields outside the key: data folder, pruner); others keep theirs.
   int InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs);
 
+  // `propose`, when nothing is free to claim, may add runs in the same transaction (a TPE
+  // trial, harness/run/tpe_proposer.h) and returns whether it did; then one of them is claimed.
   std::optional<ClaimedRun> ClaimNextRun(int64_t experiment_id, const WorkerId& me,
-                                         std::chrono::seconds stale_after);
+                                         std::chrono::seconds stale_after,
+                                         const std::function<bool(Database&)>& propose = {});
   // Each returns whether `claim` still held and the write committed; on false nothing changed.
   [[nodiscard]] bool Heartbeat(const RunClaim& claim);
   [[nodiscard]] bool SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env);

@@ -161,7 +161,8 @@ SeedStats Summarize(const std::vector<double>& values) {
 std::string VariantConfigJson(const std::string& config_json) {
   json config = json::parse(config_json, nullptr, /*allow_exceptions=*/false);
   if (!config.is_object()) return config_json;
-  for (const char* key : {"seed", "threads", "device"}) config.erase(key);
+  // A TPE trial's bookkeeping (its number, the space) says nothing of what was trained.
+  for (const char* key : {"seed", "threads", "device", "search"}) config.erase(key);
   return config.dump();
 }
 

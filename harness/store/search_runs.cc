@@ -1,0 +1,48 @@
+// The run-row writes and reads that run inside a caller's transaction (store.h): InsertRunRows,
+// shared by Store::InsertPlan and a TPE proposer, and TpeSearchRuns.
+#include "harness/store/store.h"
+
+namespace mnb {
+
+int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>& runs) {
+  Statement insert(db,
+                   "INSERT OR IGNORE INTO runs(experiment_id, run_key, model, dataset, "
+                   "optimizer, loss, lr, batch_size, epochs, seed, config_json, params) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  int added = 0;
+  for (const NewRun& run : runs) {
+    insert.Reset();
+    insert.Bind(1, experiment_id)
+        .Bind(2, run.run_key)
+        .Bind(3, run.spec.model)
+        .Bind(4, run.spec.dataset)
+        .Bind(5, run.spec.optimizer)
+        .Bind(6, run.spec.loss)
+        .Bind(7, run.spec.lr)
+        .Bind(8, run.spec.batch_size)
+        .Bind(9, run.spec.epochs)
+        .Bind(10, static_cast<int64_t>(run.spec.seed))
+        .Bind(11, run.config_json)
+        .Bind(12, run.params);
+    insert.Run();
+    added += db.Changes();
+  }
+  return added;
+}
+
+std::vector<SearchRunRow> TpeSearchRuns(Database& db, int64_t experiment_id) {
+  Statement q(db, "SELECT r.id, r.config_json, r.status, e.epoch, e.val_accuracy, e.val_loss "
+                  "FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
+                  "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
+                  "WHERE r.experiment_id = ?1 AND json_extract(r.config_json, '$.search.method') "
+                  "= 'tpe' ORDER BY r.id");
+  q.Bind(1, experiment_id);
+  std::vector<SearchRunRow> rows;
+  while (q.Step()) {
+    rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.IsNull(3) ? 0 : q.Int(3),
+                    q.OptionalDouble(4), q.OptionalDouble(5)});
+  }
+  return rows;
+}
+
+}  // namespace mnb
