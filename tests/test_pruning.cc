@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/config/experiment.h"
+#include "harness/run/tpe_proposer.h"
 #include "harness/search/asha.h"
 #include "harness/store/merge.h"
 #include "harness/store/schema.h"
@@ -191,6 +192,20 @@ TEST_CASE("two processes on one database propose distinct TPE trials", "[search]
   CHECK_THAT(dry.out, Catch::Contains("the first 10 (random) are fixed when planned, the rest are "
                                       "proposed by TPE") &&
                           Catch::Contains("20 run(s)"));
+  {
+    // Planned: the 10 start-up trials; the 4 later ones (x 2 seeds) count as work to do.
+    const Experiment experiment = LoadExperiment(file);
+    const Plan plan = ExpandPlan(experiment);
+    Store store(dir.file("planned.db"));
+    const int64_t id = store.UpsertExperiment(experiment.name, file, experiment.text);
+    std::vector<NewRun> rows;
+    for (const PlannedRun& run : plan.runs) {
+      rows.push_back({run.run_key, run.spec, RunSpecToJson(run.spec), run.params});
+    }
+    REQUIRE(store.InsertPlan(id, rows) == 20);
+    CHECK(UnproposedTpeRuns(store.db(), id) == 8);
+    CHECK(UnproposedTpeRunRows(store.db(), id).size() == 8);
+  }
   const pid_t one = StartRun(file, db, dir.file("one.log"), 1);
   const pid_t two = StartRun(file, db, dir.file("two.log"), 1);
   CHECK(WaitExit(one) == 0);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "harness/run/eta.h"
+#include "harness/run/tpe_proposer.h"
 
 namespace mnb {
 
@@ -15,7 +16,10 @@ std::string FormatDuration(double seconds) {
 }
 
 std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id) {
-  return RemainingSeconds(store.Runs(experiment_id));
+  std::vector<RunRow> runs = store.Runs(experiment_id);
+  // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low.
+  for (RunRow& row : UnproposedTpeRunRows(store.db(), experiment_id)) runs.push_back(row);
+  return RemainingSeconds(runs);
 }
 
 Progress::Progress(Store& store, int64_t experiment_id)
@@ -30,7 +34,7 @@ void Progress::Refresh() {
       finished += n;
     }
   }
-  run_total_ = total;
+  run_total_ = total + UnproposedTpeRuns(store_.db(), experiment_id_);
   run_index_ = finished + 1;
   const auto eta = SweepEtaSeconds(store_, experiment_id_);
   eta_ = eta ? FormatDuration(*eta) : "?";

@@ -121,13 +121,27 @@ bool ProposeTpeTrial(Database& db, int64_t experiment_id) {
   return false;
 }
 
-int64_t UnproposedTpeRuns(Database& db, int64_t experiment_id) {
-  int64_t runs_left = 0;
+std::vector<RunRow> UnproposedTpeRunRows(Database& db, int64_t experiment_id) {
+  std::vector<RunRow> rows;
   for (const auto& [block, runs] : Blocks(db, experiment_id)) {
     const int64_t left = runs.front().spec.search_trial.trials - NextTrial(runs);
-    runs_left += std::max<int64_t>(0, left) * static_cast<int64_t>(SeedTemplates(runs).size());
+    for (int64_t i = 0; i < left; ++i) {
+      for (const RunSpec* t : SeedTemplates(runs)) {
+        RunRow row;
+        row.id = (int64_t{1} << 40) + static_cast<int64_t>(rows.size());  // after every real run
+        row.experiment_id = experiment_id;
+        row.model = t->model;
+        row.epochs = t->epochs;  // the trial's own is not known yet: its template's
+        row.status = "queued";
+        rows.push_back(row);
+      }
+    }
   }
-  return runs_left;
+  return rows;
+}
+
+int64_t UnproposedTpeRuns(Database& db, int64_t experiment_id) {
+  return static_cast<int64_t>(UnproposedTpeRunRows(db, experiment_id).size());
 }
 
 }  // namespace mnb

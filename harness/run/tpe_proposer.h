@@ -16,13 +16,17 @@
 #define MNISTBENCH_HARNESS_RUN_TPE_PROPOSER_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "harness/store/sqlite.h"
+#include "harness/store/store.h"
 
 namespace mnb {
 
 bool ProposeTpeTrial(Database& db, int64_t experiment_id);
 int64_t UnproposedTpeRuns(Database& db, int64_t experiment_id);
+// The same runs as queued rows for the ETA (eta.h): model and epochs of their block's template.
+std::vector<RunRow> UnproposedTpeRunRows(Database& db, int64_t experiment_id);
 
 }  // namespace mnb
 
