@@ -204,6 +204,84 @@ std::string Budget(const ReportData& data) {
   return out;
 }
 
+// The plots' tables (plot_select.h), long format: one value per record, as pandas and
+// matplotlib (or ggplot) take them.
+
+std::string Curves(const ReportData& data) {
+  using Metric = std::optional<SeedBand> VariantEpoch::*;
+  std::string out;
+  AppendCsvRecord(&out, {"experiment", "variant", "epoch", "metric", "mean", "low", "high", "n"});
+  for (const CurveOverlay& overlay : data.overlays) {
+    const bool validation = overlay.split == "validation";
+    const std::pair<const char*, Metric> metrics[] = {
+        {validation ? "val_accuracy" : "test_accuracy",
+         validation ? &VariantEpoch::val_accuracy : &VariantEpoch::test_accuracy},
+        {validation ? "val_loss" : "test_loss",
+         validation ? &VariantEpoch::val_loss : &VariantEpoch::test_loss}};
+    for (const VariantSeries& series : overlay.variants) {
+      for (const VariantEpoch& e : series.epochs) {
+        for (const auto& [name, metric] : metrics) {
+          const auto& b = e.*metric;
+          if (!b) continue;
+          AppendCsvRecord(&out, {overlay.experiment, data.leaderboard[series.variant].label,
+                                 Int(e.epoch), name, Exact(b->mean), Exact(b->low),
+                                 Exact(b->high), Int(b->n)});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string HeatMaps(const ReportData& data) {
+  std::string out;
+  AppendCsvRecord(&out, {"experiment", "model", "key_x", "x", "key_y", "y", "mean_test_accuracy",
+                         "n"});
+  for (const HyperparameterHeatMap& map : data.heat_maps) {
+    for (const HeatMapCell& c : map.grid.cells) {
+      AppendCsvRecord(&out, {map.experiment, map.model, map.key_x,
+                             Exact(map.grid.columns[c.column]), map.key_y,
+                             Exact(map.grid.rows[c.row]), Exact(c.mean), Int(c.n)});
+    }
+  }
+  return out;
+}
+
+std::string Flag(const std::optional<bool>& flag) {
+  return flag ? (*flag ? "true" : "false") : "";
+}
+
+std::string Pareto(const ReportData& data) {
+  std::string out;
+  AppendCsvRecord(&out, {"experiment", "variant", "params", "seconds_per_epoch", "test_accuracy",
+                         "on_front_params", "on_front_seconds"});
+  for (const ParetoSet& set : data.pareto) {
+    for (size_t k = 0; k < set.variants.size(); ++k) {
+      const VariantRow& v = data.leaderboard[set.variants[k]];
+      AppendCsvRecord(&out, {set.experiment, v.label, set.on_front_params[k] ? Int(v.params) : "",
+                             Exact(v.seconds_per_epoch), Exact(v.test_accuracy_mean),
+                             Flag(set.on_front_params[k]), Flag(set.on_front_seconds[k])});
+    }
+  }
+  return out;
+}
+
+std::string Parallel(const ReportData& data) {
+  std::string out;
+  AppendCsvRecord(&out, {"experiment", "run_id", "key", "value"});
+  for (const ParallelCoordinates& pc : data.parallel) {
+    for (size_t r = 0; r < pc.runs.size(); ++r) {
+      for (size_t k = 0; k < pc.axes.size(); ++k) {
+        const std::optional<AxisValue>& value = pc.values[r][k];
+        if (!value) continue;
+        AppendCsvRecord(&out, {pc.experiment, Int(data.runs[pc.runs[r]].run_id), pc.axes[k].name,
+                               value->number ? Exact(*value->number) : value->text});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CsvFile> RenderCsv(const ReportData& data) {
@@ -211,7 +289,9 @@ std::vector<CsvFile> RenderCsv(const ReportData& data) {
           {"comparison.csv", Comparisons(data)},     {"runs.csv", Runs(data)},
           {"epochs.csv", Epochs(data)},              {"confusion.csv", Confusion(data)},
           {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)},
-          {"budget.csv", Budget(data)}};
+          {"budget.csv", Budget(data)},                {"curves.csv", Curves(data)},
+          {"heatmap.csv", HeatMaps(data)},             {"pareto.csv", Pareto(data)},
+          {"parallel.csv", Parallel(data)}};
 }
 
 }  // namespace mnb

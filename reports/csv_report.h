@@ -6,7 +6,13 @@
 // text that reads back as the same double; a missing value is an empty field. Files:
 // leaderboard, best_per_model, comparison, runs, epochs (the learning-curve runs), confusion,
 // class_metrics, fidelity (reports/fidelity.h; only its header when no seed model is selected),
-// budget (the expected best accuracy of k runs, k = 1..N per experiment).
+// budget (the expected best accuracy of k runs, k = 1..N per experiment), and the tables the
+// HTML report's comparison plots are drawn from (plot_select.h), in long format so a pandas or
+// matplotlib user can redraw each: curves (every variant's mean, min-max band and seed count
+// per epoch and metric), heatmap (each cell's mean test accuracy and n), pareto (each variant's
+// costs, mean test accuracy and whether it is on either front: true/false, empty without that
+// cost), parallel (each plotted run's value per axis: settings, val_accuracy, test_accuracy; a
+// setting it lacks has no record). Each holds only its header when no experiment has the plot.
 #ifndef MNISTBENCH_REPORTS_CSV_REPORT_H_
 #define MNISTBENCH_REPORTS_CSV_REPORT_H_
 

@@ -7,6 +7,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/fidelity.h"
+#include "reports/html_plots.h"
 #include "reports/search_yield.h"
 #include "reports/svg.h"
 #include "reports/tables.h"
@@ -198,6 +199,7 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     }
     out += "</div>\n";
   }
+  AppendPlotSections(&out, data);
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("<h2>Comparison: {}</h2>\n", HtmlEscape(c.title));
     Table(&out, ComparisonTable(data, c));

@@ -1,5 +1,7 @@
-// The report as one self-contained HTML page: tables, inline SVG learning curves and confusion
-// heat maps, an embedded stylesheet; no script, no external asset, no network.
+// The report as one self-contained HTML page: tables, inline SVG learning curves, comparison
+// plots (html_plots.h: every variant's curves, hyper-parameter heat maps, Pareto fronts,
+// parallel coordinates) and confusion heat maps, an embedded stylesheet; no script, no
+// external asset, no network.
 //
 // Contract: the page is well-formed (XHTML-style: every element closed, attributes quoted) and
 // every string that came from the user or the database is HTML-escaped.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "reports/fidelity.h"
+#include "reports/plot_select.h"
 #include "reports/report_select.h"
 
 namespace mnb {
@@ -55,6 +56,7 @@ ReportData LoadReport(Results& results, const ReportOptions& options) {
   SelectComparisons(options.baseline, data);
   SelectFidelity(data);
   SelectBudgetCurves(data);
+  SelectPlots(results, data);
   return data;
 }
 

@@ -5,7 +5,8 @@
 // Contract: LoadReport reads one consistent snapshot (one read transaction) and never writes.
 // It loads the runs and their variants (labels, statistics and ranks are defined once, in
 // harness/store/variants.h), then selects (report_select.h): the best configuration and best run
-// per model, the learning curves of the top variants, the comparisons against a baseline.
+// per model, the learning curves of the top variants, the comparisons against a baseline, and
+// the data of the comparison plots (plot_select.h).
 // Accuracy statistics cover completed runs only; runs in any other status are counted per
 // variant and listed, never silently dropped. Unknown experiment or baseline names throw
 // std::invalid_argument (bad input) naming what exists.
@@ -20,6 +21,8 @@
 #include "harness/stats/fidelity.h"
 #include "harness/stats/welch.h"
 #include "harness/store/results.h"
+#include "reports/heatmap.h"
+#include "reports/parallel_axes.h"
 
 namespace mnb {
 
@@ -39,6 +42,7 @@ using ClassRow = ClassResult;
 // One metric at one epoch over a variant's completed seeds.
 struct SeedBand {
   double mean = 0, low = 0, high = 0;  // low, high: the lowest and highest seed
+  int64_t n = 0;                       // the seeds that recorded it
 };
 
 struct VariantEpoch {
@@ -93,6 +97,41 @@ struct BudgetCurve {
   std::vector<double> expected;
 };
 
+// The comparison plots (plot_select.h), each per experiment in creation order.
+
+struct VariantSeries {  // one variant's curves over its completed seeds
+  size_t variant = 0;   // index into ReportData::leaderboard
+  std::vector<VariantEpoch> epochs;  // mean, min-max band and n per epoch (one seed: its run)
+};
+
+struct CurveOverlay {  // every variant of an experiment that has a completed run, by rank
+  std::string experiment;
+  std::string split;  // "validation", or "test" when no completed run has a validation split
+  std::vector<VariantSeries> variants;
+};
+
+struct HyperparameterHeatMap {  // one model, two of its varying numeric settings
+  std::string experiment, model, key_x, key_y;
+  HeatMapGrid grid;  // each cell: the mean final test accuracy of its completed runs
+};
+
+struct ParetoSet {  // test accuracy against cost, over an experiment's variants
+  std::string experiment;
+  std::vector<size_t> variants;  // leaderboard indices with a mean test accuracy, by rank
+  // Parallel to variants: on the front against parameters / seconds per epoch; none where the
+  // variant lacks that cost (parameters unknown, no epoch timed).
+  std::vector<std::optional<bool>> on_front_params, on_front_seconds;
+};
+
+struct ParallelCoordinates {  // one line per completed run with a test accuracy
+  std::string experiment;
+  // The model (when the experiment has several), each varying setting in label order, then the
+  // final "val_accuracy" (when any run has a validation split) and "test_accuracy".
+  std::vector<ParallelAxis> axes;
+  std::vector<size_t> runs;                                   // indices into ReportData::runs
+  std::vector<std::vector<std::optional<AxisValue>>> values;  // [run][axis]
+};
+
 struct ReportData {
   std::string db_path, generated_at;
   std::vector<std::string> experiments;  // in creation order
@@ -108,6 +147,10 @@ struct ReportData {
   std::vector<ModelBestRun> best_runs;
   std::vector<FidelityRow> fidelity;  // seed models only, published recipe first per model
   std::vector<BudgetCurve> budgets;   // per experiment with a completed run, in creation order
+  std::vector<CurveOverlay> overlays;               // experiments with two or more such variants
+  std::vector<HyperparameterHeatMap> heat_maps;     // models with two or more varying numbers
+  std::vector<ParetoSet> pareto;                    // experiments with two or more such variants
+  std::vector<ParallelCoordinates> parallel;        // experiments with a varying setting
 };
 
 ReportData LoadReport(Results& results, const ReportOptions& options);

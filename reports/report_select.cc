@@ -146,9 +146,6 @@ void SelectBestRuns(Results& results, ReportData& data) {
   }
 }
 
-namespace {
-
-// Per epoch, each metric's mean and min-max over the seeds that recorded it.
 std::vector<VariantEpoch> SeedCurves(const std::vector<std::vector<EpochRow>>& seeds) {
   std::map<int64_t, std::vector<const EpochRow*>> by_epoch;
   for (const auto& run : seeds) {
@@ -164,7 +161,8 @@ std::vector<VariantEpoch> SeedCurves(const std::vector<std::vector<EpochRow>>& s
     double sum = 0;
     for (double v : values) sum += v;
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
-    return SeedBand{sum / static_cast<double>(values.size()), *low, *high};
+    return SeedBand{sum / static_cast<double>(values.size()), *low, *high,
+                    static_cast<int64_t>(values.size())};
   };
   std::vector<VariantEpoch> out;
   for (const auto& [epoch, rows] : by_epoch) {
@@ -180,8 +178,6 @@ std::vector<VariantEpoch> SeedCurves(const std::vector<std::vector<EpochRow>>& s
   }
   return out;
 }
-
-}  // namespace
 
 void SelectCurves(Results& results, int top_runs, ReportData& data) {
   std::map<size_t, size_t> best_run_of_variant;  // leaderboard index -> runs index

@@ -18,6 +18,9 @@ void SelectBestConfigs(ReportData& data);
 // Per (experiment, model): its best run with confusion matrix and per-class metrics, in
 // leaderboard order.
 void SelectBestRuns(Results& results, ReportData& data);
+// Per epoch, each metric's mean, min-max and count over the seeds (one epoch list per run)
+// that recorded it; the mean adds seeds in the order given.
+std::vector<VariantEpoch> SeedCurves(const std::vector<std::vector<EpochRow>>& seeds);
 // The learning curves of the best run of each of the `top_runs` top-ranked variants per
 // experiment, and with two or more completed seeds the variant's mean and min-max band over
 // them per epoch.

@@ -6,21 +6,13 @@
 #include <cmath>
 
 #include "harness/base/text_escape.h"
+#include "reports/palette.h"
+#include "reports/plot_scale.h"
 #include "reports/text_format.h"
 
 namespace mnb {
 
 namespace {
-
-// A "nice" tick step (1, 2 or 5 times a power of ten) giving about `count` ticks over `span`.
-double NiceStep(double span, int count) {
-  const double raw = span / std::max(count, 1);
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0, 10.0}) {
-    if (raw <= m * power) return m * power;
-  }
-  return 10 * power;
-}
 
 std::string Number(double v) { return fmt::format("{:.1f}", v); }
 
@@ -40,106 +32,199 @@ std::string BandPolygon(const Series& s, const Px& px, const Py& py) {
                      upper, lower.substr(0, lower.size() - 1), HtmlEscape(s.color));
 }
 
-}  // namespace
+// Where a line chart's parts go, in SVG units.
+struct LineLayout {
+  double width = 520, height = 260, left = 56, right = 120, top = 28, bottom = 40;
+  double plot_w = 344, plot_h = 192;
+  size_t legend_rows = 0;
+};
 
-std::string SvgLineChart(const std::string& title, const std::vector<Series>& series,
-                         const std::string& x_label, bool percent) {
-  constexpr double kWidth = 520, kHeight = 260, kLeft = 56, kRight = 120, kTop = 28,
-                   kBottom = 40;
-  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+// The legend's name as shown: cut at kLegendChars code points, with an ellipsis.
+std::string LegendName(const std::string& name) {
+  if (DisplayWidth(name) <= kLegendChars) return name;
+  size_t chars = 0, at = 0;
+  for (; at < name.size(); ++at) {
+    if ((static_cast<unsigned char>(name[at]) & 0xC0) != 0x80 && ++chars > kLegendChars - 1) break;
+  }
+  return name.substr(0, at) + "\xE2\x80\xA6";
+}
+
+// Room for the legend: wider for long names (about 6.6 units a character at 12px), taller for
+// many rows; the defaults for a few short names.
+LineLayout Layout(const std::vector<Series>& series, const LineChartOptions& options) {
+  LineLayout l;
+  size_t longest = DisplayWidth(options.legend_note);
+  for (const Series& s : series) {
+    if (!s.in_legend) continue;
+    ++l.legend_rows;
+    longest = std::max(longest, DisplayWidth(LegendName(s.name)));
+  }
+  if (!options.legend_note.empty()) ++l.legend_rows;
+  if (!options.y_label.empty()) l.left = 72;
+  l.right = std::max(l.right, std::ceil(40 + 6.6 * static_cast<double>(longest)));
+  l.plot_h = std::max(l.plot_h, 18.0 * static_cast<double>(l.legend_rows) + 10);
+  l.width = l.left + l.plot_w + l.right;
+  l.height = l.top + l.plot_h + l.bottom;
+  return l;
+}
+
+struct Range {
   double x_min = 1e300, x_max = -1e300, y_min = 1e300, y_max = -1e300;
+};
+
+// Over every finite point and its band; x_min > x_max when there is none.
+Range DataRange(const std::vector<Series>& series) {
+  Range r;
   for (const Series& s : series) {
     for (size_t i = 0; i < s.points.size(); ++i) {
       const auto& [x, y] = s.points[i];
       if (!y || !std::isfinite(*y)) continue;
-      x_min = std::min(x_min, x);
-      x_max = std::max(x_max, x);
-      y_min = std::min(y_min, *y);
-      y_max = std::max(y_max, *y);
+      r.x_min = std::min(r.x_min, x);
+      r.x_max = std::max(r.x_max, x);
+      r.y_min = std::min(r.y_min, *y);
+      r.y_max = std::max(r.y_max, *y);
       if (i < s.band.size() && s.band[i]) {
-        y_min = std::min(y_min, s.band[i]->first);
-        y_max = std::max(y_max, s.band[i]->second);
+        r.y_min = std::min(r.y_min, s.band[i]->first);
+        r.y_max = std::max(r.y_max, s.band[i]->second);
       }
     }
   }
+  return r;
+}
+
+// One series' line and its markers (or, without markers, a tooltip on the line).
+template <typename Px, typename Py>
+std::string SeriesLine(const Series& s, bool percent, const Px& px, const Py& py) {
+  std::string path, out;
+  bool pen_down = false;
+  for (const auto& [x, y] : s.points) {
+    if (!y || !std::isfinite(*y)) {
+      pen_down = false;
+      continue;
+    }
+    path += fmt::format("{}{},{} ", pen_down ? "L" : "M", Number(px(x)), Number(py(*y)));
+    pen_down = true;
+  }
+  if (!path.empty()) {
+    const std::string opacity =
+        s.opacity < 1 ? fmt::format(" stroke-opacity=\"{}\"", s.opacity) : std::string();
+    out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}", path,
+                       HtmlEscape(s.color), s.stroke_width, opacity);
+    out += s.markers ? " />\n" : fmt::format("><title>{}</title></path>\n", HtmlEscape(s.name));
+  }
+  if (!s.markers) return out;
+  for (const auto& [x, y] : s.points) {
+    if (!y || !std::isfinite(*y)) continue;
+    out += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"><title>{} epoch {:g}: {}</title>"
+        "</circle>\n",
+        Number(px(x)), Number(py(*y)), HtmlEscape(s.color), HtmlEscape(s.name), x,
+        percent ? Percent(*y) + "%" : fmt::format("{:.4f}", *y));
+  }
+  return out;
+}
+
+std::string LegendRow(const LineLayout& l, size_t row, const std::string& colour,
+                      const std::string& name) {
+  const double x = l.left + l.plot_w, y = l.top + 10 + 18 * static_cast<double>(row);
+  const std::string shown = LegendName(name);
+  return fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"3\" />"
+      "<text x=\"{4}\" y=\"{5}\" class=\"legend\">{6}{7}</text>\n",
+      Number(x + 10), Number(y), Number(x + 28), HtmlEscape(colour), Number(x + 32),
+      Number(y + 4), HtmlEscape(shown),
+      shown == name ? std::string() : "<title>" + HtmlEscape(name) + "</title>");
+}
+
+// The frame, y grid with its labels, x ticks and the axis labels.
+template <typename Px, typename Py>
+std::string LineAxes(const LineLayout& l, const Range& r, double y_step, const Px& px,
+                     const Py& py, const LineChartOptions& options) {
+  std::string out = fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"plot\" />\n", l.left, l.top,
+      l.plot_w, l.plot_h);
+  for (double y = r.y_min; y <= r.y_max + y_step / 2; y += y_step) {
+    const std::string label = options.percent ? fmt::format("{:g}", std::round(y * 1e6) / 1e4)
+                                              : fmt::format("{:g}", std::round(y * 1e6) / 1e6);
+    out += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"grid\" />"
+        "<text x=\"{3}\" y=\"{4}\" class=\"axis\" text-anchor=\"end\">{5}</text>\n",
+        l.left, Number(py(y)), Number(l.left + l.plot_w), l.left - 6, Number(py(y) + 4), label);
+  }
+  const double x_step = std::max(1.0, NiceStep(r.x_max - r.x_min, 8));
+  for (double x = std::ceil(r.x_min); x <= r.x_max + 1e-9; x += x_step) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{:g}</text>\n",
+                       Number(px(x)), l.top + l.plot_h + 16, x);
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>\n",
+                     Number(l.left + l.plot_w / 2), l.height - 6, HtmlEscape(options.x_label));
+  if (!options.y_label.empty()) {
+    const double y = l.top + l.plot_h / 2;
+    out += fmt::format(
+        "<text x=\"14\" y=\"{0}\" class=\"axis\" text-anchor=\"middle\" "
+        "transform=\"rotate(-90 14 {0})\">{1}</text>\n",
+        Number(y), HtmlEscape(options.y_label));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SvgLineChart(const std::string& title, const std::vector<Series>& series,
+                         const std::string& x_label, bool percent) {
+  LineChartOptions options;
+  options.x_label = x_label;
+  options.percent = percent;
+  return SvgLineChart(title, series, options);
+}
+
+std::string SvgLineChart(const std::string& title, const std::vector<Series>& series,
+                         const LineChartOptions& options) {
+  const LineLayout l = Layout(series, options);
+  Range r = DataRange(series);
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\" class=\"chart\">\n"
       "<text x=\"{3}\" y=\"18\" class=\"chart-title\">{2}</text>\n",
-      kWidth, kHeight, HtmlEscape(title), kLeft);
-  if (x_min > x_max) {
-    out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">no data</text>\n</svg>\n", kLeft,
-                       kTop + plot_h / 2);
+      l.width, l.height, HtmlEscape(title), l.left);
+  if (r.x_min > r.x_max) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">no data</text>\n</svg>\n", l.left,
+                       l.top + l.plot_h / 2);
     return out;
   }
-  if (x_max == x_min) {
-    x_min -= 0.5;
-    x_max += 0.5;
+  if (r.x_max == r.x_min) {
+    r.x_min -= 0.5;
+    r.x_max += 0.5;
   }
-  if (y_max - y_min < 1e-9) {
-    const double pad = std::max(std::abs(y_max) * 0.01, 1e-3);
-    y_min -= pad;
-    y_max += pad;
+  if (r.y_max - r.y_min < 1e-9) {
+    const double pad = std::max(std::abs(r.y_max) * 0.01, 1e-3);
+    r.y_min -= pad;
+    r.y_max += pad;
   }
-  const double y_step = NiceStep(y_max - y_min, 5);
-  y_min = std::floor(y_min / y_step) * y_step;
-  y_max = std::ceil(y_max / y_step) * y_step;
-  auto px = [&](double x) { return kLeft + (x - x_min) / (x_max - x_min) * plot_w; };
-  auto py = [&](double y) { return kTop + (1 - (y - y_min) / (y_max - y_min)) * plot_h; };
+  const double y_step = NiceStep(r.y_max - r.y_min, 5);
+  r.y_min = std::floor(r.y_min / y_step) * y_step;
+  r.y_max = std::ceil(r.y_max / y_step) * y_step;
+  auto px = [&](double x) { return l.left + (x - r.x_min) / (r.x_max - r.x_min) * l.plot_w; };
+  auto py = [&](double y) { return l.top + (1 - (y - r.y_min) / (r.y_max - r.y_min)) * l.plot_h; };
 
-  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"plot\" />\n",
-                     kLeft, kTop, plot_w, plot_h);
-  for (double y = y_min; y <= y_max + y_step / 2; y += y_step) {
-    const std::string label = percent ? fmt::format("{:g}", std::round(y * 1e6) / 1e4)
-                                      : fmt::format("{:g}", std::round(y * 1e6) / 1e6);
-    out += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"grid\" />"
-        "<text x=\"{3}\" y=\"{4}\" class=\"axis\" text-anchor=\"end\">{5}</text>\n",
-        kLeft, Number(py(y)), Number(kLeft + plot_w), kLeft - 6, Number(py(y) + 4), label);
+  out += LineAxes(l, r, y_step, px, py, options);
+  std::vector<size_t> order(series.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = options.top_first ? order.size() - 1 - i : i;
+  for (size_t i : order) out += BandPolygon(series[i], px, py);
+  std::vector<size_t> legend_row(series.size());  // rows in series order, whatever the drawing order
+  size_t rows = 0;
+  for (size_t i = 0; i < series.size(); ++i) legend_row[i] = series[i].in_legend ? rows++ : 0;
+  std::string legend;  // after every line when drawn top first, else each after its line
+  for (size_t i : order) {
+    out += SeriesLine(series[i], options.percent, px, py);
+    if (!series[i].in_legend) continue;
+    (options.top_first ? legend : out) +=
+        LegendRow(l, legend_row[i], series[i].color, series[i].name);
   }
-  const double x_step = std::max(1.0, NiceStep(x_max - x_min, 8));
-  for (double x = std::ceil(x_min); x <= x_max + 1e-9; x += x_step) {
-    out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{:g}</text>\n",
-                       Number(px(x)), kTop + plot_h + 16, x);
+  if (!options.legend_note.empty()) {
+    legend += LegendRow(l, rows, kBackgroundColour, options.legend_note);
   }
-  out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>\n",
-                     Number(kLeft + plot_w / 2), kHeight - 6, HtmlEscape(x_label));
-
-  for (const Series& s : series) out += BandPolygon(s, px, py);
-  for (size_t i = 0; i < series.size(); ++i) {
-    const Series& s = series[i];
-    std::string path;
-    bool pen_down = false;
-    for (const auto& [x, y] : s.points) {
-      if (!y || !std::isfinite(*y)) {
-        pen_down = false;
-        continue;
-      }
-      path += fmt::format("{}{},{} ", pen_down ? "L" : "M", Number(px(x)), Number(py(*y)));
-      pen_down = true;
-    }
-    if (!path.empty()) {
-      out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" />\n",
-                         path, HtmlEscape(s.color));
-    }
-    for (const auto& [x, y] : s.points) {
-      if (!y || !std::isfinite(*y)) continue;
-      out += fmt::format(
-          "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"><title>{} epoch {:g}: {}</title>"
-          "</circle>\n",
-          Number(px(x)), Number(py(*y)), HtmlEscape(s.color), HtmlEscape(s.name), x,
-          percent ? Percent(*y) + "%" : fmt::format("{:.4f}", *y));
-    }
-    const double legend_y = kTop + 10 + 18 * static_cast<double>(i);
-    out += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"3\" />"
-        "<text x=\"{4}\" y=\"{5}\" class=\"legend\">{6}</text>\n",
-        Number(kLeft + plot_w + 10), Number(legend_y), Number(kLeft + plot_w + 28),
-        HtmlEscape(s.color), Number(kLeft + plot_w + 32), Number(legend_y + 4),
-        HtmlEscape(s.name));
-  }
-  out += "</svg>\n";
-  return out;
+  return out + legend + "</svg>\n";
 }
 
 std::string SvgConfusionHeatMap(const std::string& title,

@@ -12,6 +12,10 @@
 //      with exactly equal means (a shared rank), a tiny-mlp with one completed seed (no std),
 //      one diverged and one queued run (ids 10-16).
 //   3. kGoldenEmpty: no runs at all.
+//   4. kGoldenSweep, for the comparison plots: grid-cnn over lr {0.001, 0.01, 0.1} x batch_size
+//      {32, 128} (a heat map with a log-spaced key), grid-mlp and grid-wide (more parameters,
+//      slower: Pareto fronts with dominated points), two seeds each but grid-wide's one, all
+//      completed with a validation split (ids 18-32; the first experiment's environment).
 // Every value is a fixed function of run and epoch, so the same file comes out every time
 // (timestamps, host and pid aside, which no renderer shows).
 #ifndef MNISTBENCH_TESTS_GOLDEN_DB_H_
@@ -50,6 +54,7 @@ expect = { max_test_loss = 0.2 }
 
 inline const char* kGoldenKannada = "kannada: ties_and_*stars* [x]";
 inline const char* kGoldenEmpty = "empty";
+inline const char* kGoldenSweep = "sweep: lr \xC3\x97 batch_size <grid> & 'q'";
 inline const char* kGoldenError =
     "boom | <img src=x onerror=alert(1)> & \"quoted\", line\nsecond line";
 
@@ -176,6 +181,49 @@ inline void BuildKannadaExperiment(Store& store) {
   RecordEpochs(store, claims[6], 1, skill[6], 0.0, false, 0.75);  // still running
 }
 
+inline void BuildSweepExperiment(Store& store) {
+  const int64_t id = store.UpsertExperiment(kGoldenSweep, "sweep.toml", "");
+  std::vector<NewRun> rows;
+  std::vector<double> skill, seconds;
+  auto add = [&](const std::string& model, const std::string& layers, double lr,
+                 int64_t batch_size, uint64_t seed, int64_t params, double run_skill,
+                 double run_seconds) {
+    RunSpec spec;
+    spec.model = model;
+    spec.layers = layers;
+    spec.dataset = "mnist";
+    spec.val_size = 100;
+    spec.lr = lr;
+    spec.batch_size = batch_size;
+    spec.epochs = 3;
+    spec.seed = seed;
+    rows.push_back({RunKey(spec), spec, RunSpecToJson(spec), params});
+    skill.push_back(run_skill + 0.006 * static_cast<double>(seed - 1));
+    seconds.push_back(run_seconds);
+  };
+  // lr 0.01 is the sweet spot, batch 32 a little better and slower than 128.
+  const std::string cnn = "conv(4, k=3), relu, maxpool(2), flatten, dense(10)";
+  for (double lr : {1e-3, 1e-2, 1e-1}) {
+    for (int64_t batch : {32, 128}) {
+      for (uint64_t seed : {1, 2}) {
+        const double base = lr == 1e-2 ? 0.93 : lr == 1e-3 ? 0.9 : 0.8;
+        add("grid-cnn", cnn, lr, batch, seed, 6800, base + (batch == 32 ? 0.012 : 0.0),
+            batch == 32 ? 1.6 : 0.9);
+      }
+    }
+  }
+  const std::string mlp = "flatten, dense(16), relu, dense(10)";
+  add("grid-mlp", mlp, 1e-3, 64, 1, 12730, 0.95, 2.0);
+  add("grid-mlp", mlp, 1e-3, 64, 2, 12730, 0.95, 2.0);
+  add("grid-wide", "flatten, dense(128), relu, dense(10)", 1e-3, 64, 1, 101770, 0.87, 1.2);
+  REQUIRE(store.InsertPlan(id, rows) == 15);
+  const auto claims = ClaimAll(store, id, 15, 0, {"cpu", 2, "1.13.1", "abc1234", ""});
+  for (size_t i = 0; i < claims.size(); ++i) {
+    RecordEpochs(store, claims[i], 3, skill[i], 0.01, true, seconds[i]);
+    REQUIRE(store.FinishRun(claims[i], Completed(3, 30 + static_cast<int64_t>(i))));
+  }
+}
+
 }  // namespace golden
 
 inline void BuildGoldenDb(const std::string& path) {
@@ -183,6 +231,7 @@ inline void BuildGoldenDb(const std::string& path) {
   golden::BuildCheckExperiment(store);
   golden::BuildKannadaExperiment(store);
   store.UpsertExperiment(kGoldenEmpty, "empty.toml", "");
+  golden::BuildSweepExperiment(store);
 }
 
 }  // namespace mnb::testing

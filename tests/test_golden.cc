@@ -152,7 +152,7 @@ TEST_CASE("the budget curve starts at the runs' mean and ends below their best",
   const std::string db = dir.file("golden.db");
   BuildGoldenDb(db);
   const ReportData data = LoadMasked(db, ReportOptions{});
-  REQUIRE(data.budgets.size() == 2);  // the empty experiment has none
+  REQUIRE(data.budgets.size() == 3);  // the empty experiment has none
   for (const BudgetCurve& curve : data.budgets) {
     INFO(curve.experiment);
     std::vector<double> values;
@@ -169,4 +169,5 @@ TEST_CASE("the budget curve starts at the runs' mean and ends below their best",
   }
   CHECK(data.budgets[0].metric == "validation");
   CHECK(data.budgets[1].metric == "test");  // the kannada experiment has no validation split
+  CHECK(data.budgets[2].metric == "validation");
 }

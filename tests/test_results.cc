@@ -69,7 +69,7 @@ TEST_CASE("runs come back with the final and best epochs of what the store recor
   Store store(GoldenDb(), Store::Mode::kReadOnly);
   Results results(GoldenDb());
   const std::vector<RunResult> runs = results.Runs(results.Experiments());
-  REQUIRE(runs.size() == 17);
+  REQUIRE(runs.size() == 32);
   for (const RunResult& run : runs) {
     INFO("run " << run.run_id << " " << run.status);
     const std::vector<EpochMetrics> epochs = store.Epochs(run.run_id);
@@ -113,14 +113,21 @@ TEST_CASE("variants group runs that differ only by seed, with seeds, counts, ran
   Results results(GoldenDb());
   const ResultSet set = results.Read({});
   CHECK(set.experiments == std::vector<std::string>{CheckExperimentName(), kGoldenKannada,
-                                                    kGoldenEmpty});
+                                                    kGoldenEmpty, kGoldenSweep});
   CHECK(set.eval_sets == std::vector<std::string>{"dig-mnist"});
-  REQUIRE(set.variants.size() == 6);
+  REQUIRE(set.variants.size() == 14);
   std::vector<std::string> labels;
   for (const Variant& v : set.variants) labels.push_back(v.label);
   CHECK(labels == std::vector<std::string>{"lenet5 batch_size=32", "lenet5 batch_size=64",
                                            "mlp|<b>&\"q\"", "tiny-cnn lr=0.001",
-                                           "tiny-cnn lr=0.003", "tiny-mlp"});
+                                           "tiny-cnn lr=0.003", "tiny-mlp",
+                                           // the sweep, by rank; two varying keys in label order
+                                           "grid-mlp", "grid-cnn lr=0.01 batch_size=32",
+                                           "grid-cnn lr=0.01 batch_size=128",
+                                           "grid-cnn lr=0.001 batch_size=32",
+                                           "grid-cnn lr=0.001 batch_size=128", "grid-wide",
+                                           "grid-cnn lr=0.1 batch_size=32",
+                                           "grid-cnn lr=0.1 batch_size=128"});
   const Variant& b64 = set.variants[1];
   CHECK(b64.seeds == std::vector<int64_t>{1, 2, 3});
   CHECK(b64.run_ids == std::vector<int64_t>{4, 5, 6});
@@ -193,7 +200,7 @@ TEST_CASE("variant_config in C++ is run_summary's and labels name what varies", 
   const auto rows = RunReadOnlyQuery(
       db, "SELECT r.config_json, s.variant_config FROM runs r JOIN run_summary s "
           "ON s.run_id = r.id");
-  REQUIRE(rows.at(0).rows.size() == 17);
+  REQUIRE(rows.at(0).rows.size() == 32);
   for (const auto& row : rows[0].rows) {
     INFO(row[0].text);
     CHECK(nlohmann::json::parse(VariantConfigJson(row[0].text)) ==
@@ -267,7 +274,7 @@ TEST_CASE("a schema version 1 database is read through TEMP views and left uncha
       CHECK(set.variants[i].test_accuracy_std == current.variants[i].test_accuracy_std);
       CHECK(set.variants[i].best_epoch == current.variants[i].best_epoch);
     }
-    CHECK(old.Query("SELECT COUNT(*) FROM leaderboard").at(0).rows.at(0).at(0).integer == 6);
+    CHECK(old.Query("SELECT COUNT(*) FROM leaderboard").at(0).rows.at(0).at(0).integer == 14);
   }
   Database after(v1, Database::Mode::kReadOnly);
   CHECK(SchemaVersion(after) == 1);
@@ -300,7 +307,7 @@ TEST_CASE("epoch series, confusion and environments read back what was written",
 
   const auto all = results.Environments(results.Experiments());
   REQUIRE(all.size() == 2);
-  CHECK((all[0].runs == 9 && all[0].threads == 2 && all[0].git_rev == "abc1234"));
+  CHECK((all[0].runs == 9 + 15 && all[0].threads == 2 && all[0].git_rev == "abc1234"));
   CHECK((all[1].runs == 7 && all[1].torch_version == "2.1.0"));  // the queued run never started
   CHECK(results.Environments({kGoldenEmpty}).empty());
 }

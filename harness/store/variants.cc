@@ -33,29 +33,10 @@ std::string SettingText(const json& value) {
   return value.dump();
 }
 
-// variant_config flattened to ordered (name, value) pairs; zoo options first.
-std::vector<std::pair<std::string, std::string>> Settings(const std::string& variant_config) {
-  std::vector<std::pair<std::string, std::string>> out;
-  json config = json::parse(variant_config, nullptr, /*allow_exceptions=*/false);
-  if (!config.is_object()) return out;
-  // The training profile is stored only where it differs from the default (plan.cc keeps run
-  // keys stable that way); a label must still name it, as "init=torch" beside "init=keras".
-  const RunSpec defaults;
-  if (!config.contains("init")) config["init"] = defaults.init;
-  if (!config.contains("adam_eps")) config["adam_eps"] = defaults.adam_eps;
-  if (!config.contains("input_scale")) config["input_scale"] = defaults.input_scale;
-  if (config.contains("model_options") && config["model_options"].is_object()) {
-    for (const auto& [k, v] : config["model_options"].items()) out.emplace_back(k, SettingText(v));
-  }
-  std::set<std::string> done = {"model", "model_options"};
-  for (const char* key : kSettingOrder) {
-    if (config.contains(key)) out.emplace_back(key, SettingText(config[key]));
-    done.insert(key);
-  }
-  for (const auto& [k, v] : config.items()) {
-    if (done.count(k) == 0) out.emplace_back(k, SettingText(v));
-  }
-  return out;
+VariantSetting Setting(const std::string& name, const json& value) {
+  VariantSetting s{name, SettingText(value), std::nullopt};
+  if (value.is_number()) s.number = value.get<double>();
+  return s;
 }
 
 // Each variant with a completed seed against the best of its experiment and dataset; `variants`
@@ -124,6 +105,30 @@ void LabelVariants(std::vector<Variant>& variants) {
 
 }  // namespace
 
+std::vector<VariantSetting> VariantSettings(const std::string& variant_config) {
+  std::vector<VariantSetting> out;
+  json config = json::parse(variant_config, nullptr, /*allow_exceptions=*/false);
+  if (!config.is_object()) return out;
+  // The training profile is stored only where it differs from the default (plan.cc keeps run
+  // keys stable that way); a label must still name it, as "init=torch" beside "init=keras".
+  const RunSpec defaults;
+  if (!config.contains("init")) config["init"] = defaults.init;
+  if (!config.contains("adam_eps")) config["adam_eps"] = defaults.adam_eps;
+  if (!config.contains("input_scale")) config["input_scale"] = defaults.input_scale;
+  if (config.contains("model_options") && config["model_options"].is_object()) {
+    for (const auto& [k, v] : config["model_options"].items()) out.push_back(Setting(k, v));
+  }
+  std::set<std::string> done = {"model", "model_options"};
+  for (const char* key : kSettingOrder) {
+    if (config.contains(key)) out.push_back(Setting(key, config[key]));
+    done.insert(key);
+  }
+  for (const auto& [k, v] : config.items()) {
+    if (done.count(k) == 0) out.push_back(Setting(k, v));
+  }
+  return out;
+}
+
 std::string Variant::StatusText() const {
   std::string out;
   const std::pair<const char*, int64_t> counts[] = {{"completed", completed}, {"running", running},
@@ -172,12 +177,15 @@ std::vector<std::string> VariantLabels(
   std::map<std::string, std::vector<size_t>> by_model;
   for (size_t i = 0; i < variants.size(); ++i) by_model[variants[i].first].push_back(i);
   for (const auto& [model, members] : by_model) {
-    std::vector<std::vector<std::pair<std::string, std::string>>> settings;
+    std::vector<std::vector<VariantSetting>> settings;
     std::map<std::string, std::set<std::string>> values;
     std::map<std::string, size_t> holders;  // how many variants set the key at all
     for (size_t i : members) {
-      settings.push_back(Settings(variants[i].second));
-      for (const auto& [k, v] : settings.back()) values[k].insert(v), ++holders[k];
+      settings.push_back(VariantSettings(variants[i].second));
+      for (const VariantSetting& s : settings.back()) {
+        values[s.name].insert(s.text);
+        ++holders[s.name];
+      }
     }
     // A key some variants leave out (a zoo option at its default) varies too.
     for (const auto& [k, n] : holders) {
@@ -185,8 +193,10 @@ std::vector<std::string> VariantLabels(
     }
     for (size_t m = 0; m < members.size(); ++m) {
       std::string label = model;
-      for (const auto& [k, v] : settings[m]) {
-        if (values[k].size() > 1) label += fmt::format(" {}={}", k, v.empty() ? "\"\"" : v);
+      for (const VariantSetting& s : settings[m]) {
+        if (values[s.name].size() > 1) {
+          label += fmt::format(" {}={}", s.name, s.text.empty() ? "\"\"" : s.text);
+        }
       }
       labels[members[m]] = label;
     }

@@ -55,6 +55,19 @@ SeedStats Summarize(const std::vector<double>& values);
 // config_json without its seed and execution fields (seed, threads, device).
 std::string VariantConfigJson(const std::string& config_json);
 
+// One setting of a variant's configuration: `text` as its label writes it ("0.001", "tanh"),
+// `number` the exact value when the setting is a JSON number (none for text, lists, objects).
+struct VariantSetting {
+  std::string name, text;
+  std::optional<double> number;
+};
+// variant_config flattened to its settings in the order its label names them: zoo options
+// first, then the order a reader thinks of them (lr before batch_size), anything else
+// alphabetically; the training profile (init, adam_eps, input_scale) filled in at its default
+// where the config leaves it out. Labels and the report's plots read settings through this one
+// function, so a plot's axis is the key its label names. Not an object: no settings.
+std::vector<VariantSetting> VariantSettings(const std::string& variant_config);
+
 // Labels for one experiment's variants, given as (model, variant_config), in the same order.
 std::vector<std::string> VariantLabels(
     const std::vector<std::pair<std::string, std::string>>& variants);
