@@ -233,15 +233,25 @@ std::string Curves(const ReportData& data) {
   return out;
 }
 
+// A heat-map axis position as CSV fields: the value (a bin's centre) and, binned, its range.
+std::vector<std::string> AxisFields(const HeatMapAxis& axis, size_t i) {
+  if (!axis.binned()) return {Exact(axis.values[i]), "", ""};
+  return {Exact(axis.values[i]), Exact(axis.bins[i].first), Exact(axis.bins[i].second)};
+}
+
 std::string HeatMaps(const ReportData& data) {
   std::string out;
-  AppendCsvRecord(&out, {"experiment", "model", "key_x", "x", "key_y", "y", "mean_test_accuracy",
-                         "n"});
+  AppendCsvRecord(&out, {"experiment", "model", "key_x", "x", "x_low", "x_high", "key_y", "y",
+                         "y_low", "y_high", "mean_test_accuracy", "n"});
   for (const HyperparameterHeatMap& map : data.heat_maps) {
     for (const HeatMapCell& c : map.grid.cells) {
-      AppendCsvRecord(&out, {map.experiment, map.model, map.key_x,
-                             Exact(map.grid.columns[c.column]), map.key_y,
-                             Exact(map.grid.rows[c.row]), Exact(c.mean), Int(c.n)});
+      std::vector<std::string> record = {map.experiment, map.model, map.key_x};
+      for (std::string& f : AxisFields(map.grid.columns, c.column)) record.push_back(f);
+      record.push_back(map.key_y);
+      for (std::string& f : AxisFields(map.grid.rows, c.row)) record.push_back(f);
+      record.push_back(Exact(c.mean));
+      record.push_back(Int(c.n));
+      AppendCsvRecord(&out, record);
     }
   }
   return out;

@@ -14,8 +14,39 @@ std::vector<double> Distinct(std::vector<double> values) {
   return values;
 }
 
-size_t IndexOf(const std::vector<double>& sorted, double v) {
-  return static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin());
+// The axis of these values: themselves when few, else kHeatMapBins bins over their range.
+HeatMapAxis MakeAxis(const std::vector<double>& values) {
+  HeatMapAxis axis;
+  const std::vector<double> distinct = Distinct(values);
+  if (distinct.size() <= kHeatMapMaxValues) {
+    axis.values = distinct;
+    return axis;
+  }
+  const double low = distinct.front(), high = distinct.back();
+  const bool log = low > 0 && high / low >= 10;
+  axis.log_bins = log;
+  const double a = log ? std::log(low) : low, b = log ? std::log(high) : high;
+  auto back = [&](double t) { return log ? std::exp(t) : t; };
+  for (size_t i = 0; i < kHeatMapBins; ++i) {
+    const double from = a + (b - a) * static_cast<double>(i) / kHeatMapBins;
+    const double to = a + (b - a) * static_cast<double>(i + 1) / kHeatMapBins;
+    // The outer edges are the data's own, exactly, so the first and last values fall inside.
+    axis.bins.emplace_back(i == 0 ? low : back(from), i + 1 == kHeatMapBins ? high : back(to));
+    axis.values.push_back(back((from + to) / 2));
+  }
+  return axis;
+}
+
+// The column (row) of value v on `axis`.
+size_t IndexOf(const HeatMapAxis& axis, double v) {
+  if (!axis.binned()) {
+    return static_cast<size_t>(std::lower_bound(axis.values.begin(), axis.values.end(), v) -
+                               axis.values.begin());
+  }
+  for (size_t i = 0; i + 1 < axis.bins.size(); ++i) {
+    if (v < axis.bins[i].second) return i;
+  }
+  return axis.bins.size() - 1;
 }
 
 }  // namespace
@@ -31,8 +62,8 @@ HeatMapGrid BuildHeatMap(const std::vector<HeatMapSample>& samples) {
     xs.push_back(s.x);
     ys.push_back(s.y);
   }
-  grid.columns = Distinct(xs);
-  grid.rows = Distinct(ys);
+  grid.columns = MakeAxis(xs);
+  grid.rows = MakeAxis(ys);
   struct Sum {
     double total = 0;
     int64_t n = 0;

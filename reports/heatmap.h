@@ -4,8 +4,13 @@
 // Contract: columns are the distinct x values ascending, rows the distinct y values ascending
 // (numeric order, so 0.003 sits between 0.001 and 0.01 however the settings are written; the
 // renderer spaces them evenly, which is a log axis for a geometric grid such as 1e-3, 1e-2,
-// 1e-1). A cell exists only where a sample falls; its mean adds the samples in the order given
-// and n counts them. Samples with a non-finite coordinate or value are left out. Pure.
+// 1e-1). A key with more than kHeatMapMaxValues distinct values (a random, Sobol or TPE search
+// draws a new lr for every trial) is binned instead: kHeatMapBins equal bins over its range,
+// equal in log space when its values are positive and span a decade or more (log_uniform lr),
+// else linear; the axis then holds each bin's centre (geometric for log bins) and its range,
+// every bin kept so the axis stays regular. A cell exists only where a sample falls; its mean
+// adds the samples in the order given and n counts them. Samples with a non-finite coordinate
+// or value are left out. Pure.
 #ifndef MNISTBENCH_REPORTS_HEATMAP_H_
 #define MNISTBENCH_REPORTS_HEATMAP_H_
 
@@ -27,10 +32,21 @@ struct HeatMapCell {
   int64_t n = 0;
 };
 
-struct HeatMapGrid {
-  std::vector<double> columns, rows;  // distinct x and y values, ascending
-  std::vector<HeatMapCell> cells;     // by row, then column
+struct HeatMapAxis {
+  std::vector<double> values;  // distinct values, or bin centres, ascending
+  // Binned axes only, parallel to values: each bin's [low, high) (the last bin closed).
+  std::vector<std::pair<double, double>> bins;
+  bool log_bins = false;  // binned equally in log space
+  bool binned() const { return !bins.empty(); }
 };
+
+struct HeatMapGrid {
+  HeatMapAxis columns, rows;       // x and y
+  std::vector<HeatMapCell> cells;  // by row, then column
+};
+
+constexpr size_t kHeatMapMaxValues = 8;  // more distinct values than this are binned
+constexpr size_t kHeatMapBins = 6;
 
 HeatMapGrid BuildHeatMap(const std::vector<HeatMapSample>& samples);
 

@@ -24,7 +24,9 @@ const char* kHeatMapNote =
     "mean final test accuracy (%) of its runs, over seeds and over any other setting that "
     "varies (the tooltip gives n). Columns and rows are the values run, ascending and evenly "
     "spaced, so a geometric grid such as lr = 0.001, 0.01, 0.1 reads as a log axis; a blank cell "
-    "was never run. With more than two such settings, one map per pair among the first three.";
+    "was never run. A setting with more than eight values (a random, Sobol or TPE search) is "
+    "binned into six equal ranges, log-spaced when it spans a decade, ticks at their centres. "
+    "With more than two such settings, one map per pair among the first three.";
 const char* kParetoNote =
     "Each variant's mean test accuracy against its parameters and its mean seconds per epoch. "
     "The Pareto front (in colour, joined and labelled) holds the variants no other variant "

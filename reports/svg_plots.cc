@@ -89,13 +89,34 @@ std::string HeatCell(const HeatMapCell& c, double x, double y, double w, double 
       LightTextOnViridis(t) ? " light" : "", Percent(c.mean));
 }
 
+// ---- heat map of settings ----
+
+// A tick of a heat-map axis: the value, or a bin's centre marked as approximate.
+std::string AxisTick(const HeatMapAxis& axis, size_t i) {
+  return axis.binned() ? fmt::format("~{:.2g}", axis.values[i]) : TickLabel(axis.values[i]);
+}
+
+// What a cell's tooltip says of one key: its value, or its bin's range.
+std::string AxisWhere(const std::string& key, const HeatMapAxis& axis, size_t i) {
+  if (!axis.binned()) return fmt::format("{}={}", key, TickLabel(axis.values[i]));
+  const bool last = i + 1 == axis.bins.size();
+  return fmt::format("{} in [{:.3g}, {:.3g}{}", key, axis.bins[i].first, axis.bins[i].second,
+                     last ? "]" : ")");
+}
+
+// The axis name, saying when its values were binned.
+std::string AxisName(const std::string& key, const HeatMapAxis& axis) {
+  if (!axis.binned()) return key;
+  return fmt::format("{} ({} {}bins)", key, axis.bins.size(), axis.log_bins ? "log-spaced " : "");
+}
+
 }  // namespace
 
 std::string SvgSettingsHeatMap(const std::string& title, const std::string& x_key,
                                const std::string& y_key, const HeatMapGrid& grid) {
   if (grid.cells.empty()) return NoData(title, "heatmap");
   constexpr double kCellW = 64, kCellH = 30, kLeft = 84, kTop = 44, kBar = 110;
-  const size_t cols = grid.columns.size(), rows = grid.rows.size();
+  const size_t cols = grid.columns.values.size(), rows = grid.rows.values.size();
   const double plot_w = kCellW * static_cast<double>(cols);
   const double plot_h = kCellH * static_cast<double>(rows);
   const double width = std::max(kLeft + plot_w + 24 + kBar, 8.0 * DisplayWidth(title) + 16);
@@ -107,23 +128,24 @@ std::string SvgSettingsHeatMap(const std::string& title, const std::string& x_ke
   out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"plot\" />\n",
                      kLeft, kTop, Num(plot_w), Num(plot_h));
   for (const HeatMapCell& c : grid.cells) {
-    const std::string where = fmt::format("{}={} {}={}", x_key, TickLabel(grid.columns[c.column]),
-                                          y_key, TickLabel(grid.rows[c.row]));
+    const std::string where = AxisWhere(x_key, grid.columns, c.column) + " " +
+                              AxisWhere(y_key, grid.rows, c.row);
     out += HeatCell(c, kLeft + kCellW * static_cast<double>(c.column), cell_y(c.row), kCellW,
                     kCellH, low, high, where);
   }
   for (size_t c = 0; c < cols; ++c) {
     out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>\n",
                        Num(kLeft + kCellW * (static_cast<double>(c) + 0.5)), Num(kTop + plot_h + 16),
-                       HtmlEscape(TickLabel(grid.columns[c])));
+                       HtmlEscape(AxisTick(grid.columns, c)));
   }
   for (size_t r = 0; r < rows; ++r) {
     out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"end\">{}</text>\n",
-                       kLeft - 6, Num(cell_y(r) + kCellH / 2 + 4), HtmlEscape(TickLabel(grid.rows[r])));
+                       kLeft - 6, Num(cell_y(r) + kCellH / 2 + 4), HtmlEscape(AxisTick(grid.rows, r)));
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>\n",
-                     Num(kLeft + plot_w / 2), Num(kTop + plot_h + 36), HtmlEscape(x_key));
-  out += RotatedLabel(14, kTop + plot_h / 2, y_key);
+                     Num(kLeft + plot_w / 2), Num(kTop + plot_h + 36),
+                     HtmlEscape(AxisName(x_key, grid.columns)));
+  out += RotatedLabel(14, kTop + plot_h / 2, AxisName(y_key, grid.rows));
   out += ColourBar(kLeft + plot_w + 24, kTop + 8, std::max(plot_h - 8, 60.0), low, high,
                    "test acc %");
   return out + "</svg>\n";

@@ -86,15 +86,15 @@ TEST_CASE("the golden sweep's heat map holds the mean test accuracy of each lr x
   CHECK(map.model == "grid-cnn");
   CHECK(map.key_x == "lr");
   CHECK(map.key_y == "batch_size");
-  CHECK(map.grid.columns == std::vector<double>{1e-3, 1e-2, 1e-1});
-  CHECK(map.grid.rows == std::vector<double>{32, 128});
+  CHECK(map.grid.columns.values == std::vector<double>{1e-3, 1e-2, 1e-1});
+  CHECK(map.grid.rows.values == std::vector<double>{32, 128});
   REQUIRE(map.grid.cells.size() == 6);
   std::map<std::pair<double, double>, std::vector<double>> runs;  // (lr, batch) -> accuracies
   for (const RunSummaryRow& r : data.runs) {
     if (r.model == "grid-cnn") runs[{r.lr, static_cast<double>(r.batch_size)}].push_back(*r.test_accuracy);
   }
   for (const HeatMapCell& c : map.grid.cells) {
-    const auto& values = runs.at({map.grid.columns[c.column], map.grid.rows[c.row]});
+    const auto& values = runs.at({map.grid.columns.values[c.column], map.grid.rows.values[c.row]});
     REQUIRE(values.size() == 2);
     CHECK(c.n == 2);
     CHECK(c.mean == Approx((values[0] + values[1]) / 2).epsilon(1e-14));
