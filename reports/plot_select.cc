@@ -64,8 +64,12 @@ void SelectCurveOverlays(Results& results, ReportData& data) {
   for (const std::string& experiment : data.experiments) {
     std::map<size_t, std::vector<std::vector<EpochRow>>> seeds;  // by leaderboard index
     bool any_validation = false;
-    for (size_t i : PlottedRuns(data, experiment)) {
-      seeds[data.variant_of_run[i]].push_back(results.Epochs(data.runs[i].run_id));
+    const std::vector<size_t> plotted = PlottedRuns(data, experiment);
+    std::vector<int64_t> ids;
+    for (size_t i : plotted) ids.push_back(data.runs[i].run_id);
+    std::map<int64_t, std::vector<EpochRow>> epochs = results.EpochsOf(ids);
+    for (size_t i : plotted) {
+      seeds[data.variant_of_run[i]].push_back(std::move(epochs[data.runs[i].run_id]));
       any_validation = any_validation || data.runs[i].val_accuracy.has_value();
     }
     if (seeds.size() < 2) continue;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -195,37 +196,70 @@ ResultSet Results::Read(const std::vector<std::string>& wanted) {
   return set;
 }
 
+namespace {
+
+constexpr const char* kEpochColumns =
+    "epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, lr, "
+    "seconds, samples_per_second";
+
+// One row of kEpochColumns, read from column `at` on.
+EpochResult EpochFromRow(Statement& q, int at) {
+  EpochResult e;
+  e.epoch = q.Int(at);
+  e.train_loss = q.OptionalDouble(at + 1);
+  e.train_accuracy = q.OptionalDouble(at + 2);
+  e.val_loss = q.OptionalDouble(at + 3);
+  e.val_accuracy = q.OptionalDouble(at + 4);
+  e.test_loss = q.OptionalDouble(at + 5);
+  e.test_accuracy = q.OptionalDouble(at + 6);
+  e.lr = q.OptionalDouble(at + 7);
+  e.seconds = q.OptionalDouble(at + 8);
+  e.samples_per_second = q.OptionalDouble(at + 9);
+  return e;
+}
+
+// An eval row (epoch, eval_set, accuracy, loss from column `at`) into its epoch of `epochs`
+// (ascending); an eval of an epoch without a row is dropped, as run_summary drops it.
+void AddEval(Statement& q, int at, std::vector<EpochResult>& epochs) {
+  const int64_t epoch = q.Int(at);
+  const auto e = std::lower_bound(epochs.begin(), epochs.end(), epoch,
+                                  [](const EpochResult& r, int64_t v) { return r.epoch < v; });
+  if (e == epochs.end() || e->epoch != epoch) return;
+  if (const auto accuracy = q.OptionalDouble(at + 2)) e->eval_accuracy[q.Text(at + 1)] = *accuracy;
+  if (const auto loss = q.OptionalDouble(at + 3)) e->eval_loss[q.Text(at + 1)] = *loss;
+}
+
+}  // namespace
+
 std::vector<EpochResult> Results::Epochs(int64_t run_id) {
   std::vector<EpochResult> epochs;
-  Statement q(*db_,
-              "SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, "
-              "test_accuracy, lr, seconds, samples_per_second FROM epochs WHERE run_id = ?1 "
-              "ORDER BY epoch");
+  Statement q(*db_, fmt::format("SELECT {} FROM epochs WHERE run_id = ?1 ORDER BY epoch",
+                                kEpochColumns));
   q.Bind(1, run_id);
-  while (q.Step()) {
-    EpochResult e;
-    e.epoch = q.Int(0);
-    e.train_loss = q.OptionalDouble(1);
-    e.train_accuracy = q.OptionalDouble(2);
-    e.val_loss = q.OptionalDouble(3);
-    e.val_accuracy = q.OptionalDouble(4);
-    e.test_loss = q.OptionalDouble(5);
-    e.test_accuracy = q.OptionalDouble(6);
-    e.lr = q.OptionalDouble(7);
-    e.seconds = q.OptionalDouble(8);
-    e.samples_per_second = q.OptionalDouble(9);
-    epochs.push_back(e);
-  }
+  while (q.Step()) epochs.push_back(EpochFromRow(q, 0));
   Statement evals(*db_, "SELECT epoch, eval_set, accuracy, loss FROM evals WHERE run_id = ?1");
   evals.Bind(1, run_id);
-  while (evals.Step()) {
-    for (EpochResult& e : epochs) {
-      if (e.epoch != evals.Int(0)) continue;
-      if (const auto accuracy = evals.OptionalDouble(2)) e.eval_accuracy[evals.Text(1)] = *accuracy;
-      if (const auto loss = evals.OptionalDouble(3)) e.eval_loss[evals.Text(1)] = *loss;
-    }
-  }
+  while (evals.Step()) AddEval(evals, 0, epochs);
   return epochs;
+}
+
+std::map<int64_t, std::vector<EpochResult>> Results::EpochsOf(const std::vector<int64_t>& run_ids) {
+  std::map<int64_t, std::vector<EpochResult>> out;
+  for (int64_t id : run_ids) out[id];
+  // Two scans in primary-key order: a statement per run costs more than the rows themselves
+  // once there are thousands of runs.
+  Statement q(*db_, fmt::format("SELECT run_id, {} FROM epochs ORDER BY run_id, epoch",
+                                kEpochColumns));
+  while (q.Step()) {
+    const auto found = out.find(q.Int(0));
+    if (found != out.end()) found->second.push_back(EpochFromRow(q, 1));
+  }
+  Statement evals(*db_, "SELECT run_id, epoch, eval_set, accuracy, loss FROM evals");
+  while (evals.Step()) {
+    const auto found = out.find(evals.Int(0));
+    if (found != out.end()) AddEval(evals, 1, found->second);
+  }
+  return out;
 }
 
 std::optional<RunRecord> Results::Record(int64_t run_id) {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,8 @@ class Results {
   ResultSet Read(const std::vector<std::string>& wanted);
 
   std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's metrics
+  // The same for many runs at once (each id present, empty when it has no epoch): one scan.
+  std::map<int64_t, std::vector<EpochResult>> EpochsOf(const std::vector<int64_t>& run_ids);
   // The run with this id; std::nullopt when there is none.
   std::optional<RunRecord> Record(int64_t run_id);
   ConfusionResult Confusion(int64_t run_id);
