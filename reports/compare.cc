@@ -194,45 +194,56 @@ std::string SideSummary(const CompareSide& s) {
 
 }  // namespace
 
-std::string RenderCompareMarkdown(const CompareData& d) {
-  std::vector<std::vector<std::string>> rows = {
-      {"A", d.a.title, SideSummary(d.a)},
-      {"B", d.b.title, SideSummary(d.b)},
-  };
-  std::string out = fmt::format("# mnistbench compare\n\n{}\n", MarkdownTable(
-      {"", "what", "test acc % (mean \xC2\xB1 std [95% CI])"}, {false, false, true}, rows));
-  std::vector<std::vector<std::string>> stats_rows;
+TextTable CompareSidesTable(const CompareData& d) {
+  return {{"", "what", "test acc % (mean \xC2\xB1 std [95% CI])"},
+          {false, false, true},
+          {{"A", d.a.title, SideSummary(d.a)}, {"B", d.b.title, SideSummary(d.b)}}};
+}
+
+TextTable CompareStatsTable(const CompareData& d) {
+  TextTable t{{"statistic", "value", "p / note"}, {false, true, false}, {}};
   if (d.welch) {
-    stats_rows.push_back({"A \xE2\x88\x92 B (Welch)",
-                          fmt::format("{:+.2f} pp [{:+.2f}, {:+.2f}], df {:.1f}",
-                                      100 * d.welch->difference, 100 * d.welch->ci.low,
-                                      100 * d.welch->ci.high, d.welch->df),
-                          PText(d.welch->p_two_sided)});
+    t.rows.push_back({"A \xE2\x88\x92 B (Welch)",
+                      fmt::format("{:+.2f} pp [{:+.2f}, {:+.2f}], df {:.1f}",
+                                  100 * d.welch->difference, 100 * d.welch->ci.low,
+                                  100 * d.welch->ci.high, d.welch->df),
+                      PText(d.welch->p_two_sided)});
   } else {
-    stats_rows.push_back({"A \xE2\x88\x92 B (Welch)", "too few seeds (needs 2 on each side)", ""});
+    t.rows.push_back({"A \xE2\x88\x92 B (Welch)", "too few seeds (needs 2 on each side)", ""});
   }
   if (d.improvement) {
-    stats_rows.push_back({"P(A > B)",
-                          fmt::format("{:.2f} [{:.2f}, {:.2f}] over {} seed pairs",
-                                      d.improvement->probability, d.improvement->ci.low,
-                                      d.improvement->ci.high,
-                                      d.a.test_accuracies.size() * d.b.test_accuracies.size()),
-                          "bootstrap 95%"});
+    t.rows.push_back({"P(A > B)",
+                      fmt::format("{:.2f} [{:.2f}, {:.2f}] over {} seed pairs",
+                                  d.improvement->probability, d.improvement->ci.low,
+                                  d.improvement->ci.high,
+                                  d.a.test_accuracies.size() * d.b.test_accuracies.size()),
+                      "bootstrap 95%"});
   }
-  out += MarkdownTable({"statistic", "value", "p / note"}, {false, true, false}, stats_rows);
+  return t;
+}
+
+TextTable McNemarTable(const CompareData& d) {
+  TextTable t{{"A", "B", "b (only A right)", "c (only B right)", "exact p"},
+              {false, false, true, true, true},
+              {}};
+  for (const SeedPairTest& p : d.mcnemar) {
+    t.rows.push_back({fmt::format("run {} (seed {})", p.run_a, p.seed_a),
+                      fmt::format("run {} (seed {})", p.run_b, p.seed_b),
+                      fmt::format("{}", p.result.b), fmt::format("{}", p.result.c),
+                      PValue(p.result.p)});
+  }
+  return t;
+}
+
+std::string RenderCompareMarkdown(const CompareData& d) {
+  auto markdown = [](const TextTable& t) { return MarkdownTable(t.header, t.right, t.rows); };
+  std::string out = fmt::format("# mnistbench compare\n\n{}\n", markdown(CompareSidesTable(d)));
+  out += markdown(CompareStatsTable(d));
   out += "\n## McNemar per seed pair (test set)\n\n";
   if (d.mcnemar.empty()) {
     out += fmt::format("None: {}.\n", d.mcnemar_note);
   } else {
-    std::vector<std::vector<std::string>> pairs;
-    for (const SeedPairTest& t : d.mcnemar) {
-      pairs.push_back({fmt::format("run {} (seed {})", t.run_a, t.seed_a),
-                       fmt::format("run {} (seed {})", t.run_b, t.seed_b),
-                       fmt::format("{}", t.result.b), fmt::format("{}", t.result.c),
-                       PValue(t.result.p)});
-    }
-    out += MarkdownTable({"A", "B", "b (only A right)", "c (only B right)", "exact p"},
-                         {false, false, true, true, true}, pairs);
+    out += markdown(McNemarTable(d));
   }
   return out;
 }

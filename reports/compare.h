@@ -23,6 +23,7 @@
 #include "harness/stats/mcnemar.h"
 #include "harness/stats/welch.h"
 #include "harness/store/results.h"
+#include "reports/tables.h"
 
 namespace mnb {
 
@@ -59,6 +60,12 @@ CompareData LoadComparison(Results& results, const std::string& a, const std::st
 // most 100). A run without stored predictions, or whose predictions do not have one byte per
 // label, leaves `mcnemar` empty and says why in `mcnemar_note`.
 void AddMcNemar(Results& results, const std::vector<uint8_t>& test_labels, CompareData* data);
+
+// The comparison's tables as display text, shared by the Markdown renderer here and the HTML one
+// (compare_html.h): the two sides, the statistics of A minus B, McNemar per seed pair.
+TextTable CompareSidesTable(const CompareData& data);
+TextTable CompareStatsTable(const CompareData& data);
+TextTable McNemarTable(const CompareData& data);
 
 std::string RenderCompareMarkdown(const CompareData& data);
 std::string RenderCompareCsv(const CompareData& data);   // one row per statistic

@@ -163,6 +163,8 @@ void FidelitySection(std::string* out, const ReportData& data) {
 
 std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
   std::string out = PageHead(data, "report");
+  if (options.refresh_seconds > 0) out.insert(out.find("</head>"), fmt::format(
+      "<meta http-equiv=\"refresh\" content=\"{}\" />\n", options.refresh_seconds));
   out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(kAccuracyNote));
 
   for (const std::string& experiment : data.experiments) {

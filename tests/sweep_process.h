@@ -1,7 +1,7 @@
 // `mnistbench run` as a background process for tests that kill, interrupt or race it.
 //
-// Contract: StartRun forks `mnistbench run FILE --db DB` on the test data (stderr to LOG) and
-// returns its pid; WaitExit waits for it and returns its exit code, 128 + N for signal N.
+// Contract: StartRun forks `mnistbench run FILE --db DB [EXTRA_ARGS]` on the test data (stderr to
+// LOG) and returns its pid; WaitExit waits for it and returns its exit code, 128 + N for signal N.
 // Query runs one counting statement on a database read-only (-1 while the file or its schema
 // does not exist yet); WaitFor polls it every 20 ms until it returns > 0, failing the test after
 // a minute. No timing is asserted: the minute is a deadlock guard.
@@ -24,12 +24,13 @@
 namespace mnb::testing {
 
 inline pid_t StartRun(const std::string& file, const std::string& db, const std::string& log,
-               int threads = 2) {
+               int threads = 2, const std::string& extra_args = "") {
   const pid_t pid = fork();
   if (pid == 0) {
     const std::string command = std::string("exec '") + MNISTBENCH_BINARY + "' run '" + file +
                                 "' --db '" + db + "' --threads " + std::to_string(threads) +
-                                " --data-dir '" + DataDir() + "' >/dev/null 2>'" + log + "'";
+                                " --data-dir '" + DataDir() + "' " + extra_args + " >/dev/null 2>'" +
+                                log + "'";
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -30,6 +30,7 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   AddReproduceCommand(app, &action, torch);
   AddMergeCommand(app, &action);
   AddSlurmCommand(app, &action);
+  AddServeCommand(app, &action);
   if (extra) extra(app, &action);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   if (argc > 1 && argv[1][0] != '-') {

@@ -36,6 +36,7 @@ void AddCompareCommand(CLI::App& app, CommandAction* action);
 void AddReproduceCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddMergeCommand(CLI::App& app, CommandAction* action);
 void AddSlurmCommand(CLI::App& app, CommandAction* action);
+void AddServeCommand(CLI::App& app, CommandAction* action);  // torch-free, never handed over
 
 }  // namespace mnb
 
