@@ -10,7 +10,7 @@ namespace mnb {
 
 namespace {
 
-// The report's stylesheet (html.cc), plus a rule for the navigation bar `serve` adds.
+// The one stylesheet of every page.
 const char* kStyle = R"css(
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24;
        margin: 24px auto; max-width: 1400px; padding: 0 16px; background: #fff; }
@@ -42,10 +42,8 @@ svg .count.light { fill: #fff; }
 
 }  // namespace
 
-const char* const kHtmlChartColors[6] = {"#1f77b4", "#ff7f0e", "#2ca02c",
-                                         "#9467bd", "#8c564b", "#e377c2"};
-
-std::string HtmlPageStart(const std::string& title, int refresh_seconds) {
+std::string HtmlPageStart(const std::string& title, const std::string& heading,
+                          int refresh_seconds) {
   const std::string refresh =
       refresh_seconds > 0
           ? fmt::format("<meta http-equiv=\"refresh\" content=\"{}\" />\n", refresh_seconds)
@@ -54,7 +52,11 @@ std::string HtmlPageStart(const std::string& title, int refresh_seconds) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n{}"
       "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-      refresh, HtmlEscape(title), kStyle, HtmlEscape(title));
+      refresh, HtmlEscape(title), kStyle, HtmlEscape(heading));
+}
+
+std::string HtmlPageStart(const std::string& title, int refresh_seconds) {
+  return HtmlPageStart(title, title, refresh_seconds);
 }
 
 std::string HtmlPageEnd() { return "</body>\n</html>\n"; }

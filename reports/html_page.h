@@ -1,10 +1,10 @@
-// The frame of the HTML pages beside the report (one run, a comparison, `serve`'s index): the
-// report's look, a head that may make the page reload itself, and tables as markup.
+// The frame of every HTML page (the report, one run, a comparison, `serve`'s index): one
+// look, a head that may make the page reload itself, and tables as markup.
 //
 // Contract: like html.h, a page is well-formed (XHTML-style), has no script and no external
 // asset, and every title and table cell is HTML-escaped here; markup passed in is trusted as
-// already escaped. The stylesheet is the report's (html.cc keeps its own copy until it moves to
-// this frame), so every page looks the same.
+// already escaped. The report (html.h) is drawn on this frame too: one stylesheet, so every
+// page looks the same.
 #ifndef MNISTBENCH_REPORTS_HTML_PAGE_H_
 #define MNISTBENCH_REPORTS_HTML_PAGE_H_
 
@@ -14,17 +14,17 @@
 
 namespace mnb {
 
-// "<!DOCTYPE html>" up to and including "<body>" and the page's <h1>`title`</h1>.
-// `refresh_seconds` > 0 adds <meta http-equiv="refresh">.
+// "<!DOCTYPE html>" up to and including "<body>" and the page's <h1>`heading`</h1>, with
+// <title>`title`</title>. `refresh_seconds` > 0 adds <meta http-equiv="refresh">.
+std::string HtmlPageStart(const std::string& title, const std::string& heading,
+                          int refresh_seconds);
+// The same with the title as its heading.
 std::string HtmlPageStart(const std::string& title, int refresh_seconds);
 std::string HtmlPageEnd();  // "</body></html>"
 
 // The table in a horizontally scrolling box; a table whose headers are all empty is a headless
 // one, its first column shown as row headers (as the report's summary table).
 void AppendHtmlTable(std::string* out, const TextTable& table, const char* css_class = nullptr);
-
-// The report's line colours, in order (train, val, test, then eval sets).
-extern const char* const kHtmlChartColors[6];
 
 }  // namespace mnb
 

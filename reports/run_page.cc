@@ -8,6 +8,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/html_page.h"
+#include "reports/run_charts.h"
 #include "reports/svg.h"
 #include "reports/tables.h"
 #include "reports/text_format.h"
@@ -58,35 +59,6 @@ TextTable ConfigOf(const RunRecord& rec) {
   return t;
 }
 
-// Accuracy and loss per epoch, train/val/test (and the eval sets' accuracy), as the report
-// draws a single run's curves.
-std::string Charts(const RunPageData& d) {
-  const char* const* colors = kHtmlChartColors;
-  std::vector<Series> accuracy = {{"train", colors[0], {}, {}}, {"val", colors[1], {}, {}},
-                                  {"test", colors[2], {}, {}}};
-  std::vector<Series> loss = accuracy;
-  for (size_t i = 0; i < d.eval_sets.size(); ++i) {
-    accuracy.push_back({d.eval_sets[i], colors[(3 + i) % 6], {}, {}});
-  }
-  for (const EpochResult& e : d.epochs) {
-    const double x = static_cast<double>(e.epoch);
-    accuracy[0].points.emplace_back(x, e.train_accuracy);
-    accuracy[1].points.emplace_back(x, e.val_accuracy);
-    accuracy[2].points.emplace_back(x, e.test_accuracy);
-    loss[0].points.emplace_back(x, e.train_loss);
-    loss[1].points.emplace_back(x, e.val_loss);
-    loss[2].points.emplace_back(x, e.test_loss);
-    for (size_t i = 0; i < d.eval_sets.size(); ++i) {
-      const auto found = e.eval_accuracy.find(d.eval_sets[i]);
-      accuracy[3 + i].points.emplace_back(
-          x, found != e.eval_accuracy.end() ? std::optional<double>(found->second) : std::nullopt);
-    }
-  }
-  return "<div class=\"figures\">\n<figure>" +
-         SvgLineChart("accuracy %", accuracy, "epoch", /*percent=*/true) + "</figure>\n<figure>" +
-         SvgLineChart("loss", loss, "epoch", /*percent=*/false) + "</figure>\n</div>\n";
-}
-
 }  // namespace
 
 std::optional<RunPageData> LoadRunPage(Results& results, int64_t run_id) {
@@ -118,7 +90,7 @@ std::string RenderRunHtml(const RunPageData& d, int refresh_seconds) {
                                   refresh_seconds);
   AppendHtmlTable(&out, SummaryOf(d), "summary");
   out += "<h2>Learning curves</h2>\n";
-  out += d.epochs.empty() ? "<p>No epoch recorded yet.</p>\n" : Charts(d);
+  out += d.epochs.empty() ? "<p>No epoch recorded yet.</p>\n" : RunCurveCharts(d.epochs, d.eval_sets);
   out += "<h2>Epochs</h2>\n";
   LearningCurve curve;
   curve.run = d.run;
