@@ -377,3 +377,32 @@ TEST_CASE("variant intervals equal the variant_stats view; each variant against 
   CHECK(standing.at("tiny-mlp").first == stats::Standing::kTooFewSeeds);
   CHECK(standing.count("tiny-mlp") == 1);
 }
+
+TEST_CASE("EpochsOf reads many runs' epochs as Epochs reads one, without the eval sets",
+          "[results]") {
+  Results results(GoldenDb());
+  std::vector<int64_t> ids;
+  for (const RunResult& run : results.Runs(results.Experiments())) ids.push_back(run.run_id);
+  ids.push_back(999999);  // no such run: present, empty
+  const auto all = results.EpochsOf(ids);
+  REQUIRE(all.size() == ids.size());
+  CHECK(all.at(999999).empty());
+  size_t rows = 0;
+  for (int64_t id : ids) {
+    INFO("run " << id);
+    const std::vector<EpochResult> one = results.Epochs(id);
+    const std::vector<EpochResult>& many = all.at(id);
+    REQUIRE(many.size() == one.size());
+    rows += many.size();
+    for (size_t e = 0; e < one.size(); ++e) {
+      CHECK(many[e].epoch == one[e].epoch);
+      CHECK(many[e].train_loss == one[e].train_loss);
+      CHECK(many[e].val_accuracy == one[e].val_accuracy);
+      CHECK(many[e].test_accuracy == one[e].test_accuracy);
+      CHECK(many[e].test_loss == one[e].test_loss);
+      CHECK(many[e].seconds == one[e].seconds);
+      CHECK(many[e].eval_accuracy.empty());
+    }
+  }
+  CHECK(rows > 50);
+}

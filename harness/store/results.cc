@@ -246,18 +246,13 @@ std::vector<EpochResult> Results::Epochs(int64_t run_id) {
 std::map<int64_t, std::vector<EpochResult>> Results::EpochsOf(const std::vector<int64_t>& run_ids) {
   std::map<int64_t, std::vector<EpochResult>> out;
   for (int64_t id : run_ids) out[id];
-  // Two scans in primary-key order: a statement per run costs more than the rows themselves
+  // One scan in primary-key order: a statement per run costs more than the rows themselves
   // once there are thousands of runs.
   Statement q(*db_, fmt::format("SELECT run_id, {} FROM epochs ORDER BY run_id, epoch",
                                 kEpochColumns));
   while (q.Step()) {
     const auto found = out.find(q.Int(0));
     if (found != out.end()) found->second.push_back(EpochFromRow(q, 1));
-  }
-  Statement evals(*db_, "SELECT run_id, epoch, eval_set, accuracy, loss FROM evals");
-  while (evals.Step()) {
-    const auto found = out.find(evals.Int(0));
-    if (found != out.end()) AddEval(evals, 1, found->second);
   }
   return out;
 }

@@ -55,7 +55,8 @@ class Results {
   ResultSet Read(const std::vector<std::string>& wanted);
 
   std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's metrics
-  // The same for many runs at once (each id present, empty when it has no epoch): one scan.
+  // The same for many runs at once (each id present, empty when it has no epoch) in one scan,
+  // without the extra evaluation sets (eval_accuracy and eval_loss stay empty): for curves.
   std::map<int64_t, std::vector<EpochResult>> EpochsOf(const std::vector<int64_t>& run_ids);
   // The run with this id; std::nullopt when there is none.
   std::optional<RunRecord> Record(int64_t run_id);
