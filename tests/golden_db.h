@@ -6,11 +6,10 @@
 //   1. kGoldenToml (also the experiment `check` evaluates): lenet5 at two batch sizes and an
 //      inline MLP with a hostile name, three seeds each, Dig-MNIST as an extra eval set. Run ids
 //      1-9 in plan order: lenet5 b32 seeds 1-3 completed; lenet5 b64 seed 1 completed, seed 2
-//      failed (hostile error), seed 3 interrupted after one epoch; mlp seeds 1-2 completed,
-//      seed 3 still running after two epochs.
+//      failed (hostile error), seed 3 interrupted after one epoch; mlp seeds 1-3 completed.
 //   2. kGoldenKannada: no validation split (best epoch by test accuracy), two tiny-cnn variants
 //      with exactly equal means (a shared rank), a tiny-mlp with one completed seed (no std),
-//      one diverged and one queued run (ids 10-16).
+//      one diverged, one queued and one running run (ids 10-17).
 //   3. kGoldenEmpty: no runs at all.
 //   4. kGoldenSweep, for the comparison plots: grid-cnn over lr {0.001, 0.01, 0.1} x batch_size
 //      {32, 128} (a heat map with a log-spaced key), grid-mlp and grid-wide (more parameters,

@@ -23,6 +23,7 @@
 #include "tests/report_test_support.h"
 #include "tests/serve_process.h"
 #include "tests/sweep_process.h"
+#include "tests/test_support.h"
 
 using namespace mnb;
 using namespace mnb::testing;
@@ -366,4 +367,46 @@ layers = "conv(4, k=3), relu, maxpool(2), flatten, dense(10)"
   CHECK(Query(db, "SELECT COUNT(*) FROM (SELECT run_id FROM epochs GROUP BY run_id "
                   "HAVING COUNT(*) = 4 AND MIN(epoch) = 1 AND MAX(epoch) = 4)") == runs);
   CHECK(server.Stop() == 0);
+}
+
+TEST_CASE("the compare page runs McNemar with the test labels under --data-dir, else says why",
+          "[serve]") {
+  ScratchDir dir("serve-mcnemar");
+  const std::string toml = dir.file("pair.toml"), db = dir.file("pair.db");
+  // Two seeds on the whole MNIST test split, so their stored predictions can be paired.
+  std::ofstream(toml) << R"toml(
+name = "serve-mcnemar"
+[dataset]
+name = "mnist"
+limit_train = 500
+[grid]
+epochs = 1
+seed = [1, 2]
+[[model]]
+name = "tiny-mlp"
+layers = "flatten, dense(16), relu, dense(10)"
+)toml";
+  const CliResult sweep = RunCli("run '" + toml + "' --db '" + db + "' --threads 2");
+  INFO(sweep.out << sweep.err);
+  REQUIRE(sweep.exit_code == 0);
+
+  ServeProcess server(db, dir.file("serve.log"), "--data-dir '" + DataDir() + "'");
+  httplib::Client client("127.0.0.1", server.port());
+  const httplib::Result with = client.Get("/compare?a=1&b=2");
+  REQUIRE(with);
+  CHECK(with->status == 200);
+  CHECK(with->body.find("exact p") != std::string::npos);
+  CHECK(with->body.find("run 1 (seed 1)") != std::string::npos);
+  CHECK(server.Stop() == 0);
+
+  const std::string nowhere = dir.file("no-data");
+  ServeProcess blind(db, dir.file("blind.log"), "--data-dir '" + nowhere + "'");
+  httplib::Client blind_client("127.0.0.1", blind.port());
+  const httplib::Result without = blind_client.Get("/compare?a=1&b=2");
+  REQUIRE(without);
+  CHECK(without->status == 200);
+  CHECK(without->body.find("exact p") == std::string::npos);
+  CHECK(without->body.find(HtmlEscape("no test labels of mnist under " + nowhere)) !=
+        std::string::npos);
+  CHECK(blind.Stop() == 0);
 }

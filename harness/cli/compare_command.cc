@@ -6,39 +6,13 @@
 
 #include "harness/base/error.h"
 #include "harness/cli/command.h"
-#include "harness/data/idx.h"
 #include "harness/data/registry.h"
+#include "harness/data/test_labels.h"
 #include "harness/store/db_path.h"
 #include "harness/store/results.h"
 #include "reports/compare.h"
 
 namespace mnb {
-
-namespace {
-
-// The test labels McNemar needs, in dataset order, into `labels`; else why not.
-std::string TestLabelsFor(const CompareData& data, const std::string& data_dir,
-                          std::vector<uint8_t>* labels) {
-  if (data.a.dataset != data.b.dataset) {
-    return fmt::format("A and B were tested on different datasets ({}, {})", data.a.dataset,
-                       data.b.dataset);
-  }
-  const DatasetInfo* info = FindDataset(data.a.dataset);
-  if (info == nullptr || info->carved_test > 0) {
-    return fmt::format("McNemar needs the whole upstream test split, which {} does not test on",
-                       data.a.dataset);
-  }
-  for (const SplitFiles& split : info->files) {
-    if (split.split != "test") continue;
-    const auto file = FindFile(data_dir, *info, split.labels);
-    if (!file) return fmt::format("no test labels of {} under {} (pass --data-dir)", info->name, data_dir);
-    *labels = ReadIdx(*file).data;
-    return "";
-  }
-  return fmt::format("{} has no test split", info->name);
-}
-
-}  // namespace
 
 void AddCompareCommand(CLI::App& app, CommandAction* action) {
   auto* cmd = app.add_subcommand(
@@ -68,7 +42,8 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
       }
       Results results(path);
       CompareData data = LoadComparison(results, *a, *b, *experiments);
-      data.mcnemar_note = TestLabelsFor(data, ResolveDataDir(*data_dir), &labels);
+      data.mcnemar_note =
+          LoadTestLabels(data.a.dataset, data.b.dataset, ResolveDataDir(*data_dir), &labels);
       if (data.mcnemar_note.empty()) AddMcNemar(results, labels, &data);
       if (*format == "csv") {
         fmt::print("{}", RenderCompareCsv(data));

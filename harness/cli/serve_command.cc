@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "harness/cli/command.h"
+#include "harness/data/registry.h"
 #include "harness/serve/server.h"
 #include "harness/store/db_path.h"
 
@@ -20,6 +21,10 @@ void AddServeCommand(CLI::App& app, CommandAction* action) {
   cmd->add_option("--port", options->port, "port; 0 picks a free one (the line printed says which)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
+  auto data_dir = std::make_shared<std::string>();
+  cmd->add_option("--data-dir", *data_dir,
+                  "where the test labels are, for McNemar on the compare page (default: "
+                  "$MNISTBENCH_DATA, else ./data)");
   cmd->add_option("--refresh", options->settings.refresh_seconds,
                   "pages with queued or running runs reload every this many seconds; 0: never")
       ->check(CLI::Range(0, 86400))
@@ -28,6 +33,7 @@ void AddServeCommand(CLI::App& app, CommandAction* action) {
     *action = [=] {
       ServeOptions resolved = *options;
       resolved.settings.db_path = ResolveDbPath(*db);
+      resolved.settings.data_dir = ResolveDataDir(*data_dir);
       return Serve(resolved);
     };
   });

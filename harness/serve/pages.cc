@@ -6,6 +6,7 @@
 #include <map>
 
 #include "harness/base/text_escape.h"
+#include "harness/data/test_labels.h"
 #include "reports/compare_html.h"
 #include "reports/html.h"
 #include "reports/html_page.h"
@@ -148,10 +149,12 @@ std::optional<std::string> RunPage(Results& results, int64_t run_id, int refresh
   return RenderRunHtml(*data, InProgress(data->record.status) ? refresh_seconds : 0);
 }
 
-std::string ComparePage(Results& results, const std::string& a, const std::string& b) {
+std::string ComparePage(Results& results, const std::string& a, const std::string& b,
+                        const std::string& data_dir) {
   CompareData data = LoadComparison(results, a, b, {});
-  data.mcnemar_note = "McNemar needs the test labels from the data directory: run "
-                      "`mnistbench compare` for it";
+  std::vector<uint8_t> labels;
+  data.mcnemar_note = LoadTestLabels(data.a.dataset, data.b.dataset, data_dir, &labels);
+  if (data.mcnemar_note.empty()) AddMcNemar(results, labels, &data);
   return RenderCompareHtml(data);
 }
 

@@ -59,7 +59,7 @@ Reply Route(const ServeSettings& settings, const std::string& path,
     if (a.empty() || b.empty()) return ErrorReply(400, "compare needs one a= and one b=");
     Results results(settings.db_path);
     try {
-      return {200, WithNavigation(ComparePage(results, a, b))};
+      return {200, WithNavigation(ComparePage(results, a, b, settings.data_dir))};
     } catch (const mnb::Error& e) {
       if (e.kind() != ErrorKind::kBadInput) throw;
       return ErrorReply(400, e.what());

@@ -22,6 +22,7 @@ namespace mnb {
 
 struct ServeSettings {
   std::string db_path;
+  std::string data_dir;      // where the test labels are, for McNemar on the compare page
   int refresh_seconds = 5;  // pages with runs in progress reload this often; 0: never
 };
 

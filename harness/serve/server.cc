@@ -119,7 +119,10 @@ int Serve(const ServeOptions& options) {
     throw IoError(fmt::format("serve: cannot listen on {}:{} (in use, or not an address of this "
                               "host)", options.host, options.port));
   }
-  std::printf("serving http://%s:%d/ (read-only: %s)\n", options.host.c_str(), port, path.c_str());
+  // An IPv6 address goes in brackets in a URL (RFC 3986), so the printed line can be pasted.
+  const bool ipv6 = options.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + options.host + "]" : options.host;
+  std::printf("serving http://%s:%d/ (read-only: %s)\n", host.c_str(), port, path.c_str());
   std::fflush(stdout);
   StopWatcher watcher(server);
   server.listen_after_bind();
