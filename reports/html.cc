@@ -67,6 +67,44 @@ void FidelitySection(std::string* out, const ReportData& data) {
   *out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(kFidelityNote));
 }
 
+// Per experiment, the expected best accuracy of k runs against k.
+void BudgetSection(std::string* page, const ReportData& data) {
+  std::string& out = *page;
+  out += fmt::format("<h2>Expected best accuracy vs number of runs</h2>\n<p class=\"note\">{}</p>\n"
+                     "<div class=\"figures\">\n",
+                     HtmlEscape(kBudgetNote));
+  for (size_t i = 0; i < data.budgets.size(); ++i) {
+    const BudgetCurve& curve = data.budgets[i];
+    Series series{"E[best of k]", CategoryColour(i), {}};
+    for (size_t k = 1; k <= curve.expected.size(); ++k) {
+      series.points.emplace_back(static_cast<double>(k), curve.expected[k - 1]);
+    }
+    out += "<figure>" + SvgLineChart(BudgetTitle(curve), {series}, "runs (k)", /*percent=*/true) +
+           "</figure>\n";
+  }
+  out += "</div>\n";
+}
+
+// The top variants' learning curves: a variant's seeds as mean and band, else its run.
+void LearningCurveSection(std::string* page, const ReportData& data) {
+  std::string& out = *page;
+  out += "<h2>Learning curves (the top variants)</h2>\n<p class=\"note\">A variant with two "
+         "or more completed seeds shows the mean over its seeds, the shaded band reaching from "
+         "the lowest to the highest seed at each epoch; with one seed, its run.</p>\n";
+  for (const LearningCurve& curve : data.curves) {
+    if (!curve.variant.empty()) {
+      out += fmt::format("<h3>{}</h3>\n", HtmlEscape(fmt::format(
+                                             "{} ({}): mean of {} seeds, band min\xE2\x80\x93max",
+                                             curve.run.label, curve.run.experiment, curve.seeds)));
+      out += VariantCharts(curve);
+      continue;
+    }
+    const auto sets = EvalSetsOf(data, curve.run.experiment);
+    out += fmt::format("<h3>{}</h3>\n", HtmlEscape(CurveTitle(curve)));
+    out += RunCurveCharts(curve.epochs, sets);
+  }
+}
+
 }  // namespace
 
 std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
@@ -92,21 +130,7 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     AppendHtmlTable(&out, BestConfigTable(data));
   }
   if (!data.fidelity.empty()) FidelitySection(&out, data);
-  if (!data.budgets.empty()) {
-    out += fmt::format("<h2>Expected best accuracy vs number of runs</h2>\n<p class=\"note\">{}</p>\n"
-                       "<div class=\"figures\">\n",
-                       HtmlEscape(kBudgetNote));
-    for (size_t i = 0; i < data.budgets.size(); ++i) {
-      const BudgetCurve& curve = data.budgets[i];
-      Series series{"E[best of k]", CategoryColour(i), {}};
-      for (size_t k = 1; k <= curve.expected.size(); ++k) {
-        series.points.emplace_back(static_cast<double>(k), curve.expected[k - 1]);
-      }
-      out += "<figure>" + SvgLineChart(BudgetTitle(curve), {series}, "runs (k)", /*percent=*/true) +
-             "</figure>\n";
-    }
-    out += "</div>\n";
-  }
+  if (!data.budgets.empty()) BudgetSection(&out, data);
   AppendPlotSections(&out, data);
   for (const Comparison& c : data.comparisons) {
     out += fmt::format("<h2>Comparison: {}</h2>\n", HtmlEscape(c.title));
@@ -120,23 +144,7 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
                          data.unfinished.size() - options.max_listed_unfinished);
     }
   }
-  if (!data.curves.empty()) {
-    out += "<h2>Learning curves (the top variants)</h2>\n<p class=\"note\">A variant with two "
-           "or more completed seeds shows the mean over its seeds, the shaded band reaching from "
-           "the lowest to the highest seed at each epoch; with one seed, its run.</p>\n";
-    for (const LearningCurve& curve : data.curves) {
-      if (!curve.variant.empty()) {
-        out += fmt::format("<h3>{}</h3>\n", HtmlEscape(fmt::format(
-                                               "{} ({}): mean of {} seeds, band min\xE2\x80\x93max",
-                                               curve.run.label, curve.run.experiment, curve.seeds)));
-        out += VariantCharts(curve);
-        continue;
-      }
-      const auto sets = EvalSetsOf(data, curve.run.experiment);
-      out += fmt::format("<h3>{}</h3>\n", HtmlEscape(CurveTitle(curve)));
-      out += RunCurveCharts(curve.epochs, sets);
-    }
-  }
+  if (!data.curves.empty()) LearningCurveSection(&out, data);
   if (!data.best_runs.empty()) {
     out += "<h2>Confusion matrix and per-class metrics (best run per model, test split)</h2>\n";
     for (const ModelBestRun& best : data.best_runs) {
