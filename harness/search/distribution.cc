@@ -80,8 +80,6 @@ Distribution Distribution::Choice(std::vector<Value> values) {
   return d;
 }
 
-namespace {
-
 const char* KindName(Distribution::Kind kind) {
   switch (kind) {
     case Distribution::Kind::kUniform: return "uniform";
@@ -91,6 +89,8 @@ const char* KindName(Distribution::Kind kind) {
   }
   return "?";
 }
+
+namespace {
 
 std::string Bounds(const Distribution& d) { return fmt::format("[{}, {}]", d.low, d.high); }
 

@@ -53,6 +53,8 @@ struct Distribution {
 
 // Empty when the distribution is well formed.
 std::optional<std::string> DistributionError(const Distribution& d);
+// The kind as the experiment file spells it: "uniform", "log_uniform", "int", "choice".
+const char* KindName(Distribution::Kind kind);
 // "uniform [0, 0.5]", "log_uniform [0.0001, 0.1]", "int [2, 10]", "choice [32, 64, 128]".
 std::string Describe(const Distribution& d);
 

@@ -25,16 +25,6 @@ Value ValueOf(const json& j) {
   return Value::String(j.at("s").get<std::string>());
 }
 
-const char* KindName(Distribution::Kind kind) {
-  switch (kind) {
-    case Distribution::Kind::kUniform: return "uniform";
-    case Distribution::Kind::kLogUniform: return "log_uniform";
-    case Distribution::Kind::kInt: return "int";
-    case Distribution::Kind::kChoice: return "choice";
-  }
-  return "choice";
-}
-
 template <typename Body>
 auto Parsed(const std::string& text, const Body& body) {
   try {
