@@ -40,14 +40,7 @@ struct LineLayout {
 };
 
 // The legend's name as shown: cut at kLegendChars code points, with an ellipsis.
-std::string LegendName(const std::string& name) {
-  if (DisplayWidth(name) <= kLegendChars) return name;
-  size_t chars = 0, at = 0;
-  for (; at < name.size(); ++at) {
-    if ((static_cast<unsigned char>(name[at]) & 0xC0) != 0x80 && ++chars > kLegendChars - 1) break;
-  }
-  return name.substr(0, at) + "\xE2\x80\xA6";
-}
+std::string LegendName(const std::string& name) { return Truncated(name, kLegendChars); }
 
 // Room for the legend: wider for long names (about 6.6 units a character at 12px), taller for
 // many rows; the defaults for a few short names.

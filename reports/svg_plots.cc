@@ -36,12 +36,9 @@ std::string NoData(const std::string& title, const char* css_class) {
 // `text` cut to `chars` code points with an ellipsis, escaped; the whole text as a tooltip
 // when cut. Long labels (variant names, layer lists) would otherwise run over their neighbours.
 std::string Shown(const std::string& text, size_t chars) {
-  if (DisplayWidth(text) <= chars) return HtmlEscape(text);
-  size_t seen = 0, at = 0;
-  for (; at < text.size(); ++at) {
-    if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && ++seen > chars - 1) break;
-  }
-  return HtmlEscape(text.substr(0, at)) + "\xE2\x80\xA6<title>" + HtmlEscape(text) + "</title>";
+  const std::string shown = Truncated(text, chars);
+  if (shown == text) return HtmlEscape(text);
+  return HtmlEscape(shown) + "<title>" + HtmlEscape(text) + "</title>";
 }
 
 std::string RotatedLabel(double x, double y, const std::string& text) {

@@ -75,4 +75,13 @@ size_t DisplayWidth(const std::string& text) {
   return width;
 }
 
+std::string Truncated(const std::string& text, size_t chars) {
+  if (DisplayWidth(text) <= chars) return text;
+  size_t seen = 0, at = 0;
+  for (; at < text.size(); ++at) {
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && ++seen > chars - 1) break;
+  }
+  return text.substr(0, at) + "\xE2\x80\xA6";
+}
+
 }  // namespace mnb

@@ -37,6 +37,9 @@ std::string Grouped(int64_t value);                 // 61706 -> 61,706 (display 
 
 // Display width of UTF-8 text in terminal columns (code points; all ours are narrow).
 size_t DisplayWidth(const std::string& text);
+// `text` if it is at most `chars` code points (chars >= 1), else its first chars - 1 code points
+// and an ellipsis: a label cut to fit beside a plot, never inside a UTF-8 sequence.
+std::string Truncated(const std::string& text, size_t chars);
 
 }  // namespace mnb
 
