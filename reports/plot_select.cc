@@ -68,14 +68,16 @@ std::optional<AxisValue> Accuracy(const std::optional<double>& fraction) {
 }  // namespace
 
 void SelectCurveOverlays(Results& results, ReportData& data) {
+  // Every experiment's plotted runs in one read: EpochsOf scans the whole epochs table.
+  std::vector<int64_t> ids;
+  for (const RunSummaryRow& run : data.runs) {
+    if (Plotted(run)) ids.push_back(run.run_id);
+  }
+  std::map<int64_t, std::vector<EpochRow>> epochs = results.EpochsOf(ids);
   for (const std::string& experiment : data.experiments) {
     std::map<size_t, std::vector<std::vector<EpochRow>>> seeds;  // by leaderboard index
     bool any_validation = false;
-    const std::vector<size_t> plotted = PlottedRuns(data, experiment);
-    std::vector<int64_t> ids;
-    for (size_t i : plotted) ids.push_back(data.runs[i].run_id);
-    std::map<int64_t, std::vector<EpochRow>> epochs = results.EpochsOf(ids);
-    for (size_t i : plotted) {
+    for (size_t i : PlottedRuns(data, experiment)) {
       seeds[data.variant_of_run[i]].push_back(std::move(epochs[data.runs[i].run_id]));
       any_validation = any_validation || data.runs[i].val_accuracy.has_value();
     }
