@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "reports/text_format.h"
@@ -66,18 +68,25 @@ std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& e
   return {sets.begin(), sets.end()};
 }
 
+std::string StatusCounts(const std::vector<RunSummaryRow>& runs, const std::string& experiment) {
+  std::map<std::string, int64_t> counts;
+  for (const RunSummaryRow& r : runs) {
+    if (r.experiment == experiment) ++counts[r.status];
+  }
+  std::string text;
+  for (const auto& [status, n] : counts) {
+    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, status);
+  }
+  return text;
+}
+
 TextTable SummaryTable(const ReportData& data) {
   TextTable t{{"", ""}, {false, false}, {}};
   t.rows.push_back({"database", data.db_path});
-  std::map<std::string, std::map<std::string, int64_t>> counts;
-  for (const RunSummaryRow& r : data.runs) ++counts[r.experiment][r.status];
   for (const std::string& e : data.experiments) {
-    int64_t total = 0;
-    std::string detail;
-    for (const auto& [status, n] : counts[e]) {
-      total += n;
-      detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, status);
-    }
+    const int64_t total = std::count_if(data.runs.begin(), data.runs.end(),
+                                        [&](const RunSummaryRow& r) { return r.experiment == e; });
+    const std::string detail = StatusCounts(data.runs, e);
     t.rows.push_back({"experiment", fmt::format("{} ({} run{}{}{})", e, total,
                                                 total == 1 ? "" : "s", detail.empty() ? "" : ": ",
                                                 detail)});

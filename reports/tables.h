@@ -21,6 +21,9 @@ struct TextTable {
 };
 
 TextTable SummaryTable(const ReportData& data);                 // DB, experiments, time, env
+// An experiment's runs counted per status, "7 completed, 1 failed" (statuses alphabetical);
+// empty when it has none. The report's summary and `serve`'s index say it the same way.
+std::string StatusCounts(const std::vector<RunSummaryRow>& runs, const std::string& experiment);
 TextTable LeaderboardTable(const ReportData& data, const std::string& experiment);
 TextTable BestConfigTable(const ReportData& data);
 TextTable ComparisonTable(const ReportData& data, const Comparison& comparison);

@@ -12,6 +12,7 @@
 #include "reports/html_page.h"
 #include "reports/report_data.h"
 #include "reports/run_page.h"
+#include "reports/tables.h"
 #include "reports/text_format.h"
 
 namespace mnb {
@@ -23,7 +24,7 @@ bool InProgress(const std::string& status) { return status == "queued" || status
 // Per experiment: its runs by status and its best variant's mean test accuracy.
 struct ExperimentLine {
   int64_t runs = 0, in_progress = 0;
-  std::map<std::string, int64_t> by_status;
+  std::string by_status;  // "7 completed, 1 failed", as the report's summary says it
   std::optional<double> best_mean;
 };
 
@@ -32,9 +33,9 @@ ExperimentLine LineOf(const ResultSet& set, const std::string& experiment) {
   for (const RunResult& r : set.runs) {
     if (r.experiment != experiment) continue;
     ++line.runs;
-    ++line.by_status[r.status];
     line.in_progress += InProgress(r.status);
   }
+  line.by_status = StatusCounts(set.runs, experiment);
   for (const Variant& v : set.variants) {
     if (v.experiment != experiment || !v.test_accuracy_mean) continue;
     if (!line.best_mean || *v.test_accuracy_mean > *line.best_mean) {
@@ -45,11 +46,7 @@ ExperimentLine LineOf(const ResultSet& set, const std::string& experiment) {
 }
 
 std::string StatusText(const ExperimentLine& line) {
-  std::string text;
-  for (const auto& [status, n] : line.by_status) {
-    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, status);
-  }
-  return text.empty() ? "no runs yet" : text;
+  return line.by_status.empty() ? "no runs yet" : line.by_status;
 }
 
 // The index lists at most this many runs per experiment: a 10,000-run sweep would otherwise make
