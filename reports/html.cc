@@ -22,16 +22,8 @@ namespace {
 // A variant's seeds: each split's mean line with its min-max band, accuracy and loss.
 std::string VariantCharts(const LearningCurve& curve) {
   using Metric = std::optional<SeedBand> VariantEpoch::*;
-  auto series = [&](const char* name, const std::string& color, Metric metric) {
-    Series s{name, color, {}, {}};
-    for (const VariantEpoch& e : curve.variant) {
-      const auto& b = e.*metric;
-      s.points.emplace_back(static_cast<double>(e.epoch),
-                            b ? std::optional<double>(b->mean) : std::nullopt);
-      s.band.push_back(b ? std::optional<std::pair<double, double>>({b->low, b->high})
-                         : std::nullopt);
-    }
-    return s;
+  auto series = [&](const char* name, const std::string& colour, Metric metric) {
+    return SeedBandSeries(name, colour, curve.variant, metric);
   };
   const std::vector<Series> accuracy = {
       series("train", CategoryColour(0), &VariantEpoch::train_accuracy),

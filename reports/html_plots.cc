@@ -48,17 +48,12 @@ void OverlayFigures(std::string* out, const ReportData& data, const CurveOverlay
   auto series = [&](Metric metric) {
     std::vector<Series> all;
     for (size_t i = 0; i < overlay.variants.size(); ++i) {
-      Series s{PlotVariantName(data.leaderboard[overlay.variants[i].variant]), kMutedColour, {}, {}};
-      if (roles[i] == CurveRole::kHighlighted) s.color = CategoryColour(i);
-      for (const VariantEpoch& e : overlay.variants[i].epochs) {
-        const auto& b = e.*metric;
-        s.points.emplace_back(static_cast<double>(e.epoch),
-                              b ? std::optional<double>(b->mean) : std::nullopt);
-        if (roles[i] != CurveRole::kHighlighted) continue;
-        s.band.push_back(b ? std::optional<std::pair<double, double>>({b->low, b->high})
-                           : std::nullopt);
-      }
-      if (roles[i] != CurveRole::kHighlighted) {
+      const bool highlighted = roles[i] == CurveRole::kHighlighted;
+      Series s = SeedBandSeries(PlotVariantName(data.leaderboard[overlay.variants[i].variant]),
+                                highlighted ? CategoryColour(i) : kMutedColour,
+                                overlay.variants[i].epochs, metric);
+      if (!highlighted) {
+        s.band.clear();  // only the highlighted variants carry a band
         s.markers = false;
         s.stroke_width = roles[i] == CurveRole::kListed ? 1.2 : 0.8;
         s.opacity = roles[i] == CurveRole::kListed ? 0.9 : 0.6;
@@ -120,6 +115,20 @@ void Section(std::string* out, const char* heading, const char* note) {
 
 std::string PlotVariantName(const VariantRow& v) {
   return v.rank ? fmt::format("{}. {}", *v.rank, v.label) : v.label;
+}
+
+Series SeedBandSeries(const std::string& name, const std::string& colour,
+                      const std::vector<VariantEpoch>& epochs,
+                      std::optional<SeedBand> VariantEpoch::*metric) {
+  Series s{name, colour, {}, {}};
+  for (const VariantEpoch& e : epochs) {
+    const std::optional<SeedBand>& b = e.*metric;
+    s.points.emplace_back(static_cast<double>(e.epoch),
+                          b ? std::optional<double>(b->mean) : std::nullopt);
+    s.band.push_back(b ? std::optional<std::pair<double, double>>({b->low, b->high})
+                       : std::nullopt);
+  }
+  return s;
 }
 
 void AppendPlotSections(std::string* out, const ReportData& data) {

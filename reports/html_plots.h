@@ -11,6 +11,7 @@
 #include <string>
 
 #include "reports/report_data.h"
+#include "reports/svg.h"
 
 namespace mnb {
 
@@ -18,6 +19,12 @@ void AppendPlotSections(std::string* out, const ReportData& data);
 
 // The legend and tooltip name of a variant in the plots: "2. lenet5 batch_size=64" (its rank).
 std::string PlotVariantName(const VariantRow& v);
+
+// One metric of a variant's curves over its seeds (SeedCurves) as a line-chart series: the mean
+// per epoch, with the band from the lowest to the highest seed; gaps where no seed recorded it.
+Series SeedBandSeries(const std::string& name, const std::string& colour,
+                      const std::vector<VariantEpoch>& epochs,
+                      std::optional<SeedBand> VariantEpoch::*metric);
 
 }  // namespace mnb
 
