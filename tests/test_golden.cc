@@ -6,6 +6,7 @@
 // A deliberate change to a report: regenerate with
 //   MNISTBENCH_UPDATE_GOLDEN=1 build/mnistbench_tests "[golden]"
 // and commit the new files with the change, so review shows what a user will see differently.
+// Under CI that variable fails the test; a committed golden that no renderer emits fails too.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "harness/check/check.h"
@@ -25,15 +27,39 @@
 #include "reports/report_data.h"
 #include "tests/golden_db.h"
 #include "tests/scratch_dir.h"
+#include "tests/skip.h"
 
 using namespace mnb;
 using namespace mnb::testing;
 
 namespace {
 
+// Rewriting is a developer's deliberate act: under CI the variable fails the test instead.
 bool UpdatingGolden() {
   const char* env = std::getenv("MNISTBENCH_UPDATE_GOLDEN");
-  return env != nullptr && std::string(env) == "1";
+  const bool updating = env != nullptr && std::string(env) == "1";
+  if (updating && UnderCi()) FAIL("MNISTBENCH_UPDATE_GOLDEN=1 under CI: goldens are never rewritten");
+  return updating;
+}
+
+// The golden files compared so far, by name relative to tests/golden/.
+std::set<std::string>& Compared() {
+  static std::set<std::string> compared;
+  return compared;
+}
+
+std::filesystem::path GoldenDir() {
+  return std::filesystem::path(MNISTBENCH_SOURCE_DIR) / "tests" / "golden";
+}
+
+// Every committed golden file under `folder` must have been compared by this test case: a file the
+// renderer no longer emits is stale and fails, rather than going unnoticed.
+void CheckNoStaleGolden(const std::string& folder) {
+  for (const auto& entry : std::filesystem::directory_iterator(GoldenDir() / folder)) {
+    const std::string name = folder + "/" + entry.path().filename().string();
+    INFO(name << " is committed but was not emitted by the renderers (stale golden: delete it)");
+    CHECK(Compared().count(name) == 1);
+  }
 }
 
 std::string ReadBytes(const std::filesystem::path& path) {
@@ -59,8 +85,8 @@ std::string FirstDifference(const std::string& expected, const std::string& actu
 }
 
 void CompareWithGolden(const std::string& name, const std::string& actual) {
-  const std::filesystem::path path =
-      std::filesystem::path(MNISTBENCH_SOURCE_DIR) / "tests" / "golden" / name;
+  Compared().insert(name);
+  const std::filesystem::path path = GoldenDir() / name;
   if (UpdatingGolden()) {
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << actual;
@@ -111,6 +137,7 @@ TEST_CASE("report renderers reproduce the golden files byte for byte", "[golden]
       CompareWithGolden("report/comparison_baseline.csv", file.text);
     }
   }
+  CheckNoStaleGolden("report");
 }
 
 TEST_CASE("check renderers reproduce the golden files byte for byte", "[golden][check]") {
@@ -145,6 +172,7 @@ TEST_CASE("check renderers reproduce the golden files byte for byte", "[golden][
   const std::string csv = dir.file("baseline.csv");
   WriteBaselineCsv(csv, BaselineFromResults(results));
   CompareWithGolden("check/baseline.csv", ReadBytes(csv));
+  CheckNoStaleGolden("check");
 }
 
 TEST_CASE("the budget curve starts at the runs' mean and ends below their best", "[reports]") {

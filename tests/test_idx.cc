@@ -18,6 +18,7 @@
 
 using namespace mnb;
 using mnb::testing::DataDir;
+using mnb::testing::StoredPath;
 using mnb::testing::ScratchDir;
 
 namespace {
@@ -81,10 +82,11 @@ double MeanPixel(const std::vector<uint8_t>& images) {
 
 }  // namespace
 
-TEST_CASE("ReadIdxPair decodes the real raw MNIST train and test sets", "[data][idx]") {
+TEST_CASE("ReadIdxPair decodes the real MNIST train and test sets (raw or gzipped)", "[data][idx]") {
   const std::string dir = DataDir() + "/mnist/";
   const LabeledImages train =
-      ReadIdxPair(dir + "train-images-idx3-ubyte", dir + "train-labels-idx1-ubyte");
+      ReadIdxPair(StoredPath(dir + "train-images-idx3-ubyte"),
+                  StoredPath(dir + "train-labels-idx1-ubyte"));
   CHECK(train.count == 60000);
   CHECK(train.rows == 28);
   CHECK(train.cols == 28);
@@ -99,16 +101,17 @@ TEST_CASE("ReadIdxPair decodes the real raw MNIST train and test sets", "[data][
   CHECK(MeanPixel(train.images) == Approx(33.318).epsilon(1e-4));  // 0.1307 * 255
 
   const LabeledImages test =
-      ReadIdxPair(dir + "t10k-images-idx3-ubyte", dir + "t10k-labels-idx1-ubyte");
+      ReadIdxPair(StoredPath(dir + "t10k-images-idx3-ubyte"),
+                  StoredPath(dir + "t10k-labels-idx1-ubyte"));
   CHECK(test.count == 10000);
   CHECK(test.images.size() == size_t{10000} * 28 * 28);
   CHECK(test.labels[0] == 7);
   for (int64_t count : Histogram(test.labels)) CHECK((count > 850 && count < 1200));
 
-  const IdxArray labels = ReadIdx(dir + "train-labels-idx1-ubyte");
+  const IdxArray labels = ReadIdx(StoredPath(dir + "train-labels-idx1-ubyte"));
   CHECK(labels.magic == kIdxLabelsMagic);
   CHECK(labels.dims == std::vector<int64_t>{60000});
-  const IdxArray images = ReadIdx(dir + "t10k-images-idx3-ubyte");
+  const IdxArray images = ReadIdx(StoredPath(dir + "t10k-images-idx3-ubyte"));
   CHECK(images.magic == kIdxImagesMagic);
   CHECK(images.dims == std::vector<int64_t>{10000, 28, 28});
 }
@@ -145,20 +148,21 @@ TEST_CASE("ReadIdxPair decodes the real gzipped Fashion-MNIST and Kannada sets",
 
 TEST_CASE("Sha256OfIdxContent hashes decoded bytes, the same raw or gzipped", "[data][idx]") {
   const std::string data = DataDir();
-  CHECK(Sha256OfIdxContent(data + "/mnist/train-images-idx3-ubyte") ==
+  CHECK(Sha256OfIdxContent(StoredPath(data + "/mnist/train-images-idx3-ubyte")) ==
         "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db");
-  CHECK(Sha256OfIdxContent(data + "/mnist/train-labels-idx1-ubyte") ==
+  CHECK(Sha256OfIdxContent(StoredPath(data + "/mnist/train-labels-idx1-ubyte")) ==
         "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5");
   CHECK(Sha256OfIdxContent(data + "/kannada-mnist/X_kannada_MNIST_test-idx3-ubyte.gz") ==
         "be3a7f7fd24b3eb62f28ab1e3f9e5a380738e87000f99417c14f94ca89616cf4");
 
   // A raw file and its gzipped copy give the same digest and the same decoded array.
   ScratchDir dir("idx-sha");
-  const std::string labels = Slurp(data + "/mnist/t10k-labels-idx1-ubyte");
+  const std::string labels =
+      ReadDecodedFile(StoredPath(data + "/mnist/t10k-labels-idx1-ubyte"));
   SpillGzip(dir.file("labels.gz"), labels);
   CHECK(Sha256OfIdxContent(dir.file("labels.gz")) == Sha256Hex(labels));
   CHECK(ReadIdx(dir.file("labels.gz")).data ==
-        ReadIdx(data + "/mnist/t10k-labels-idx1-ubyte").data);
+        ReadIdx(StoredPath(data + "/mnist/t10k-labels-idx1-ubyte")).data);
   // gzip is recognised by content: a gzipped file without the .gz name still decodes.
   SpillGzip(dir.file("labels-no-suffix"), labels);
   CHECK(ReadIdx(dir.file("labels-no-suffix")).dims == std::vector<int64_t>{10000});
@@ -167,8 +171,8 @@ TEST_CASE("Sha256OfIdxContent hashes decoded bytes, the same raw or gzipped", "[
 TEST_CASE("corrupted IDX copies fail with the file and the expectation in one line",
           "[data][idx]") {
   const std::string mnist = DataDir() + "/mnist/";
-  const std::string images = Slurp(mnist + "t10k-images-idx3-ubyte");
-  const std::string labels = Slurp(mnist + "t10k-labels-idx1-ubyte");
+  const std::string images = ReadDecodedFile(StoredPath(mnist + "t10k-images-idx3-ubyte"));
+  const std::string labels = ReadDecodedFile(StoredPath(mnist + "t10k-labels-idx1-ubyte"));
   ScratchDir dir("idx-corrupt");
   const std::string good_images = dir.file("good-images");
   const std::string good_labels = dir.file("good-labels");

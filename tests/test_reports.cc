@@ -16,6 +16,7 @@
 #include "tests/png_info.h"
 #include "tests/report_test_support.h"
 #include "tests/test_support.h"
+#include "tests/skip.h"
 
 using namespace mnb;
 using namespace mnb::testing;
@@ -317,8 +318,7 @@ TEST_CASE("report --baseline compares every variant with the chosen one", "[repo
 
 TEST_CASE("report HTML renders in headless Chromium", "[reports][chromium]") {
   if (std::system("command -v chromium >/dev/null 2>&1") != 0) {
-    WARN("chromium is not installed (scripts/install_deps.sh installs it): render check skipped");
-    return;
+    MNB_SKIP("chromium is not installed (scripts/install_deps.sh installs it)");
   }
   ScratchDir dir("report-chromium");
   const std::string db = dir.file("status.db"), html = dir.file("report.html");

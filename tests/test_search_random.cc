@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "harness/search/random_sampler.h"
 #include "harness/search/random_stream.h"
@@ -48,12 +50,23 @@ TEST_CASE("random sampler: one seed gives one plan, another seed another", "[sea
     CHECK(RandomTrial(space, 42, trial) != RandomTrial(space, 43, trial));
     CHECK(RandomTrial(space, 42, trial) != RandomTrial(space, 42, trial + 1));
   }
-  // Pinned: a change of stream, conversion or inverse CDF changes every planned run key, so
-  // it must show up here first. (Values computed once by this implementation.)
+  // Trial 0 of seed 1 rebuilt from the documented contract alone (random_stream.h: the stream's
+  // start state and SplitMix64 steps; a unit is the top 53 bits times 2^-53; then the textbook
+  // inverse CDFs): a change of stream, conversion or inverse CDF changes every planned run key,
+  // so it must show up here first.
+  const uint64_t g = 0x9E3779B97F4A7C15ull;
+  uint64_t state = Mix64(Mix64(Mix64(1 + g) ^ (1 * g)) + 0 * g + 1);
+  std::vector<double> u;
+  for (int d = 0; d < 5; ++d) {
+    state += g;
+    u.push_back(static_cast<double>(Mix64(state) >> 11) / 9007199254740992.0);  // 2^53
+  }
   const Params first = RandomTrial(space, 1, 0);
-  CHECK(first[0].ToString() + " " + first[1].ToString() + " " + first[2].ToString() + " " +
-            first[3].ToString() + " " + first[4].ToString() ==
-        "0.000408159 0.222783 7 128 tanh");
+  CHECK(first[0].number == Approx(1e-4 * std::pow(1e3, u[0])).epsilon(1e-5));
+  CHECK(first[1].number == Approx(0.5 * u[1]).epsilon(1e-5));
+  CHECK(first[2].ToString() == std::to_string(2 + static_cast<int>(std::floor(9 * u[2]))));
+  CHECK(first[3].ToString() == std::vector<std::string>{"32", "64", "128"}[static_cast<size_t>(3 * u[3])]);
+  CHECK(first[4].ToString() == std::vector<std::string>{"relu", "tanh"}[static_cast<size_t>(2 * u[4])]);
   // Appending a dimension keeps the earlier coordinates.
   const std::vector<double> two = RandomPoint(2, 9, 5), three = RandomPoint(3, 9, 5);
   CHECK(two[0] == three[0]);

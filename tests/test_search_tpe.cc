@@ -127,7 +127,8 @@ TEST_CASE("TPE: pruned trials rank after completed ones, later epochs first", "[
   // n = 14, gamma = 2: the good group must be the completed trials at 0 and 0.05, so most
   // proposals land near 0 (some explore the unvisited gap around 0.65, as TPE does) and none
   // near the pruned trials. Ranked by objective alone, the pruned trials would be "good" and
-  // the proposals would go to 0.9. (Measured: 15 of 20 below 0.1, the rest in 0.59-0.72.)
+  // the proposals would go to 0.9. Asserted: most proposals (a majority of 20) fall below 0.1,
+  // a tenth of the space, and none near the pruned trials.
   const SearchSpace space{{"x", Distribution::Uniform(0, 1)}};
   std::vector<FinishedTrial> finished;
   for (uint64_t i = 0; i < 14; ++i) {
@@ -146,7 +147,7 @@ TEST_CASE("TPE: pruned trials rank after completed ones, later epochs first", "[
     if (x < 0.1) ++low;
     if (x > 0.85) ++near_pruned;
   }
-  CHECK(low >= 12);
+  CHECK(low > 10);
   CHECK(near_pruned == 0);
 }
 
@@ -175,19 +176,21 @@ Race RaceOverSeeds(const SearchSpace& space, double (*objective)(const Params&),
 TEST_CASE("TPE beats random search on a cheap objective, over 20 search seeds",
           "[search][tpe]") {
   // The first 10 trials are shared (TPE's start-up is the random sampler's), so TPE can only
-  // pull ahead in the rest. Measured when written: 2-D, 40 trials: regret 0.0025 against
-  // 0.0098, 17 wins of 20; 4-D mixed, 60 trials: 0.014 against 0.037, 18 wins.
+  // pull ahead in the rest. The claim is a sign test over the 20 paired search seeds: TPE finds
+  // the better point in at least 15 of 20, which chance alone (p = 1/2 each) gives with
+  // probability 0.0207 (binomial upper tail, one-sided, below alpha = 0.05; 14 would be 0.0577),
+  // and its mean regret is lower.
   const SearchSpace bowl{{"lr", Distribution::LogUniform(1e-5, 1.0)},
                          {"dropout", Distribution::Uniform(0.0, 0.8)}};
   const Race flat = RaceOverSeeds(bowl, Bowl, 40);
   INFO("2-D: mean regret TPE " << flat.tpe_regret << ", random " << flat.random_regret
                                << "; TPE won " << flat.tpe_wins << " of 20");
-  CHECK(flat.tpe_regret < 0.5 * flat.random_regret);
-  CHECK(flat.tpe_wins >= 14);
+  CHECK(flat.tpe_regret < flat.random_regret);
+  CHECK(flat.tpe_wins >= 15);
 
   const Race mixed = RaceOverSeeds(TestSpace(), MixedBowl, 60);
   INFO("4-D: mean regret TPE " << mixed.tpe_regret << ", random " << mixed.random_regret
                                << "; TPE won " << mixed.tpe_wins << " of 20");
-  CHECK(mixed.tpe_regret < 0.6 * mixed.random_regret);
-  CHECK(mixed.tpe_wins >= 14);
+  CHECK(mixed.tpe_regret < mixed.random_regret);
+  CHECK(mixed.tpe_wins >= 15);
 }

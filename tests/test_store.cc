@@ -4,6 +4,7 @@
 // are forked before the parent opens the file: SQLite connections must not cross fork().
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -427,13 +428,22 @@ TEST_CASE("a write waits out a transaction held longer than busy_timeout instead
     exp = setup.UpsertExperiment("e", "e.toml", "");
     setup.InsertPlan(exp, MakeRuns(1));
   }
-  int go[2];
+  int go[2], busy[2];
   REQUIRE(pipe(go) == 0);
+  REQUIRE(pipe(busy) == 0);
   const pid_t child = fork();  // before this process opens anything: no inherited connection
   if (child == 0) {
     close(go[1]);
+    close(busy[0]);
     char byte;
     if (read(go[0], &byte, 1) != 1) _exit(3);
+    // Proof of contention: a bare connection without a busy timeout finds the lock taken.
+    sqlite3* probe = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &probe, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) _exit(5);
+    const int probed = sqlite3_exec(probe, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_close(probe);
+    if (probed != SQLITE_BUSY) _exit(6);
+    if (write(busy[1], "b", 1) != 1) _exit(7);  // the parent now holds on for 7 s more
     std::ofstream log(dir.file("busy-child"));
     try {
       Store store(path);
@@ -447,13 +457,18 @@ TEST_CASE("a write waits out a transaction held longer than busy_timeout instead
     _exit(0);
   }
   close(go[0]);
+  close(busy[1]);
   {
     Database holder(path, Database::Mode::kReadWrite);
     Transaction hold(holder);  // the write lock, held past the child's 5 s busy_timeout
     REQUIRE(write(go[1], "x", 1) == 1);
+    char byte = 0;
+    const bool child_saw_busy = read(busy[0], &byte, 1) == 1;  // EOF if the probe got the lock
+    CHECK(child_saw_busy);
     std::this_thread::sleep_for(std::chrono::seconds(7));
     hold.Commit();
   }
+  close(busy[0]);
   close(go[1]);
   int status = 0;
   waitpid(child, &status, 0);

