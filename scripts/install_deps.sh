@@ -20,6 +20,7 @@ packages=(
   libxml2-utils         # xmllint: the SVG-plot tests parse every SVG of the golden report
   chromium              # the report test renders report.html headless (large: ~300 MB installed)
   slurm-wlm munge       # a real one-node Slurm cluster for the `mnistbench slurm` tests (~6 MB)
+  patchelf              # bench/gpu/bundle.sh: the relocatable bundle's RUNPATH ($ORIGIN/lib)
 )
 packages+=("$@")
 

@@ -48,7 +48,7 @@ inline const std::string& SweepDb() {
   static const std::string db = [] {
     const std::string file = dir.file("tiny.toml"), path = dir.file("sweep.db");
     std::ofstream(file) << kReportSweep;
-    const CliResult r = RunCli("run '" + file + "' --db '" + path + "' --threads 2 --data-dir '" +
+    const CliResult r = RunCli("run --device cpu '" + file + "' --db '" + path + "' --threads 2 --data-dir '" +
                                DataDir() + "'");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);

@@ -1,7 +1,8 @@
 // `mnistbench run` as a background process for tests that kill, interrupt or race it.
 //
 // Contract: StartRun forks `mnistbench run FILE --db DB [EXTRA_ARGS]` on the test data (stderr to
-// LOG) and returns its pid; WaitExit waits for it and returns its exit code, 128 + N for signal N.
+// LOG; on the CPU, one worker unless EXTRA_ARGS says --workers) and returns its pid; WaitExit
+// waits for it and returns its exit code, 128 + N for signal N.
 // Query runs one counting statement on a database read-only (-1 while the file or its schema
 // does not exist yet); WaitFor polls it every 20 ms until it returns > 0, failing the test after
 // a minute. No timing is asserted: the minute is a deadlock guard.
@@ -27,8 +28,10 @@ inline pid_t StartRun(const std::string& file, const std::string& db, const std:
                int threads = 2, const std::string& extra_args = "") {
   const pid_t pid = fork();
   if (pid == 0) {
-    const std::string command = std::string("exec '") + MNISTBENCH_BINARY + "' run '" + file +
+    const std::string command = std::string("exec '") + MNISTBENCH_BINARY + "' run --device cpu '" + file +
                                 "' --db '" + db + "' --threads " + std::to_string(threads) +
+                                (extra_args.find("--workers") == std::string::npos ? " --workers 1"
+                                                                                   : "") +
                                 " --data-dir '" + DataDir() + "' " + extra_args + " >/dev/null 2>'" +
                                 log + "'";
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));

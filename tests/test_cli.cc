@@ -48,14 +48,14 @@ TEST_CASE("models shows each seed's source, published accuracy and recipe", "[cl
 }
 
 TEST_CASE("train --recipe published --dry-run prints the resolved recipe; flags win", "[cli]") {
-  CliResult r = RunCli("train --model cnn5-seed003 --recipe published --dry-run");
+  CliResult r = RunCli("train --device cpu --model cnn5-seed003 --recipe published --dry-run");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("train cnn5-seed003 on mnist: 9940 params, adam mse lr 0.001 "
                                     "batch 32 epochs 5 seed 1 val=0 init=keras input_scale=unit "
                                     "adam_eps=1e-07 lr_schedule=constant"));
   CHECK_THAT(r.out, Catch::Contains("dry run"));
-  r = RunCli("train --model cnn-seed004 --recipe published --epochs 3 --val-size 100 "
+  r = RunCli("train --device cpu --model cnn-seed004 --recipe published --epochs 3 --val-size 100 "
              "--init keras --dry-run");
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("batch 64 epochs 3 seed 1 val=100 init=keras "
@@ -63,7 +63,7 @@ TEST_CASE("train --recipe published --dry-run prints the resolved recipe; flags 
 }
 
 TEST_CASE("run --dry-run prints every resolved recipe value of seeds.toml", "[cli]") {
-  const CliResult r = RunCli("run '" MNISTBENCH_SOURCE_DIR "/experiments/seeds.toml' --dry-run");
+  const CliResult r = RunCli("run --device cpu '" MNISTBENCH_SOURCE_DIR "/experiments/seeds.toml' --dry-run");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("27 run(s) in experiment 'seeds'"));
@@ -78,7 +78,7 @@ TEST_CASE("bad profile keys and recipes through the binary: one line, exit 2", "
   const std::string file = dir.file("bad.toml");
   std::ofstream(file) << "[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mnb-vgg\"\n"
                          "recipe = \"published\"\n";
-  CliResult r = RunCli("run '" + file + "' --dry-run");
+  CliResult r = RunCli("run --device cpu '" + file + "' --dry-run");
   CHECK(r.exit_code == 2);
   CHECK(r.err == file + ":5: model 'mnb-vgg' has no published recipe (it is not a seed "
                         "project's model; expected one of the seed models: mlp-seed003, "
@@ -124,13 +124,13 @@ TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli]")
 
 TEST_CASE("a missing data directory names the file and how to fix it", "[cli]") {
   ScratchDir empty("nodata");
-  const CliResult r = RunCli("train --data-dir " + empty.path().string());
+  const CliResult r = RunCli("train --device cpu --data-dir " + empty.path().string());
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("train-images-idx3-ubyte") && Catch::Contains("missing"));
 }
 
 TEST_CASE("train --json ends with one JSON object of the final metrics", "[cli]") {
-  const CliResult r = RunCli("train --model lenet5 --dataset mnist --limit-train 3000 "
+  const CliResult r = RunCli("train --device cpu --model lenet5 --dataset mnist --limit-train 3000 "
                              "--limit-test 1000 --val-size 500 --epochs 1 --threads 2 --json "
                              "--data-dir " + DataDir());
   INFO(r.err);

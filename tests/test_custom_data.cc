@@ -108,7 +108,7 @@ TEST_CASE("your own CSV and IDX files train through run, named and checksummed",
   ScratchDir dir("custom-data");
   MakeDatasets(dir);
   const std::string file = Write(dir, "own.toml", kCsvExperiment), db = dir.file("own.db");
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  const CliResult r = RunCli("run --device cpu '" + file + "' --db '" + db + "' --threads 2");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   Results results(db);
@@ -183,7 +183,7 @@ TEST_CASE("runs planned before the data moved train from its new place", "[custo
   moved.replace(moved.find("path = \"csv\""), 12, "path = \"moved\"");
   const std::string file = Write(dir, "own.toml", moved);
   // Workers read each run's stored configuration, so it must now name the new folder.
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --workers 2 --threads 2");
+  const CliResult r = RunCli("run --device cpu '" + file + "' --db '" + db + "' --workers 2 --threads 2");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   const ResultSet set = Results(db).Read({});
@@ -199,7 +199,7 @@ TEST_CASE("defects in your own data are one line naming FILE:LINE, exit 2", "[cu
   const std::string db = dir.file("bad.db");
   auto run = [&](const std::string& text) {
     const std::string file = Write(dir, "bad.toml", text);
-    return RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+    return RunCli("run --device cpu '" + file + "' --db '" + db + "' --threads 2");
   };
   auto with = [&](const std::string& from, const std::string& to) {
     std::string text = kCsvExperiment;

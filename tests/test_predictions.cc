@@ -64,7 +64,7 @@ TEST_CASE("a real run's predictions decode to exactly its stored test accuracy",
   std::ofstream(file) << "name = \"p\"\n[dataset]\nname = \"mnist\"\nval_size = 200\n"
                          "limit_train = 800\n[grid]\nepochs = 2\nseed = [1, 2]\n[[model]]\n"
                          "name = \"tiny\"\nlayers = \"flatten, dense(16), relu, dense(10)\"\n";
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2 --data-dir '" +
+  const CliResult r = RunCli("run --device cpu '" + file + "' --db '" + db + "' --threads 2 --data-dir '" +
                              DataDir() + "'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

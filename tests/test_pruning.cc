@@ -106,11 +106,11 @@ TEST_CASE("ASHA prunes a search's runs in the epoch's transaction, and resuming 
   ScratchDir dir("prune-asha");
   const std::string file = dir.file("prune.toml"), db = dir.file("prune.db");
   std::ofstream(file) << kPruned;
-  const CliResult dry = RunCli("run '" + file + "' --dry-run");
+  const CliResult dry = RunCli("run --device cpu --workers 1 '" + file + "' --dry-run");
   CHECK_THAT(dry.out, Catch::Contains("asha pruning on val_accuracy: rungs at epochs 1, 3 (those "
                                       "below a run's own epochs), the top 1/3 going on; which runs "
                                       "stop is decided while they train"));
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  const CliResult r = RunCli("run --device cpu --workers 1 '" + file + "' --db '" + db + "' --threads 2");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CheckPrunedSweep(db);
@@ -118,7 +118,7 @@ TEST_CASE("ASHA prunes a search's runs in the epoch's transaction, and resuming 
                         Catch::Contains("falls short of the cutoff"));
   // Run again: nothing is retried or decided anew.
   const int64_t rungs = Count(db, "SELECT COUNT(*) FROM rungs");
-  const CliResult again = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  const CliResult again = RunCli("run --device cpu --workers 1 '" + file + "' --db '" + db + "' --threads 2");
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.err, Catch::Contains("pruned; "));
   CHECK(Count(db, "SELECT COUNT(*) FROM rungs") == rungs);
@@ -133,7 +133,7 @@ TEST_CASE("ASHA prunes a search's runs in the epoch's transaction, and resuming 
 
   // Two workers on one database: decisions stay global and consistent.
   const std::string shared = dir.file("workers.db");
-  const CliResult workers = RunCli("run '" + file + "' --db '" + shared + "' --workers 2 --threads 2");
+  const CliResult workers = RunCli("run --device cpu '" + file + "' --db '" + shared + "' --workers 2 --threads 2");
   INFO(workers.err);
   REQUIRE(workers.exit_code == 0);
   CheckPrunedSweep(shared);
@@ -171,7 +171,7 @@ TEST_CASE("kill -9 in a pruned sweep, then resume: every decision kept, none tak
     return rows;
   };
   const std::vector<std::string> before = decisions();
-  const CliResult resumed = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  const CliResult resumed = RunCli("run --device cpu --workers 1 '" + file + "' --db '" + db + "' --threads 2");
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
   const std::vector<std::string> after = decisions();
@@ -188,7 +188,7 @@ TEST_CASE("two processes on one database propose distinct TPE trials", "[search]
   text.replace(text.find("epochs = 4"), 10, "epochs = 4\nseed = [1, 2]");
   const std::string file = dir.file("tpe.toml"), db = dir.file("tpe.db");
   std::ofstream(file) << text;
-  const CliResult dry = RunCli("run '" + file + "' --dry-run");
+  const CliResult dry = RunCli("run --device cpu --workers 1 '" + file + "' --dry-run");
   CHECK_THAT(dry.out, Catch::Contains("the first 10 (random) are fixed when planned, the rest are "
                                       "proposed by TPE") &&
                           Catch::Contains("20 run(s)"));
@@ -222,7 +222,7 @@ TEST_CASE("two processes on one database propose distinct TPE trials", "[search]
   CHECK(Count(db, "SELECT COUNT(*) FROM runs WHERE lr < 1e-5 OR lr > 1e-1 OR batch_size NOT IN "
                   "(32, 128)") == 0);
   CHECK(Count(db, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'pruned')") == 0);
-  const CliResult again = RunCli("run '" + file + "' --db '" + db + "'");
+  const CliResult again = RunCli("run --device cpu --workers 1 '" + file + "' --db '" + db + "'");
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.err, Catch::Contains("nothing to do"));
   CHECK(Count(db, "SELECT COUNT(*) FROM runs") == 28);
@@ -234,7 +234,7 @@ TEST_CASE("the median rule prunes only after its start-up runs completed", "[sea
   text.replace(text.find("prune = \"asha\""), 14, "prune = \"median\"\nstartup_trials = 2");
   const std::string file = dir.file("median.toml"), db = dir.file("median.db");
   std::ofstream(file) << text;
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2");
+  const CliResult r = RunCli("run --device cpu --workers 1 '" + file + "' --db '" + db + "' --threads 2");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(Count(db, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'pruned')") == 0);

@@ -136,7 +136,7 @@ TEST_CASE("a real run reproduces bit-identically; an altered metric is found; th
                          "[[model]]\nname = \"tiny\"\n"
                          "layers = \"flatten, dense(16), relu, dropout(0.1), dense(10)\"\n";
   const std::string data = " --data-dir '" + DataDir() + "'";
-  const CliResult r = RunCli("run '" + file + "' --db '" + db + "' --threads 2" + data);
+  const CliResult r = RunCli("run --device cpu '" + file + "' --db '" + db + "' --threads 2" + data);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string before = FileSha256(db);

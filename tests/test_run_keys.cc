@@ -150,3 +150,31 @@ TEST_CASE("a run row written by the previous release reads back to the same run"
   CHECK(RunSpecToJson(spec) == kPreviousConfigJson);
   CHECK(RunKey(spec) == kPreviousConfigKey);
 }
+
+TEST_CASE("a run planned for CUDA, or fast, is another run; CPU keys stay as they were", "[plan]") {
+  const RunSpec cpu = RunSpecFromJson(kPreviousConfigJson);
+  RunSpec cuda = cpu;
+  cuda.device_kind = "cuda";
+  RunSpec fast = cuda;
+  fast.fast = true;
+  CHECK(RunKey(cpu) == kPreviousConfigKey);
+  CHECK(RunKey(cuda) != RunKey(cpu));
+  CHECK(RunKey(fast) != RunKey(cuda));
+  CHECK(VariantKey(cuda) != VariantKey(cpu));  // its own leaderboard row
+  // The JSON names the device kind and fast mode only where they differ from the defaults, and
+  // reads them back.
+  CHECK(RunSpecToJson(cpu).find("device_kind") == std::string::npos);
+  const RunSpec back = RunSpecFromJson(RunSpecToJson(fast));
+  CHECK(back.device_kind == "cuda");
+  CHECK(back.fast);
+  CHECK(RunKey(back) == RunKey(fast));
+
+  // PlanForDevice re-keys a whole plan; fast means nothing on the CPU, so it does not fork keys.
+  Plan plan = ExpandPlan(ParseExperiment(kPreviousSeedsToml, "seeds-before.toml"));
+  PlanForDevice(plan, "cpu", /*fast=*/true);
+  CHECK(KeysOf(plan) == kPreviousSeedsKeys);
+  PlanForDevice(plan, "cuda", /*fast=*/false);
+  CHECK(plan.runs.front().spec.device_kind == "cuda");
+  CHECK(plan.runs.front().run_key == RunKey(plan.runs.front().spec));
+  CHECK(plan.runs.front().run_key != kPreviousSeedsKeys.front());
+}

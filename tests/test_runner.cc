@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "harness/store/store.h"
+#include "harness/train/device.h"
 #include "tests/cli_runner.h"
 #include "tests/sweep_process.h"
 #include "tests/test_support.h"
@@ -79,18 +80,18 @@ const char* kMidRun =
 TEST_CASE("run fills the DB and a second run does nothing", "[runner]") {
   ScratchDir dir("run");
   const std::string file = WriteExperiment(dir), db = dir.file("r.db");
-  const CliResult first = RunCli("run " + file + " --db " + db + " --threads 2 --data-dir " + DataDir());
+  const CliResult first = RunCli("run --device cpu --workers 1 " + file + " --db " + db + " --threads 2 --data-dir " + DataDir());
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
   CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
   CHECK(Query(db, "SELECT COUNT(*) FROM confusion") == 400);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE device = 'cpu' AND threads = 2 AND "
-                  "torch_version LIKE '1.%' AND length(data_sha256) = 64") == 4);
+                  "torch_version = '" + TorchVersion() + "' AND length(data_sha256) = 64") == 4);
   for (int run = 1; run <= 4; ++run) {
     CHECK(std::filesystem::exists(db + ".artifacts/" + std::to_string(run) + "/model.pt"));
   }
-  const CliResult again = RunCli("run " + file + " --db " + db + " --data-dir " + DataDir());
+  const CliResult again = RunCli("run --device cpu --workers 1 " + file + " --db " + db + " --data-dir " + DataDir());
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.err, Catch::Contains("nothing to do"));
   CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
@@ -110,7 +111,7 @@ TEST_CASE("kill -9 mid-sweep then run again: nothing lost or duplicated and the 
   CHECK(WaitExit(pid) == 128 + SIGKILL);
   CHECK(Query(killed, "SELECT COUNT(*) FROM runs WHERE status = 'running'") == 1);
 
-  const CliResult resumed = RunCli("run " + file + " --db " + killed + " --threads 2 --data-dir " + DataDir());
+  const CliResult resumed = RunCli("run --device cpu --workers 1 " + file + " --db " + killed + " --threads 2 --data-dir " + DataDir());
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK_THAT(resumed.err, Catch::Contains("resuming after epoch"));
@@ -118,8 +119,29 @@ TEST_CASE("kill -9 mid-sweep then run again: nothing lost or duplicated and the 
   CHECK(Query(killed, "SELECT COUNT(*) FROM epochs") == 12);
   CHECK(Query(killed, "SELECT MAX(attempts) FROM runs") == 2);
 
-  REQUIRE(RunCli("run " + file + " --db " + straight + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  REQUIRE(RunCli("run --device cpu --workers 1 " + file + " --db " + straight + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
   CHECK(EpochDump(killed) == EpochDump(straight));
+}
+
+TEST_CASE("kill -9 of a sweep with workers takes its workers with it", "[runner]") {
+  ScratchDir dir("kill-workers");
+  const std::string file = WriteExperiment(dir), db = dir.file("w.db");
+  const pid_t pid = StartRun(file, db, dir.file("run.log"), 2, "--workers 2");
+  WaitFor(db, kMidRun);
+  // [w]: the pattern does not match the shell that runs pgrep, whose command line holds it.
+  const std::string workers = "pgrep -f -- '[w]orker --db " + db + "'";
+  REQUIRE(RunShell(workers).exit_code == 0);  // the workers are there, training
+  kill(pid, SIGKILL);
+  CHECK(WaitExit(pid) == 128 + SIGKILL);
+  // The kernel delivers each worker its parent-death signal; a minute is a deadlock guard.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (RunShell(workers).exit_code == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(RunShell(workers).exit_code == 1);  // pgrep: no process left
+  // Killed, not left to finish: the runs they were training are still marked running.
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'running'") >= 1);
+  CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") < 4);
 }
 
 TEST_CASE("SIGINT marks the run interrupted and exits 130 and the next run resumes it", "[runner]") {
@@ -132,7 +154,7 @@ TEST_CASE("SIGINT marks the run interrupted and exits 130 and the next run resum
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'interrupted'") == 1);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'running'") == 0);
   CHECK_THAT(ReadAll(dir.file("run.log")), Catch::Contains("interrupted"));
-  REQUIRE(RunCli("run " + file + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  REQUIRE(RunCli("run --device cpu --workers 1 " + file + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
   CHECK(Query(db, "SELECT COUNT(*) FROM epochs") == 12);
 }
@@ -164,7 +186,7 @@ TEST_CASE("two processes started together on one DB train disjoint runs", "[runn
 TEST_CASE("run --workers 2 trains in two worker processes", "[runner]") {
   ScratchDir dir("workers");
   const std::string file = WriteExperiment(dir), db = dir.file("r.db");
-  const CliResult r = RunCli("run " + file + " --db " + db + " --workers 2 --data-dir " + DataDir());
+  const CliResult r = RunCli("run --device cpu " + file + " --db " + db + " --workers 2 --data-dir " + DataDir());
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);
@@ -175,16 +197,16 @@ TEST_CASE("run --workers 2 trains in two worker processes", "[runner]") {
 TEST_CASE("a bad experiment file is exit 2 with FILE:LINE and the DB is untouched", "[runner]") {
   ScratchDir dir("bad");
   const std::string good = WriteExperiment(dir), db = dir.file("r.db");
-  REQUIRE(RunCli("run " + good + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
+  REQUIRE(RunCli("run --device cpu --workers 1 " + good + " --db " + db + " --threads 2 --data-dir " + DataDir()).exit_code == 0);
   const std::string before = EpochDump(db);
   const std::string bad = dir.file("bad.toml");
   std::ofstream(bad) << "[dataset]\nname = \"mnist\"\n[grid]\nlr = 0\n[[model]]\nname = \"lenet5\"\n";
-  const CliResult r = RunCli("run " + bad + " --db " + db + " --data-dir " + DataDir());
+  const CliResult r = RunCli("run --device cpu --workers 1 " + bad + " --db " + db + " --data-dir " + DataDir());
   CHECK(r.exit_code == 2);
   CHECK(r.err == bad + ":4: lr = 0 (expected a number > 0)\n");
   CHECK(EpochDump(db) == before);
   CHECK(Query(db, "SELECT COUNT(*) FROM experiments") == 1);
-  const CliResult missing = RunCli("run " + good + " --db " + dir.file("new.db") + " --data-dir " +
+  const CliResult missing = RunCli("run --device cpu --workers 1 " + good + " --db " + dir.file("new.db") + " --data-dir " +
                                    dir.file("nodata"));
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("missing"));
@@ -194,7 +216,7 @@ TEST_CASE("a bad experiment file is exit 2 with FILE:LINE and the DB is untouche
 TEST_CASE("run --dry-run prints the plan and its count without creating a DB", "[runner]") {
   ScratchDir dir("dry");
   const std::string file = WriteExperiment(dir), db = dir.file("r.db");
-  const CliResult r = RunCli("run " + file + " --db " + db + " --dry-run");
+  const CliResult r = RunCli("run --device cpu --workers 1 " + file + " --db " + db + " --dry-run");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("4 run(s) in experiment 'tiny'"));
   CHECK(r.OutLines().size() == 5);
@@ -298,7 +320,7 @@ TEST_CASE("a paused worker whose run was taken over stops it, writes nothing mor
     CHECK(store.MarkInterrupted(mine));
   }
   const CliResult resumed =
-      RunCli("run " + file + " --db " + db + " --threads 1 --data-dir " + DataDir());
+      RunCli("run --device cpu --workers 1 " + file + " --db " + db + " --threads 1 --data-dir " + DataDir());
   INFO(resumed.err);
   CHECK(resumed.exit_code == 0);
   CHECK(Query(db, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == 4);

@@ -189,7 +189,7 @@ TEST_CASE("run --dry-run shows each trial with its sampled values", "[search][cl
   ScratchDir dir("search-dry");
   const std::string file = dir.file("search.toml");
   std::ofstream(file) << kSearch;
-  const CliResult r = RunCli("run '" + file + "' --dry-run");
+  const CliResult r = RunCli("run --device cpu '" + file + "' --dry-run");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("trial 5 "));

@@ -397,7 +397,7 @@ seed = [1, 2]
 name = "tiny-mlp"
 layers = "flatten, dense(16), relu, dense(10)"
 )toml";
-  const CliResult sweep = RunCli("run '" + toml + "' --db '" + db + "' --threads 2");
+  const CliResult sweep = RunCli("run --device cpu '" + toml + "' --db '" + db + "' --threads 2");
   INFO(sweep.out << sweep.err);
   REQUIRE(sweep.exit_code == 0);
 

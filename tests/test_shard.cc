@@ -171,7 +171,7 @@ TEST_CASE("run --dry-run --shard lists each run in exactly one shard", "[shard][
   ScratchDir dir("shard-dry");
   const std::string file = dir.file("sharded.toml");
   std::ofstream(file) << kShardExperiment;
-  const CliResult all = RunCli("run '" + file + "' --dry-run");
+  const CliResult all = RunCli("run --device cpu '" + file + "' --dry-run");
   REQUIRE(all.exit_code == 0);
   const std::set<std::string> every = DryRunKeys(all);
   REQUIRE(every.size() == 12);
@@ -191,9 +191,9 @@ TEST_CASE("run --dry-run --shard lists each run in exactly one shard", "[shard][
   CHECK(seen == every);
   // The environment of a Slurm array task and of a Kubernetes Indexed Job give the same split.
   const CliResult slurm =
-      RunCli("run '" + file + "' --dry-run", "SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3");
-  const CliResult k8s = RunCli("run '" + file + "' --dry-run --shards 3", "JOB_COMPLETION_INDEX=1");
-  const CliResult flag = RunCli("run '" + file + "' --dry-run --shard 1/3");
+      RunCli("run --device cpu '" + file + "' --dry-run", "SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3");
+  const CliResult k8s = RunCli("run --device cpu '" + file + "' --dry-run --shards 3", "JOB_COMPLETION_INDEX=1");
+  const CliResult flag = RunCli("run --device cpu '" + file + "' --dry-run --shard 1/3");
   CHECK(DryRunKeys(slurm) == DryRunKeys(flag));
   CHECK(DryRunKeys(k8s) == DryRunKeys(flag));
 }
@@ -202,13 +202,13 @@ TEST_CASE("bad shard flags and variables are one line and exit code 2", "[shard]
   ScratchDir dir("shard-bad");
   const std::string file = dir.file("sharded.toml");
   std::ofstream(file) << kShardExperiment;
-  CliResult r = RunCli("run '" + file + "' --dry-run --shard 3/3");
+  CliResult r = RunCli("run --device cpu '" + file + "' --dry-run --shard 3/3");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--shard '3/3'") != std::string::npos);
-  r = RunCli("run '" + file + "' --dry-run --shards 2");
+  r = RunCli("run --device cpu '" + file + "' --dry-run --shards 2");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("JOB_COMPLETION_INDEX") != std::string::npos);
-  r = RunCli("run '" + file + "' --dry-run", "JOB_COMPLETION_INDEX=0");
+  r = RunCli("run --device cpu '" + file + "' --dry-run", "JOB_COMPLETION_INDEX=0");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--shards") != std::string::npos);
 }

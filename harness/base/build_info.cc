@@ -2,8 +2,9 @@
 
 namespace mnb {
 
-// Both come from CMakeLists.txt, as compile definitions of this file alone.
+// All three come from CMakeLists.txt, as compile definitions of this file alone.
 const char* BuildVersion() { return MNISTBENCH_VERSION; }
 const char* BuildGitRevision() { return MNISTBENCH_GIT_REV; }
+const char* BuildTorch() { return MNISTBENCH_TORCH; }
 
 }  // namespace mnb

@@ -1,4 +1,4 @@
-// What this build is: mnistbench's version and the git revision it was built from.
+// What this build is: mnistbench's version, the git revision and the LibTorch it was built with.
 //
 // Contract: both are fixed at build time; the revision is "unknown" outside a git checkout. They
 // are defined in one translation unit: the build re-configures after each commit to record the
@@ -11,6 +11,9 @@ namespace mnb {
 
 const char* BuildVersion();      // "0.1.0"
 const char* BuildGitRevision();  // "679b1e3", or "unknown"
+// The LibTorch the torch side was built against: "LibTorch 1.13.1 (CPU)" or
+// "LibTorch 2.11.0 (CUDA 13.0)". Known at configure time, so the torch-free front end says it too.
+const char* BuildTorch();
 
 }  // namespace mnb
 

@@ -92,6 +92,22 @@ RunSpec SpecOf(const RunResult& run) {
   return RunSpecFromJson(config.dump());
 }
 
+// The stored run of a planned one, trained wherever it was: the plan is expanded without a
+// device (a CPU key), and a sweep on a GPU stored the same run under its CUDA key (plan.h).
+std::map<std::string, RunResult>::const_iterator FindTrained(
+    const std::map<std::string, RunResult>& by_key, const PlannedRun& run) {
+  const auto cpu = by_key.find(run.run_key);
+  if (cpu != by_key.end()) return cpu;
+  for (const bool fast : {false, true}) {
+    RunSpec spec = run.spec;
+    spec.device_kind = "cuda";
+    spec.fast = fast;
+    const auto cuda = by_key.find(RunKey(spec));
+    if (cuda != by_key.end()) return cuda;
+  }
+  return by_key.end();
+}
+
 }  // namespace
 
 std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
@@ -128,7 +144,7 @@ std::vector<VariantResult> CollectResults(Store& store, const Experiment& experi
       r.unfinished.push_back(fmt::format("seed {}: not in the database", run.spec.seed));
       continue;
     }
-    const auto found = by_key.find(run.run_key);
+    const auto found = FindTrained(by_key, run);
     if (found == by_key.end()) {
       r.unfinished.push_back(fmt::format("seed {}: not in the database (run the experiment, or "
                                          "check --run)", run.spec.seed));

@@ -1,7 +1,8 @@
 // The accuracy gate: an experiment's results against its expectations and a baseline.
 //
 // Contract: CollectResults reads, for every variant of the experiment's plan (runs that differ
-// only by seed, see VariantKey), the final-epoch metrics of its runs from the store. Evaluate
+// only by seed, see VariantKey), the final-epoch metrics of its runs from the store, trained on
+// the CPU or, failing that, under the run's CUDA key (a sweep on a GPU: plan.h). Evaluate
 // turns them into check rows: one "completed" row per variant (a missing or unfinished run is a
 // failure, never a pass), one per expectation in the experiment file (min_test_accuracy,
 // max_test_loss, max_seconds_per_epoch; compared with the mean over seeds) and, given a baseline,

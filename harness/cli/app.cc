@@ -16,10 +16,12 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   CLI::App app{
       "mnistbench: declarative, resumable benchmark sweeps for MNIST-family classifiers"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(BuildVersion()) + " (" + BuildGitRevision() + ")");
+  app.set_version_flag("--version", std::string(BuildVersion()) + " (" + BuildGitRevision() +
+                                        "), " + BuildTorch());
   CommandAction action;
   AddTrainCommand(app, &action, torch);
   AddModelsCommand(app, &action);
+  AddEnvCommand(app, &action, torch);
   AddDataCommand(app, &action);
   AddRunCommand(app, &action, torch);
   AddStatusCommand(app, &action);

@@ -42,7 +42,7 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
       ->capture_default_str();
   cmd->add_option("--junit", *junit, "write JUnit XML here (one testcase per variant x check)");
   cmd->add_option("--markdown", *markdown, "write a Markdown summary here (for a PR comment)");
-  cmd->add_option("--workers", runner->workers, "with --run: worker processes")->check(CLI::Range(1, 64));
+  AddWorkersOption(cmd, &runner->workers, "with --run: worker processes");
   cmd->add_option("--threads", runner->threads, "with --run: threads in total")->check(CLI::NonNegativeNumber);
   cmd->add_option("--data-dir", runner->data_dir, "with --run: data directory");
   cmd->add_option("--device", runner->device, "with --run: auto | cpu | cuda | cuda:N");

@@ -25,6 +25,9 @@ struct TorchSide;  // torch_side.h: what train, run and check --run call to trai
 
 void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddModelsCommand(CLI::App& app, CommandAction* action);
+void AddEnvCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
+// `--workers auto|N` (0 stands for auto in RunnerOptions::workers), for run and check --run.
+void AddWorkersOption(CLI::App* cmd, int* workers, const std::string& help);
 void AddDataCommand(CLI::App& app, CommandAction* action);
 void AddRunCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddStatusCommand(CLI::App& app, CommandAction* action);

@@ -69,7 +69,8 @@ ReproduceRequest Resolve(const ReproduceFlags& flags) {
   // Bit-identity on CPU holds for the same thread count, so the recorded one is the default.
   request.run.threads = flags.threads ? *flags.threads : static_cast<int>(record->threads);
   request.run.device = !flags.device.empty() ? flags.device
-                       : record->device.empty() ? "auto" : record->device;
+                       : record->device.empty() ? "auto"
+                                                : record->device.substr(0, record->device.find(' '));
   request.data_dir = ResolveDataDir(flags.data_dir);
   request.epochs = flags.epochs > 0 ? flags.epochs : record->epochs_done;
   request.here = {"", "", BuildGitRevision(), MeasuredDataChecksum(request.run, request.data_dir),

@@ -6,6 +6,15 @@
 
 namespace mnb {
 
+void AddWorkersOption(CLI::App* cmd, int* workers, const std::string& help) {
+  cmd->add_option("--workers", *workers,
+                  help + ": auto (the default: a worker per core, or 4 per GPU, at most one per "
+                         "run left) or 1-64")
+      ->transform([](const std::string& value) { return value == "auto" ? "0" : value; })
+      ->check(CLI::Range(0, 64))
+      ->default_str("auto");
+}
+
 void AddRunCommand(CLI::App& app, CommandAction* action, const TorchSide& torch) {
   auto* cmd = app.add_subcommand("run", "Run an experiment file's sweep (resumable) into SQLite");
   auto options = std::make_shared<RunnerOptions>();
@@ -25,12 +34,14 @@ void AddRunCommand(CLI::App& app, CommandAction* action, const TorchSide& torch)
       ->check(CLI::PositiveNumber);
   cmd->add_option("--data-dir", options->data_dir,
                   "data directory (default: $MNISTBENCH_DATA, else ./data)");
-  cmd->add_option("--workers", options->workers, "runs trained at once (worker processes)")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
+  AddWorkersOption(cmd, &options->workers, "runs trained at once (worker processes)");
   cmd->add_option("--threads", options->threads, "threads in total, split between workers (default: all cores)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--device", options->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+  cmd->add_option("--device", options->device,
+                  "auto | cpu | cuda | cuda:N | cuda:0,cuda:1 (workers take the GPUs in turn)")
+      ->capture_default_str();
+  cmd->add_flag("--fast", options->fast,
+                "CUDA: cuDNN benchmark and TF32 on, determinism off (recorded in each run's key)");
   cmd->add_flag("--retry-failed", options->retry_failed, "queue failed runs again");
   cmd->add_flag("--dry-run", options->dry_run, "print the expanded plan; train nothing");
   cmd->add_option("--stale-after", options->stale_after,

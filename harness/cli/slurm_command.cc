@@ -61,7 +61,9 @@ void AddSlurmCommand(CLI::App& app, CommandAction* action) {
     *action = [=] {
       SlurmJobOptions o = *options;
       const Experiment experiment = LoadExperiment(o.experiment_file);  // bad file: exit 2
-      const Plan plan = ExpandPlan(experiment);
+      Plan plan = ExpandPlan(experiment);
+      // The shards' sizes as the jobs will plan them: a CUDA device named here keys runs so.
+      if (o.device.rfind("cuda", 0) == 0) PlanForDevice(plan, "cuda", false);
       o.experiment_name = experiment.name;
       o.work_dir = fs::current_path().string();
       o.out_dir = fs::absolute(out->empty() ? "slurm/" + experiment.name : *out)

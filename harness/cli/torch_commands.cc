@@ -10,12 +10,15 @@
 #include <chrono>
 #include <csignal>
 
+#include "harness/base/build_info.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
 #include "harness/data/registry.h"
 #include "harness/plan/plan.h"
 #include "harness/run/stop_signal.h"
 #include "harness/run/worker.h"
+#include "harness/train/device.h"
+#include "harness/train/torch_compat.h"
 #include "harness/train/trainer.h"
 #include "models/layer_spec.h"
 
@@ -96,6 +99,7 @@ nlohmann::json FinalJson(const TrainRequest& request, const TrainSetup& setup,
 
 int TrainAndPrint(const TrainRequest& request) {
   const RunSpec& run = request.run;
+  ResolveDevice(run.device);  // no device: one line (BadInput, exit 2) before anything is printed
   const ModelCost cost = CostOf(ParseLayerList(ModelLayersText(run)));
   g_stop_requested = false;
   std::signal(SIGINT, RequestStop);
@@ -187,9 +191,44 @@ int ReproduceAndCompare(const ReproduceRequest& request) {
   return comparison.first_difference ? kExitFailed : kExitOk;
 }
 
+int PrintEnvironment(bool json) {
+  const CudaInfo cuda = DescribeCuda();
+  const std::string device = ResolveDevice("auto");
+  if (json) {
+    nlohmann::json gpus = nlohmann::json::array();
+    for (const GpuInfo& g : cuda.gpus) {
+      gpus.push_back({{"index", g.index}, {"name", g.name},
+                      {"compute_capability", g.compute_capability}, {"memory_mib", g.memory_mib}});
+    }
+    const nlohmann::json j = {{"built_with", BuildTorch()},     {"libtorch", TorchVersion()},
+                              {"cuda_built", cuda.built_with_cuda},
+                              {"cuda_available", !cuda.gpus.empty()},
+                              {"cuda_runtime", cuda.runtime}, {"cuda_driver", cuda.driver},
+                              {"cudnn", cuda.cudnn},          {"gpus", gpus},
+                              {"auto_device", device},        {"deterministic", true}};
+    fmt::print("{}\n", j.dump());
+    return kExitOk;
+  }
+  fmt::print("mnistbench {} ({}), built against {}\n", BuildVersion(), BuildGitRevision(),
+             BuildTorch());
+  if (cuda.built_with_cuda) {
+    fmt::print("CUDA runtime {}, cuDNN {}, driver supports CUDA {}\n", cuda.runtime,
+               cuda.cudnn.empty() ? "none" : cuda.cudnn, cuda.driver.empty() ? "?" : cuda.driver);
+  }
+  if (cuda.gpus.empty()) fmt::print("GPUs: none visible\n");
+  for (const GpuInfo& g : cuda.gpus) {
+    fmt::print("cuda:{}  {}  compute {}  {} MiB\n", g.index, g.name, g.compute_capability,
+               g.memory_mib);
+  }
+  fmt::print("--device auto trains on: {} (deterministic unless --fast)\n", device);
+  return kExitOk;
+}
+
 }  // namespace
 
-TorchSide InProcessTorchSide() { return {TrainAndPrint, RunSweep, ReproduceAndCompare}; }
+TorchSide InProcessTorchSide() {
+  return {TrainAndPrint, RunSweep, ReproduceAndCompare, PrintEnvironment};
+}
 
 void AddWorkerCommand(CLI::App& app, CommandAction* action) {
   auto* cmd = app.add_subcommand("worker", "internal: one worker process of `run --workers N`");

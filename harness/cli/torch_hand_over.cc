@@ -37,7 +37,8 @@ std::string TorchExecutable() { return ExecutableBeside("mnistbench-torch"); }
 TorchSide HandOverTorchSide(char** argv) {
   return {[argv](const TrainRequest&) { return ExecTorchExecutable(argv); },
           [argv](const RunnerOptions&) { return ExecTorchExecutable(argv); },
-          [argv](const ReproduceRequest&) { return ExecTorchExecutable(argv); }};
+          [argv](const ReproduceRequest&) { return ExecTorchExecutable(argv); },
+          [argv](bool) { return ExecTorchExecutable(argv); }};
 }
 
 }  // namespace mnb

@@ -45,6 +45,7 @@ struct TorchSide {
   std::function<int(const TrainRequest&)> train;       // returns the exit code
   std::function<int(const RunnerOptions&)> run_sweep;  // RunSweep's exit code
   std::function<int(const ReproduceRequest&)> reproduce;  // 0 bit-identical, 1 not
+  std::function<int(bool json)> env;                      // `mnistbench env`; returns 0
 };
 
 // mnistbench-torch's: in this process (torch_commands.cc).

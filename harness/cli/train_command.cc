@@ -149,6 +149,8 @@ void AddTrainCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
   cmd->add_option("--threads", spec->threads, "intra-op threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--device", spec->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+  cmd->add_flag("--fast", spec->fast,
+                "CUDA: cuDNN benchmark and TF32 on, determinism off (not bit-reproducible)");
   cmd->add_option("--checkpoint-dir", *checkpoint_dir,
                   "save per-epoch checkpoints and the final model.pt here");
   cmd->add_flag("--json", *json, "print the final metrics as one JSON object on the last line");

@@ -212,13 +212,16 @@ DatasetSplits LoadSplits(const std::string& data_dir, const std::string& dataset
   return out;
 }
 
-torch::Tensor GatherBatch(const torch::Tensor& images, const torch::Tensor& indices, double mean,
-                          double std) {
-  return images.index_select(0, indices)
-      .to(torch::kFloat32)
+torch::Tensor NormalizeImages(const torch::Tensor& images, double mean, double std) {
+  return images.to(torch::kFloat32)
       .sub_(static_cast<float>(mean * 255.0))
       .div_(static_cast<float>(std * 255.0))
       .unsqueeze_(1);
+}
+
+torch::Tensor GatherBatch(const torch::Tensor& images, const torch::Tensor& indices, double mean,
+                          double std) {
+  return NormalizeImages(images.index_select(0, indices), mean, std);
 }
 
 }  // namespace mnb

@@ -63,7 +63,10 @@ Partition StratifiedPartition(const torch::Tensor& labels, int64_t count, uint64
 
 LabeledSplit Subset(const LabeledSplit& split, const std::vector<int64_t>& indices);
 
-// Float batch [B, 1, 28, 28] of images at `indices`, normalised with (mean, std).
+// uint8 images [N, 28, 28] as float [N, 1, 28, 28], normalised with (mean, std) of [0, 1] pixels.
+torch::Tensor NormalizeImages(const torch::Tensor& images, double mean, double std);
+
+// NormalizeImages of the images at `indices`: the same numbers, bit for bit.
 torch::Tensor GatherBatch(const torch::Tensor& images, const torch::Tensor& indices, double mean,
                           double std);
 

@@ -44,6 +44,8 @@ json DefiningFields(const RunSpec& s) {
   if (s.init != defaults.init) j["init"] = s.init;
   if (s.adam_eps != defaults.adam_eps) j["adam_eps"] = s.adam_eps;
   if (s.input_scale != defaults.input_scale) j["input_scale"] = s.input_scale;
+  if (s.device_kind != defaults.device_kind) j["device_kind"] = s.device_kind;
+  if (s.fast) j["fast"] = true;
   // A user's own data is what its files hold: their checksums, not their names or place.
   if (!s.custom_data.empty()) {
     json files = json::array();
@@ -96,6 +98,14 @@ std::string TrainingProfileText(const RunSpec& s) {
 }
 
 std::string RunKey(const RunSpec& spec) { return Sha256Hex(NormalizedSpecJson(spec)).substr(0, 16); }
+
+void PlanForDevice(Plan& plan, const std::string& device_kind, bool fast) {
+  for (PlannedRun& run : plan.runs) {
+    run.spec.device_kind = device_kind;
+    run.spec.fast = fast && device_kind != "cpu";
+    run.run_key = RunKey(run.spec);
+  }
+}
 
 std::string VariantKey(const RunSpec& spec) {
   RunSpec unseeded = spec;
@@ -155,6 +165,8 @@ RunSpec RunSpecFromJson(const std::string& text) {
     s.init = j.value("init", s.init);
     s.adam_eps = j.value("adam_eps", s.adam_eps);
     s.input_scale = j.value("input_scale", s.input_scale);
+    s.device_kind = j.value("device_kind", s.device_kind);
+    s.fast = j.value("fast", s.fast);
     s.threads = j.value("threads", 0);
     s.device = j.value("device", std::string("auto"));
     if (j.contains("data_source")) {

@@ -2,7 +2,8 @@
 //
 // Contract: RunKey is the first 16 hex digits of SHA-256 over NormalizedSpecJson, the canonical
 // JSON of everything that defines *what* a run computes (zoo options filled with their defaults,
-// inline layer lists in canonical form, eval sets sorted). Execution fields (threads, device)
+// inline layer lists in canonical form, eval sets sorted), the device kind and fast mode included
+// where they are not the defaults (cpu, deterministic). Execution fields (threads, which device)
 // are left out. So the same run always gets the same key, in any process or build, and a plan
 // inserted twice adds nothing. RunSpecToJson/RunSpecFromJson round-trip every field exactly.
 // The training-profile fields (init, adam_eps, input_scale) enter the JSON, and so the key, only
@@ -48,6 +49,10 @@ struct Plan {
   std::string experiment_name;
   std::vector<PlannedRun> runs;
 };
+
+// Sets every run's device kind ("cpu" or "cuda") and fast mode (CUDA only) and recomputes its
+// key: what the runner does once it knows where the sweep trains. Shards are chosen before.
+void PlanForDevice(Plan& plan, const std::string& device_kind, bool fast);
 
 }  // namespace mnb
 

@@ -94,6 +94,12 @@ struct RunSpec {
   double adam_eps = 1e-8;               // adam only (Keras: 1e-7)
   std::string input_scale = "standardize";  // standardize (train mean/std) | unit (pixel / 255)
 
+  // Numerics: where the run trains and how strictly. A CUDA run and a CPU run of the same
+  // configuration compute different numbers, so these are part of the run key, named only where
+  // they differ from the defaults (every run before they existed was a deterministic CPU run).
+  std::string device_kind = "cpu";      // cpu | cuda: resolved from `device` when planned
+  bool fast = false;                    // CUDA: cuDNN benchmark, TF32, nondeterministic kernels
+
   // Search policy: not part of the run key.
   PruneSettings prune;
   SearchTrial search_trial;

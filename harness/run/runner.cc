@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "harness/data/data_error.h"
 #include "harness/data/custom_data.h"
 #include "harness/data/registry.h"
+#include "harness/run/auto_workers.h"
 #include "harness/run/stop_signal.h"
 #include "harness/run/tpe_proposer.h"
 #include "harness/search/asha.h"
@@ -124,24 +126,30 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
   }
 }
 
-// Starts `workers` worker processes of the torch executable on the same database and waits for
-// them. They are handed the database and the experiment's id, not the experiment file: the plan
+// Starts `workers` worker processes of the torch executable on the same database, worker w on
+// devices[w], and waits for them. They are handed the database and the experiment's id, not the experiment file: the plan
 // is in the store already, so nothing is parsed, expanded or checked again.
-int RunWorkerProcesses(const RunnerOptions& options, int64_t experiment_id,
-                       const std::string& data_dir) {
+int RunWorkerProcesses(const RunnerOptions& options, const std::vector<std::string>& devices,
+                       int64_t experiment_id, const std::string& data_dir) {
   const int total_threads = ResolveThreads(options.threads);
   const int per_worker = std::max(1, total_threads / options.workers);
   // Workers show as mnistbench-torch in ps; ExecSelf runs this very binary even if rebuilt.
   const std::string self = SelfExecutablePath().value_or("mnistbench-torch");
   std::vector<pid_t> children;
+  const pid_t parent = getpid();
   for (int w = 0; w < options.workers; ++w) {
     const pid_t pid = fork();
     if (pid < 0) throw External("fork failed");
     if (pid == 0) {
+      // A worker dies with the sweep: kill -9 of `run` (or its crash) must not leave workers
+      // training on, unseen, beside the next `run` that resumes their runs.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() != parent) _exit(1);  // the parent died before the line above
       std::vector<std::string> args = {self, "worker", "--db", options.db_path,
                                        "--experiment-id", std::to_string(experiment_id),
                                        "--threads", std::to_string(per_worker),
-                                       "--device", options.device, "--data-dir", data_dir,
+                                       "--device", devices[static_cast<size_t>(w)],
+                                       "--data-dir", data_dir,
                                        "--stale-after",
                                        std::to_string(options.stale_after.count())};
       std::vector<char*> argv;
@@ -185,6 +193,10 @@ int RunSweep(const RunnerOptions& requested) {
   RunnerOptions options = requested;
   const Experiment experiment = LoadExperiment(options.experiment_file);
   Plan plan = ExpandPlan(experiment);
+  // Where the sweep trains is part of each run's identity (plan.h); a bad --device is bad input,
+  // before the database is touched.
+  const std::string device_kind = DeviceKind(WorkerDevices(options.device, 1).front());
+  PlanForDevice(plan, device_kind, options.fast);
   const size_t planned_in_all = plan.runs.size();
   std::string shard_note;
   if (options.shard) {
@@ -225,12 +237,12 @@ int RunSweep(const RunnerOptions& requested) {
   }
   const std::string data_dir = ResolveDataDir(options.data_dir);
   RequireData(data_dir, plan);
-  ResolveDevice(options.device);  // a bad --device is bad input, before the DB is touched
 
   RequireOwnShardDb(options, experiment.name);
 
   InstallStopHandlers();
   int64_t experiment_id = 0;
+  int64_t pending_runs = 0;
   {
     Store store(options.db_path);
     experiment_id = store.UpsertExperiment(experiment.name, options.experiment_file, experiment.text);
@@ -250,6 +262,7 @@ int RunSweep(const RunnerOptions& requested) {
                experiment.name, plan.runs.size(), shard_note, added,
                requeued > 0 ? fmt::format(", {} failed re-queued", requeued) : "",
                count("completed"), pending, options.db_path);
+    pending_runs = pending;
     if (pending == 0) {
       fmt::print(stderr, "nothing to do: every run has finished ({} failed, {} diverged, {} pruned; "
                          "--retry-failed re-runs failed ones)\n",
@@ -257,9 +270,14 @@ int RunSweep(const RunnerOptions& requested) {
       return count("failed") > 0 ? 1 : 0;
     }
   }
+  if (options.workers == 0) {
+    options.workers =
+        AutoWorkers(device_kind, VisibleGpus(), ResolveThreads(options.threads), pending_runs);
+  }
+  const std::vector<std::string> devices = WorkerDevices(options.device, options.workers);
   const int code = options.workers > 1
-                       ? RunWorkerProcesses(options, experiment_id, data_dir)
-                       : RunWorker({options.db_path, experiment_id, data_dir, options.device,
+                       ? RunWorkerProcesses(options, devices, experiment_id, data_dir)
+                       : RunWorker({options.db_path, experiment_id, data_dir, devices.front(),
                                     options.threads, options.stale_after});
   if (code == 130) {
     fmt::print(stderr, "interrupted: run `mnistbench run {}` again to resume\n",

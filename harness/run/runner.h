@@ -17,6 +17,8 @@
 // The claiming and training is RunWorker's (harness/run/worker.h): in this process, or with
 // workers > 1 in that many `worker` processes of this executable on the same database, splitting
 // the threads; they are handed the database and the experiment's id, never the experiment file.
+// Devices: with --device auto or cuda every visible GPU takes workers in turn (worker w on GPU
+// w mod count; several workers may share one), each run keyed by the device kind it trains on.
 // With a shard (harness/run/shard.h) only the plan's runs of that shard are inserted and trained,
 // by default into results/<experiment>.shard-K.db; a database that already holds unfinished runs
 // of the experiment outside the shard is refused (bad input), since claims are per experiment.
@@ -35,8 +37,9 @@ struct RunnerOptions {
   std::string experiment_file;
   std::string db_path;  // empty: ResolveDbPath("") (store/db_path.h), or ShardDbPath when sharded
   std::string data_dir;
-  std::string device = "auto";
-  int workers = 1;
+  std::string device = "auto";  // or a list "cuda:0,cuda:1" the workers take in turn
+  bool fast = false;             // CUDA: cuDNN benchmark and TF32 on, determinism off
+  int workers = 0;  // 0 = auto (harness/run/auto_workers.h)
   int threads = 0;  // total across workers; 0 = all cores
   bool retry_failed = false;
   bool dry_run = false;

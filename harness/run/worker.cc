@@ -134,7 +134,12 @@ int RunWorker(const WorkerOptions& options) {
     if (!claimed) break;
     RunSpec spec = RunSpecFromJson(claimed->config_json);
     spec.threads = ResolveThreads(options.threads);
-    spec.device = options.device;
+    // A run trains on the device kind it was planned for: a CPU-keyed run stays on the CPU
+    // even in a GPU sweep (its key promises CPU numbers); a CUDA-keyed one claimed on a machine
+    // without a GPU fails with ResolveDevice's one line, for --retry-failed on a GPU machine.
+    spec.device = spec.device_kind == "cpu" ? "cpu"
+                  : DeviceKind(options.device) == "cuda" ? options.device
+                                                         : "cuda";
     progress.StartRun(*claimed, spec);
     bool lost = false;
     const RunOutcome outcome =

@@ -9,6 +9,9 @@
 // Parameters whose gradient or state is not laid out like the parameter itself (e.g. Adam state
 // loaded from a checkpoint saved in another memory format), and amsgrad, take torch's own path.
 //
+// On a GPU every parameter of a group is updated by one fused kernel (torch_compat.h), since a
+// launch-bound step cannot afford ~8 kernels per parameter.
+//
 // Why: lenet5's 10 parameter tensors cost ~80 small kernels a step, ~0.5 ms of a ~5 ms step, and
 // fcnn-seed004's 535k parameters made 8 passes over memory instead of one (BENCHMARKS.md).
 #ifndef MNISTBENCH_HARNESS_TRAIN_FUSED_ADAM_H_
@@ -16,6 +19,7 @@
 
 #include <torch/torch.h>
 
+#include <map>
 #include <vector>
 
 namespace mnb {
@@ -26,6 +30,14 @@ class FusedAdam : public torch::optim::Adam {
       : torch::optim::Adam(std::move(params), options) {}
 
   torch::Tensor step(LossClosure closure = nullptr) override;
+
+ private:
+  torch::optim::AdamParamState& StateOf(const torch::Tensor& param);
+  void StepOne(torch::Tensor& param, torch::optim::AdamParamState& state,
+               const torch::optim::AdamOptions& options);
+  void StepOnGpu(std::vector<torch::Tensor>& params, const torch::optim::AdamOptions& options);
+
+  std::map<const void*, torch::Tensor> device_steps_;  // float32 step counts on each GPU
 };
 
 // Drops every parameter's gradient (set to none), so backward's first accumulation takes the

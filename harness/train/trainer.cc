@@ -6,16 +6,20 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "harness/base/artifact_layout.h"
 #include "harness/base/atomic_write.h"
 #include "harness/base/error.h"
 #include "harness/data/dataset.h"
 #include "harness/plan/plan.h"
+#include "harness/train/augment.h"
 #include "harness/train/cpu_runtime.h"
 #include "harness/train/device.h"
+#include "harness/train/divergence.h"
 #include "harness/train/fused_adam.h"
 #include "harness/train/loss.h"
+#include "harness/train/torch_compat.h"
 #include "models/builder.h"
 #include "models/zoo.h"
 
@@ -76,18 +80,18 @@ torch::Tensor LossSum(const std::string& loss, const torch::Tensor& output,
   return Loss(loss, output, labels, probabilities) * labels.size(0);
 }
 
-// Random translation by up to `shift` pixels, per image, zero (background) filled.
-torch::Tensor ShiftBatch(const torch::Tensor& batch, int64_t shift, double background) {
-  const int64_t n = batch.size(0), h = batch.size(2), w = batch.size(3);
-  const torch::Tensor padded =
-      torch::constant_pad_nd(batch, {shift, shift, shift, shift}, background);
-  const torch::Tensor offsets = torch::randint(0, 2 * shift + 1, {n, 2}, torch::kInt64);
-  const int64_t* off = offsets.data_ptr<int64_t>();
-  torch::Tensor out = torch::empty_like(batch);
-  for (int64_t i = 0; i < n; ++i) {
-    out[i].copy_(padded[i].narrow(1, off[2 * i], h).narrow(2, off[2 * i + 1], w));
+// The first of an epoch's losses and accuracies that is not finite, if any.
+std::optional<std::string> NonFiniteMetric(const EpochMetrics& m) {
+  const auto bad = [](const SplitMetrics& s) {
+    return !std::isfinite(s.loss) || !std::isfinite(s.accuracy);
+  };
+  if (bad(m.train)) return "the train loss";
+  if (m.val && bad(*m.val)) return "the validation loss";
+  if (m.test && bad(*m.test)) return "the test loss";
+  for (const EvalSetMetrics& e : m.evals) {
+    if (bad(e.metrics)) return e.name + "'s loss";
   }
-  return out;
+  return std::nullopt;
 }
 
 struct Evaluation {
@@ -97,28 +101,30 @@ struct Evaluation {
 };
 
 Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
-                    const DatasetSplits& data, const std::string& loss, bool probabilities,
-                    const torch::Device& device, bool want_confusion) {
+                    const std::string& loss, bool probabilities, const torch::Device& device,
+                    bool want_confusion) {
   torch::NoGradGuard no_grad;
   model->eval();
   const int64_t n = split.size();
   torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kFloat64));
   torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
-  torch::Tensor confusion =
-      torch::zeros({kNumClasses * kNumClasses}, torch::TensorOptions(device).dtype(torch::kInt64));
+  torch::Tensor confusion = torch::zeros({kNumClasses * kNumClasses}, torch::kInt64);
   const int64_t batch = kEvalBatch;
   std::vector<torch::Tensor> predicted_parts;
   for (int64_t start = 0; start < n; start += batch) {
     const int64_t end = std::min(n, start + batch);
     const torch::Tensor idx = torch::arange(start, end, torch::TensorOptions(device).dtype(torch::kInt64));
-    const torch::Tensor x = GatherBatch(split.images, idx, data.mean, data.std);
+    const torch::Tensor x = split.images.index_select(0, idx);  // normalised once (ToDevice)
     const torch::Tensor y = split.labels.index_select(0, idx);
     const torch::Tensor out = model->forward(x);
     loss_sum += LossSum(loss, out, y, probabilities).to(torch::kFloat64);
     const torch::Tensor predicted = out.argmax(1);
     predicted_parts.push_back(predicted.to(torch::kUInt8));
     correct += predicted.eq(y).sum();
-    if (want_confusion) confusion += torch::bincount(y * kNumClasses + predicted, {}, kNumClasses * kNumClasses);
+    // On the CPU: bincount has no deterministic CUDA kernel, and this is 1,000 integers a batch.
+    if (want_confusion) {
+      confusion += torch::bincount((y * kNumClasses + predicted).cpu(), {}, kNumClasses * kNumClasses);
+    }
   }
   Evaluation e;
   if (!predicted_parts.empty()) {
@@ -128,7 +134,7 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
   e.metrics.loss = n > 0 ? loss_sum.item<double>() / n : 0.0;
   e.metrics.accuracy = n > 0 ? static_cast<double>(correct.item<int64_t>()) / n : 0.0;
   if (want_confusion) {
-    const torch::Tensor cpu = confusion.to(torch::kCPU);
+    const torch::Tensor& cpu = confusion;
     e.confusion.assign(kNumClasses, std::vector<int64_t>(kNumClasses));
     for (int64_t t = 0; t < kNumClasses; ++t) {
       for (int64_t p = 0; p < kNumClasses; ++p) e.confusion[t][p] = cpu[t * kNumClasses + p].item<int64_t>();
@@ -137,10 +143,75 @@ Evaluation Evaluate(torch::nn::Sequential& model, const LabeledSplit& split,
   return e;
 }
 
-LabeledSplit ToDevice(const LabeledSplit& split, const torch::Device& device) {
-  if (device.is_cpu() || !split.images.defined()) return split;
-  return {split.images.pin_memory().to(device, /*non_blocking=*/true),
-          split.labels.pin_memory().to(device, /*non_blocking=*/true)};
+// The split on the device, its images normalised once there as float NCHW (the same arithmetic
+// GatherBatch would do per batch, so the numbers are the same), its labels beside them.
+LabeledSplit ToDevice(const LabeledSplit& split, const torch::Device& device, double mean,
+                      double std) {
+  if (!split.images.defined()) return split;
+  const bool cpu = device.is_cpu();
+  const torch::Tensor images = cpu ? split.images : split.images.pin_memory().to(device, true);
+  const torch::Tensor labels = cpu ? split.labels : split.labels.pin_memory().to(device, true);
+  return {NormalizeImages(images, mean, std), labels};
+}
+
+// One epoch's batches: the model trained on each, the batches' loss and correct predictions
+// summed on the device. `ended` is set when the run diverged or was stopped mid-epoch.
+struct EpochTraining {
+  torch::Tensor loss_sum, correct;
+  std::optional<RunOutcome> ended;
+};
+
+EpochTraining TrainBatches(torch::nn::Sequential& model, torch::optim::Optimizer& optimizer,
+                           const RunSpec& spec, const LabeledSplit& train, double background,
+                           bool probabilities, const torch::Device& device, int64_t epoch,
+                           const TrainHooks& hooks) {
+  const int64_t n = train.size();
+  const int64_t batches = (n + spec.batch_size - 1) / spec.batch_size;
+  // A host sync per batch is free on CPU; on CUDA it would stall the stream, so the batches'
+  // losses are checked through a flag kept on the device (no sync), read every 50th batch.
+  const int64_t divergence_check_every = device.is_cpu() ? 1 : 50;
+  model->train();
+  const torch::Tensor order = torch::randperm(n, torch::kInt64).to(device);
+  EpochTraining result{torch::zeros({}, torch::TensorOptions(device).dtype(torch::kFloat64)),
+                       torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64)),
+                       std::nullopt};
+  DivergenceWatch divergence(device);
+  for (int64_t b = 0; b < batches; ++b) {
+    const int64_t start = b * spec.batch_size;
+    const int64_t size = std::min(spec.batch_size, n - start);
+    const torch::Tensor idx = order.narrow(0, start, size);
+    torch::Tensor x = train.images.index_select(0, idx);
+    if (spec.augment_shift > 0) x = ShiftBatch(x, spec.augment_shift, background);
+    const torch::Tensor y = train.labels.index_select(0, idx);
+
+    ClearGradients(optimizer);
+    const torch::Tensor out = model->forward(x);
+    const torch::Tensor loss = Loss(spec.loss, out, y, probabilities);
+    loss.backward();
+    optimizer.step();
+
+    const torch::Tensor batch_loss = loss.detach().to(torch::kFloat64) * size;
+    result.loss_sum += batch_loss;
+    result.correct += out.detach().argmax(1).eq(y).sum();
+    divergence.Observe(batch_loss);
+    if (((b + 1) % divergence_check_every == 0 || b + 1 == batches) && divergence.Diverged()) {
+      RunOutcome diverged;
+      diverged.status = RunStatus::kDiverged;
+      diverged.diverged_epoch = epoch;
+      diverged.error = fmt::format("loss became NaN or infinite in epoch {} (by batch {} of {})",
+                                   epoch, b + 1, batches);
+      result.ended = diverged;
+      return result;
+    }
+    if (hooks.on_batch) hooks.on_batch(epoch, b + 1, batches);
+    if (hooks.should_stop && hooks.should_stop()) {
+      RunOutcome stopped;
+      stopped.status = RunStatus::kInterrupted;
+      result.ended = stopped;
+      return result;
+    }
+  }
+  return result;
 }
 
 // Through a temp file of this process's own: a late worker whose run was taken over may save the
@@ -168,10 +239,7 @@ void LoadCheckpoint(const std::string& path, torch::nn::Sequential& model,
   PlaceModel(*model, device);  // a checkpoint saved before channels-last brings NCHW strides
 }
 
-}  // namespace
-
-RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
-                 TrainSetup* setup) {
+void ValidateSpec(const RunSpec& spec) {
   if (spec.batch_size < 1) throw BadInput("batch_size must be >= 1");
   if (spec.epochs < 1) throw BadInput("epochs must be >= 1");
   if (!(spec.lr > 0)) throw BadInput("lr must be > 0");
@@ -179,12 +247,12 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   if (spec.init != "torch" && spec.init != "keras") {
     throw BadInput(fmt::format("init '{}': expected torch or keras", spec.init));
   }
+}
 
-  const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
-  const torch::Device device(ResolveDevice(spec.device));
-  const int threads = ResolveThreads(spec.threads);
-  ConfigureCpuRuntime(threads);
-
+// The run's splits, moved to the device once and normalised there once: batches are then
+// gathered there, with no per-batch host transfer or conversion.
+DatasetSplits LoadOnDevice(const RunSpec& spec, const std::string& data_dir,
+                           const torch::Device& device) {
   SplitOptions split_options;
   split_options.val_size = spec.val_size;
   split_options.split_seed = spec.split_seed;
@@ -194,12 +262,64 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
   split_options.input_scale = spec.input_scale;
   split_options.custom_data = spec.custom_data;
   DatasetSplits data = LoadSplits(data_dir, spec.dataset, split_options);
-  // The whole set moves to the device once; batches are then gathered there, with no per-batch
-  // host transfer.
-  data.train = ToDevice(data.train, device);
-  data.val = ToDevice(data.val, device);
-  data.test = ToDevice(data.test, device);
-  for (auto& eval : data.evals) eval.second = ToDevice(eval.second, device);
+  data.train = ToDevice(data.train, device, data.mean, data.std);
+  data.val = ToDevice(data.val, device, data.mean, data.std);
+  data.test = ToDevice(data.test, device, data.mean, data.std);
+  for (auto& eval : data.evals) eval.second = ToDevice(eval.second, device, data.mean, data.std);
+  return data;
+}
+
+TrainSetup DescribeSetup(const RunSpec& spec, const torch::Device& device, int threads,
+                         torch::nn::Module& model, const DatasetSplits& data) {
+  TrainSetup setup;
+  setup.device = DeviceDescription(device.str(), spec.fast);
+  setup.threads = threads;
+  setup.params = TrainableParameterCount(model);
+  setup.train_size = data.train.size();
+  setup.val_size = data.val.size();
+  setup.test_size = data.test.size();
+  setup.torch_version = TorchVersion();
+  setup.openmp_wait = OpenMpWaitSetting();
+  return setup;
+}
+
+// The epoch's validation, test and extra evaluations into `m`; returns the test evaluation
+// (with the confusion matrix when `last`).
+Evaluation EvaluateEpoch(torch::nn::Sequential& model, const DatasetSplits& data,
+                         const std::string& loss, bool probabilities, const torch::Device& device,
+                         bool last, EpochMetrics& m) {
+  if (data.val.size() > 0) {
+    m.val = Evaluate(model, data.val, loss, probabilities, device, false).metrics;
+  }
+  Evaluation test = Evaluate(model, data.test, loss, probabilities, device, last);
+  m.test = test.metrics;
+  m.predictions.push_back({"test", test.predicted});
+  for (const auto& [name, split] : data.evals) {
+    Evaluation eval = Evaluate(model, split, loss, probabilities, device, false);
+    m.evals.push_back({name, eval.metrics});
+    m.predictions.push_back({name, std::move(eval.predicted)});
+  }
+  return test;
+}
+
+}  // namespace
+
+RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHooks& hooks,
+                 TrainSetup* setup) {
+  ValidateSpec(spec);
+  const std::vector<LayerSpec> layers = ParseLayerList(ModelLayersText(spec));
+  const torch::Device device(ResolveDevice(spec.device));
+  const int threads = ResolveThreads(spec.threads);
+  ConfigureCpuRuntime(threads);
+  // Every kernel of this run on its own GPU (a worker of several GPUs' sweep), deterministic
+  // unless the run asked to be fast.
+  c10::OptionalDeviceGuard device_guard;
+  if (device.is_cuda()) {
+    ConfigureCudaNumerics(!spec.fast);
+    device_guard.reset_device(device);
+  }
+
+  const DatasetSplits data = LoadOnDevice(spec, data_dir, device);
 
   torch::manual_seed(spec.seed);
   // Background (pixel 0) after normalisation: what LeNet's pad layer fills with.
@@ -219,24 +339,14 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     }
   }
   if (setup != nullptr) {
-    setup->device = device.str();
-    setup->threads = threads;
-    setup->params = TrainableParameterCount(*model);
-    setup->train_size = data.train.size();
-    setup->val_size = data.val.size();
-    setup->test_size = data.test.size();
+    *setup = DescribeSetup(spec, device, threads, *model, data);
     setup->resumed_from_epoch = first_epoch - 1;
-    setup->torch_version = TorchVersion();
-    setup->openmp_wait = OpenMpWaitSetting();
   }
   if (!hooks.checkpoint_dir.empty()) fs::create_directories(hooks.checkpoint_dir);
 
   RunOutcome outcome;
   outcome.epochs_done = first_epoch - 1;
   const int64_t n = data.train.size();
-  const int64_t batches = (n + spec.batch_size - 1) / spec.batch_size;
-  // A host sync per batch is free on CPU; on CUDA it would stall the stream, so check less often.
-  const int64_t divergence_check_every = device.is_cpu() ? 1 : 50;
 
   for (int64_t epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
     const auto epoch_start = Clock::now();
@@ -244,43 +354,15 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     const double lr = LearningRateForEpoch(spec, epoch);
     for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
 
-    model->train();
-    const torch::Tensor order = torch::randperm(n, torch::kInt64).to(device);
-    torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kFloat64));
-    torch::Tensor correct = torch::zeros({}, torch::TensorOptions(device).dtype(torch::kInt64));
-    for (int64_t b = 0; b < batches; ++b) {
-      const int64_t start = b * spec.batch_size;
-      const int64_t size = std::min(spec.batch_size, n - start);
-      const torch::Tensor idx = order.narrow(0, start, size);
-      torch::Tensor x = GatherBatch(data.train.images, idx, data.mean, data.std);
-      if (spec.augment_shift > 0) x = ShiftBatch(x, spec.augment_shift, background);
-      const torch::Tensor y = data.train.labels.index_select(0, idx);
-
-      ClearGradients(*optimizer);
-      const torch::Tensor out = model->forward(x);
-      const torch::Tensor loss = Loss(spec.loss, out, y, probabilities);
-      loss.backward();
-      optimizer->step();
-
-      const torch::Tensor batch_loss = loss.detach().to(torch::kFloat64) * size;
-      loss_sum += batch_loss;
-      correct += out.detach().argmax(1).eq(y).sum();
-      if ((b + 1) % divergence_check_every == 0 || b + 1 == batches) {
-        const double value = batch_loss.item<double>();
-        if (!std::isfinite(value)) {
-          outcome.status = RunStatus::kDiverged;
-          outcome.diverged_epoch = epoch;
-          outcome.error = fmt::format("loss became {} in epoch {} (batch {} of {})",
-                                      std::isnan(value) ? "NaN" : "infinite", epoch, b + 1, batches);
-          return outcome;
-        }
-      }
-      if (hooks.on_batch) hooks.on_batch(epoch, b + 1, batches);
-      if (hooks.should_stop && hooks.should_stop()) {
-        outcome.status = RunStatus::kInterrupted;
-        return outcome;
-      }
+    const EpochTraining trained = TrainBatches(model, *optimizer, spec, data.train, background,
+                                               probabilities, device, epoch, hooks);
+    if (trained.ended) {
+      RunOutcome ended = *trained.ended;
+      ended.epochs_done = outcome.epochs_done;
+      return ended;
     }
+    const torch::Tensor& loss_sum = trained.loss_sum;
+    const torch::Tensor& correct = trained.correct;
     const double train_seconds =
         std::chrono::duration<double>(Clock::now() - epoch_start).count();
 
@@ -289,20 +371,17 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     m.lr = lr;
     m.train.loss = loss_sum.item<double>() / n;
     m.train.accuracy = static_cast<double>(correct.item<int64_t>()) / n;
-    if (data.val.size() > 0) {
-      m.val = Evaluate(model, data.val, data, spec.loss, probabilities, device, false).metrics;
-    }
     const bool last = epoch == spec.epochs;
-    Evaluation test = Evaluate(model, data.test, data, spec.loss, probabilities, device, last);
-    m.test = test.metrics;
-    m.predictions.push_back({"test", std::move(test.predicted)});
-    for (const auto& [name, split] : data.evals) {
-      Evaluation eval = Evaluate(model, split, data, spec.loss, probabilities, device, false);
-      m.evals.push_back({name, eval.metrics});
-      m.predictions.push_back({name, std::move(eval.predicted)});
-    }
+    const Evaluation test = EvaluateEpoch(model, data, spec.loss, probabilities, device, last, m);
     m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     m.samples_per_second = train_seconds > 0 ? n / train_seconds : 0.0;
+    if (const std::optional<std::string> what = NonFiniteMetric(m)) {
+      // Never committed as a completed epoch: the run ends diverged here.
+      outcome.status = RunStatus::kDiverged;
+      outcome.diverged_epoch = epoch;
+      outcome.error = fmt::format("{} became NaN or infinite in epoch {}", *what, epoch);
+      return outcome;
+    }
 
     if (!hooks.checkpoint_dir.empty()) {
       SaveCheckpoint(CheckpointPath(hooks.checkpoint_dir, epoch), model, *optimizer);
@@ -327,7 +406,7 @@ RunOutcome Train(const RunSpec& spec, const std::string& data_dir, const TrainHo
     }
   }
   if (outcome.confusion.empty()) {  // resumed after the last epoch had already committed
-    Evaluation test = Evaluate(model, data.test, data, spec.loss, probabilities, device, true);
+    Evaluation test = Evaluate(model, data.test, spec.loss, probabilities, device, true);
     outcome.confusion = test.confusion;
     outcome.per_class = ClassMetricsFromConfusion(test.confusion);
   }
