@@ -2,10 +2,10 @@
 //
 // Contract: AutoWorkers is a pure function of the machine and the work left. On the CPU, one
 // worker per core, each with one thread: small models scale far better across processes than
-// across intra-op threads (BENCHMARKS.md: two 1-thread workers train 1.7x the images of one
-// 2-thread run on 2 cores). On GPUs, 4 workers per GPU: one small model's launches leave a GPU
-// mostly idle. Never more workers than runs left, never fewer than one. Threads are then split
-// evenly (RunnerOptions::threads, default all cores).
+// across intra-op threads (BENCHMARKS.md "Workers": 1.5x the runs per hour on 2 cores). On
+// GPUs, 4 workers per GPU: one small model's launches leave a GPU mostly idle (a guess until the
+// GPU check measures it). Never more workers than runs left, never fewer than one. Threads are
+// then split evenly (RunnerOptions::threads, default all cores).
 #ifndef MNISTBENCH_HARNESS_RUN_AUTO_WORKERS_H_
 #define MNISTBENCH_HARNESS_RUN_AUTO_WORKERS_H_
 
