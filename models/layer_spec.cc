@@ -51,11 +51,23 @@ int64_t ParseInt(const std::string& layer, const std::string& what, const std::s
   char* end = nullptr;
   errno = 0;
   const long long v = std::strtoll(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || errno != 0 || v < min) {
-    throw LayerListError(fmt::format("layer '{}': {} must be an integer >= {} (got '{}')", layer,
-                                     what, min, value));
+  if (value.empty() || *end != '\0' || errno != 0 || v < min || v > kMaxLayerArgument) {
+    throw LayerListError(fmt::format("layer '{}': {} must be an integer in {}..{} (got '{}')",
+                                     layer, what, min, kMaxLayerArgument, value));
   }
   return v;
+}
+
+// a x b, or one clear error where it would pass kMaxModelCount: shapes, parameter and MAC counts
+// stay far inside int64, so no layer list can wrap around to a plausible model.
+int64_t BoundedProduct(int64_t a, int64_t b, const std::string& where, const char* what) {
+  int64_t product = 0;
+  if (__builtin_mul_overflow(a, b, &product) || product > kMaxModelCount) {
+    throw LayerListError(fmt::format("{}: {} exceed the limit of {} (a layer list this large is "
+                                     "not a model mnistbench can train)",
+                                     where, what, kMaxModelCount));
+  }
+  return product;
 }
 
 double ParseProbability(const std::string& layer, const std::string& value) {
@@ -238,9 +250,13 @@ std::vector<LayerShape> InferShapes(const std::vector<LayerSpec>& layers, const 
         throw LayerListError(fmt::format("{}: kernel {} does not fit input {}", where,
                                          layer.kernel, shape_text(shape)));
       }
-      const int64_t fan_in = shape[0] * layer.kernel * layer.kernel;
-      out.params = fan_in * layer.size + layer.size;
-      out.macs = fan_in * layer.size * h * w;
+      const int64_t fan_in =
+          BoundedProduct(shape[0], BoundedProduct(layer.kernel, layer.kernel, where, "kernel"),
+                         where, "its weights");
+      const int64_t weights = BoundedProduct(fan_in, layer.size, where, "its weights");
+      out.params = weights + layer.size;
+      out.macs = BoundedProduct(weights, BoundedProduct(h, w, where, "its output"), where,
+                                "its multiply-adds");
       shape = {layer.size, h, w};
     } else if (layer.kind == "maxpool" || layer.kind == "avgpool") {
       const int64_t stride = layer.stride > 0 ? layer.stride : layer.size;
@@ -254,14 +270,18 @@ std::vector<LayerShape> InferShapes(const std::vector<LayerSpec>& layers, const 
       shape = {shape[0], shape[1] + 2 * layer.size, shape[2] + 2 * layer.size};
     } else if (layer.kind == "flatten") {
       int64_t features = 1;
-      for (int64_t d : shape) features *= d;
+      for (int64_t d : shape) features = BoundedProduct(features, d, where, "its features");
       shape = {features};
     } else if (layer.kind == "dense") {
-      out.params = shape[0] * layer.size + layer.size;
-      out.macs = shape[0] * layer.size;
+      out.macs = BoundedProduct(shape[0], layer.size, where, "its weights");
+      out.params = out.macs + layer.size;
       shape = {layer.size};
     } else if (layer.kind == "batchnorm") {
       out.params = 2 * shape[0];
+    }
+    if (shape.size() == 3 && (shape[1] > kMaxImageSide || shape[2] > kMaxImageSide)) {
+      throw LayerListError(fmt::format("{}: output {} passes the largest image side, {}", where,
+                                       shape_text(shape), kMaxImageSide));
     }
     out.output = shape;
     shapes.push_back(out);

@@ -33,6 +33,13 @@ class LayerListError : public Error {
   std::string UserLine() const override { return std::string("mnistbench: layers: ") + what(); }
 };
 
+// Limits, each one clear LayerListError: any integer argument of a layer (channels, units,
+// kernel, stride, padding, pixels); any image side a layer outputs; any count of features,
+// weights or multiply-adds of one layer.
+constexpr int64_t kMaxLayerArgument = 65536;
+constexpr int64_t kMaxImageSide = 65536;
+constexpr int64_t kMaxModelCount = int64_t{1} << 40;
+
 struct LayerSpec {
   std::string kind;   // conv, dense, maxpool, avgpool, relu, tanh, sigmoid, softmax, dropout,
                       // flatten, pad, batchnorm

@@ -92,7 +92,7 @@ TEST_CASE("layer lists round-trip through their canonical text", "[models]") {
 TEST_CASE("bad layer lists are rejected with the layer and the expectation", "[models]") {
   REQUIRE_THROWS_WITH(ParseLayerList("flatten, dense(10), gelu"), Catch::Contains("unknown layer 'gelu'"));
   REQUIRE_THROWS_WITH(ParseLayerList("conv(32)"), Catch::Contains("kernel size"));
-  REQUIRE_THROWS_WITH(ParseLayerList("dense(0)"), Catch::Contains("integer >= 1"));
+  REQUIRE_THROWS_WITH(ParseLayerList("dense(0)"), Catch::Contains("integer in 1..65536"));
   REQUIRE_THROWS_WITH(ParseLayerList("dropout(1.5)"), Catch::Contains("[0, 1)"));
   REQUIRE_THROWS_WITH(ParseLayerList("dense(10, x=3)"), Catch::Contains("unknown argument 'x'"));
   REQUIRE_THROWS_WITH(ParseLayerList(" , "), Catch::Contains("empty layer list"));

@@ -90,7 +90,7 @@ TEST_CASE("ParseUrlId takes 1 to 18 digits and nothing else", "[serve]") {
   CHECK(ParseUrlId("1") == 1);
   CHECK(ParseUrlId("000012") == 12);
   CHECK(ParseUrlId("999999999999999999") == 999999999999999999);
-  for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1a", "0x1", "1e3", "..", "1/2",
+  for (const char* bad : {"", "0", "000", "-1", "+1", " 1", "1 ", "1a", "0x1", "1e3", "..", "1/2",
                           "9999999999999999999", "99999999999999999999999"}) {
     INFO(bad);
     CHECK(!ParseUrlId(bad));

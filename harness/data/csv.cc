@@ -76,6 +76,10 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
     }
   }
   const int64_t side = SideOf(columns);
+  if (side > kMaxCsvImageSide) {
+    throw DataError(fmt::format("{}:1: {} columns, images of side {} (expected at most {}x{})",
+                                path, columns, side, kMaxCsvImageSide, kMaxCsvImageSide));
+  }
   if (side == 0) {
     throw DataError(fmt::format("{}:1: {} has {} columns (expected 785 for 28x28 images: a label "
                                 "and side x side pixels)",
@@ -84,9 +88,14 @@ LabeledImages ReadKaggleCsv(const std::string& path) {
   const int64_t pixel_count = side * side;
   if (!has_header) pos = line_number = 0;  // the first line is an image: read it again
 
-  // At most one image per remaining line: sizing once lets the loop write in place.
-  const auto rows_begin = text.begin() + static_cast<std::ptrdiff_t>(std::min(pos, text.size()));
-  const size_t max_rows = static_cast<size_t>(std::count(rows_begin, text.end(), '\n')) + 1;
+  // At most one image per remaining line, and no more than the remaining bytes can hold: a row
+  // is at least 2 x pixels + 1 characters (a digit and a comma each, and the label). Sizing
+  // once lets the loop write in place; the bound keeps memory linear in the file's size.
+  const size_t begin = std::min(pos, text.size());
+  const size_t lines = static_cast<size_t>(
+      std::count(text.begin() + static_cast<std::ptrdiff_t>(begin), text.end(), '\n'));
+  const size_t max_rows =
+      std::min(lines + 1, (text.size() - begin) / (2 * static_cast<size_t>(pixel_count) + 1) + 1);
   LabeledImages out;
   out.rows = out.cols = side;
   out.labels.resize(max_rows);

@@ -88,6 +88,7 @@ std::optional<int64_t> ParseUrlId(const std::string& text) {
     if (c < '0' || c > '9') return std::nullopt;
     value = value * 10 + (c - '0');
   }
+  if (value == 0) return std::nullopt;  // ids are positive
   return value;
 }
 

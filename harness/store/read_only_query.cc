@@ -55,6 +55,11 @@ QueryValue Value(sqlite3_stmt* stmt, int c) {
 }  // namespace
 
 std::vector<QueryResult> RunReadOnlyQuery(Database& db, const std::string& sql) {
+  // SQLite stops reading at a NUL byte and reports success with no statement and no progress:
+  // the text after it would never run (and the loop below would never end).
+  if (const size_t nul = sql.find('\0'); nul != std::string::npos) {
+    throw BadInput(fmt::format("query: the SQL holds a NUL byte at offset {} (expected text)", nul));
+  }
   std::vector<QueryResult> results;
   const char* next = sql.c_str();
   const char* const end = next + sql.size();
@@ -68,7 +73,7 @@ std::vector<QueryResult> RunReadOnlyQuery(Database& db, const std::string& sql) 
       throw BadInput(fmt::format("query: {} (in: {})", sqlite3_errmsg(db.handle()),
                                  Trimmed(start, tail ? tail : end)));
     }
-    next = tail != nullptr ? tail : end;
+    next = tail != nullptr && tail > start ? tail : end;  // always forward
     if (guard.stmt == nullptr) continue;  // only whitespace or a comment
     const std::string text = Trimmed(start, next);
     if (!sqlite3_stmt_readonly(guard.stmt)) {
