@@ -127,8 +127,9 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
 }
 
 // Starts `workers` worker processes of the torch executable on the same database, worker w on
-// devices[w], and waits for them. They are handed the database and the experiment's id, not the experiment file: the plan
-// is in the store already, so nothing is parsed, expanded or checked again.
+// devices[w], and waits for them. They are handed the database and the experiment's id, not the
+// experiment file: the plan is in the store already, so nothing is parsed, expanded or checked
+// again.
 int RunWorkerProcesses(const RunnerOptions& options, const std::vector<std::string>& devices,
                        int64_t experiment_id, const std::string& data_dir) {
   const int total_threads = ResolveThreads(options.threads);
