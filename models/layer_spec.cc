@@ -199,6 +199,10 @@ std::vector<LayerSpec> ParseLayerList(const std::string& text) {
   std::vector<LayerSpec> layers;
   for (const std::string& item : SplitTopLevel(text, ",\n;")) {
     if (Trim(item).empty()) continue;
+    if (layers.size() == static_cast<size_t>(kMaxLayers)) {
+      throw LayerListError(fmt::format("more than {} layers (expected at most {})", kMaxLayers,
+                                       kMaxLayers));
+    }
     layers.push_back(ParseLayer(item));
   }
   if (layers.empty()) throw LayerListError("empty layer list (expected e.g. \"flatten, dense(10)\")");

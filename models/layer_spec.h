@@ -36,6 +36,7 @@ class LayerListError : public Error {
 // Limits, each one clear LayerListError: any integer argument of a layer (channels, units,
 // kernel, stride, padding, pixels); any image side a layer outputs; any count of features,
 // weights or multiply-adds of one layer.
+constexpr int64_t kMaxLayers = 1024;  // layers in one list
 constexpr int64_t kMaxLayerArgument = 65536;
 constexpr int64_t kMaxImageSide = 65536;
 constexpr int64_t kMaxModelCount = int64_t{1} << 40;

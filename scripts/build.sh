@@ -3,6 +3,8 @@
 #
 #   scripts/build.sh                # Debian's LibTorch 1.13 (CPU) into ./build  (the default)
 #   scripts/build.sh --torch pip    # PyPI's torch==2.11.0 (CUDA LibTorch) into ./build-cuda
+#   scripts/build.sh --sanitize     # no LibTorch, clang, ASan + UBSan into ./build-asan: the
+#                                   # torch-free tests and the fuzz targets (fuzz/, scripts/fuzz.sh)
 #
 # --torch pip installs torch==2.11.0 into the project's own virtual environment .venv-torch/
 # (never the system's Python; pip's download cache makes a second install quick) and builds
@@ -18,7 +20,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --torch) torch="${2:-}"; shift 2 || { echo "build.sh: --torch needs system or pip" >&2; exit 2; } ;;
     --torch=*) torch="${1#--torch=}"; shift ;;
-    *) echo "build.sh: unknown argument '$1' (expected --torch system|pip)" >&2; exit 2 ;;
+    --sanitize) torch="sanitize"; shift ;;
+    *) echo "build.sh: unknown argument '$1' (expected --torch system|pip or --sanitize)" >&2; exit 2 ;;
   esac
 done
 jobs="$(nproc 2>/dev/null || echo 2)"
@@ -47,6 +50,15 @@ case "$torch" in
         -DMNISTBENCH_BUILD_BENCH=OFF
     fi
     cmake --build build-cuda -j "$jobs"
+    ;;
+  sanitize)
+    # Debug (assertions on, toml++'s included) at -O1 with line tables only: sanitizer reports
+    # name file and line, and the build stays quick enough for CI.
+    if [ ! -f build-asan/CMakeCache.txt ]; then
+      CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_CXX_FLAGS_DEBUG="-gline-tables-only -O1" -DMNISTBENCH_SANITIZE=ON
+    fi
+    cmake --build build-asan -j "$jobs"
     ;;
   *)
     echo "build.sh: --torch '$torch': expected system or pip" >&2

@@ -21,6 +21,7 @@ packages=(
   chromium              # the report test renders report.html headless (large: ~300 MB installed)
   slurm-wlm munge       # a real one-node Slurm cluster for the `mnistbench slurm` tests (~6 MB)
   patchelf              # bench/gpu/bundle.sh: the relocatable bundle's RUNPATH ($ORIGIN/lib)
+  clang libclang-rt-14-dev  # fuzz/ (libFuzzer) and the ASan + UBSan build (scripts/fuzz.sh)
 )
 packages+=("$@")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The same install + build as quickstart, then the whole test suite through ctest for each LibTorch
 # build chosen (scripts/torch_choice.sh: MNISTBENCH_TORCH=system|pip|both; .ci/run tests both),
-# then the accuracy gate on experiments/ci.toml once. Ends with one line per build:
+# the torch-free suite under ASan + UBSan and every fuzz target (replay, then 30 s each), then
+# the accuracy gate on experiments/ci.toml once. Ends with one line per build:
 # "N test cases listed, N run, 0 skipped".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,6 +10,9 @@ cd "$root"
 source scripts/torch_choice.sh
 scripts/install_deps.sh
 for config in "${torch_configs[@]}"; do scripts/build.sh --torch "$config"; done
+# The sanitizer build (build-asan/: clang, ASan + UBSan, no LibTorch): the torch-free test cases
+# and the fuzz targets (README "Fuzzing and sanitizers").
+scripts/build.sh --sanitize
 bin_dir="$(build_dir_of "${torch_configs[0]}")"
 MNISTBENCH_BINARY="$root/$bin_dir/mnistbench" scripts/fetch_data.sh
 export MNISTBENCH_DATA="${MNISTBENCH_DATA:-$root/data}"
@@ -30,6 +34,10 @@ for config in "${torch_configs[@]}"; do
   scripts/run_tests.sh "$dir" 2>&1 | tee "$dir/test-summary.log"
   summaries+=("$(tail -n 1 "$dir/test-summary.log")")
 done
+scripts/run_tests.sh build-asan 2>&1 | tee build-asan/test-summary.log
+summaries+=("$(tail -n 1 build-asan/test-summary.log)")
+# Every fuzz target replays its committed corpus and regressions, then fuzzes afresh.
+scripts/fuzz.sh all "${MNISTBENCH_FUZZ_SECONDS:-30}"
 
 # The accuracy gate (README "Use in CI"): trains experiments/ci.toml afresh, so the numbers are
 # this build's, and fails on a regression with a JUnit report for the CI system.

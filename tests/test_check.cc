@@ -61,7 +61,7 @@ int CountOf(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST_CASE("check passes a real run that meets its expectation and fails an impossible one",
-          "[check]") {
+          "[check][torch]") {
   ScratchDir dir("check");
   const std::string db = dir.file("gate.db"), junit = dir.file("junit.xml");
   const std::string ok = Write(dir, "ok.toml", TinyGate("1e-3", "{ min_test_accuracy = 50.0 }"));
@@ -97,7 +97,8 @@ TEST_CASE("check passes a real run that meets its expectation and fails an impos
   CHECK(summary.find("**FAIL**") != std::string::npos);
 }
 
-TEST_CASE("a baseline flags a model trained with lr 1e-6 and passes the normal one", "[check]") {
+TEST_CASE("a baseline flags a model trained with lr 1e-6 and passes the normal one",
+          "[check][torch]") {
   ScratchDir dir("baseline");
   const std::string normal = Write(dir, "normal.toml", TinyGate("1e-3", "{}"));
   const std::string db = dir.file("normal.db"), base_csv = dir.file("base.csv");
@@ -129,7 +130,7 @@ TEST_CASE("a baseline flags a model trained with lr 1e-6 and passes the normal o
   CHECK(flagged.out.find("[baseline: lenet5]") != std::string::npos);
 }
 
-TEST_CASE("a missing or unfinished run fails the gate and is never a pass", "[check]") {
+TEST_CASE("a missing or unfinished run fails the gate and is never a pass", "[check][torch]") {
   ScratchDir dir("missing");
   const std::string db = dir.file("gate.db");
   const std::string one = Write(dir, "one.toml", TinyGate("1e-3", "{}", "[1]"));

@@ -62,7 +62,7 @@ TEST_CASE("train --recipe published --dry-run prints the resolved recipe; flags 
                                     "input_scale=unit adam_eps=1e-08"));
 }
 
-TEST_CASE("run --dry-run prints every resolved recipe value of seeds.toml", "[cli]") {
+TEST_CASE("run --dry-run prints every resolved recipe value of seeds.toml", "[cli][torch]") {
   const CliResult r = RunCli("run --device cpu '" MNISTBENCH_SOURCE_DIR "/experiments/seeds.toml' --dry-run");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -73,7 +73,7 @@ TEST_CASE("run --dry-run prints every resolved recipe value of seeds.toml", "[cl
                                     "init=keras input_scale=unit momentum=0"));
 }
 
-TEST_CASE("bad profile keys and recipes through the binary: one line, exit 2", "[cli]") {
+TEST_CASE("bad profile keys and recipes through the binary: one line, exit 2", "[cli][torch]") {
   ScratchDir dir("badrecipe");
   const std::string file = dir.file("bad.toml");
   std::ofstream(file) << "[dataset]\nname = \"mnist\"\n[[model]]\nname = \"mnb-vgg\"\n"
@@ -100,7 +100,7 @@ TEST_CASE("bad profile keys and recipes through the binary: one line, exit 2", "
   }
 }
 
-TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli]") {
+TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli][torch]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"train --model lenet6", "unknown model 'lenet6'"},
       {"train --batch-size 0", "--batch-size"},
@@ -122,14 +122,14 @@ TEST_CASE("bad flags and names are one line on stderr and exit code 2", "[cli]")
   }
 }
 
-TEST_CASE("a missing data directory names the file and how to fix it", "[cli]") {
+TEST_CASE("a missing data directory names the file and how to fix it", "[cli][torch]") {
   ScratchDir empty("nodata");
   const CliResult r = RunCli("train --device cpu --data-dir " + empty.path().string());
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("train-images-idx3-ubyte") && Catch::Contains("missing"));
 }
 
-TEST_CASE("train --json ends with one JSON object of the final metrics", "[cli]") {
+TEST_CASE("train --json ends with one JSON object of the final metrics", "[cli][torch]") {
   const CliResult r = RunCli("train --device cpu --model lenet5 --dataset mnist --limit-train 3000 "
                              "--limit-test 1000 --val-size 500 --epochs 1 --threads 2 --json "
                              "--data-dir " + DataDir());
@@ -180,7 +180,7 @@ TEST_CASE("data verify flags a corrupted copy and exits 2", "[cli][data]") {
 
 // The front end must not load LibTorch (issue: `status` took half a second): the loader maps
 // what ldd lists, so a libtorch or libc10 there would be loaded by every command.
-TEST_CASE("the front end links no LibTorch; mnistbench-torch beside it does", "[cli]") {
+TEST_CASE("the front end links no LibTorch; mnistbench-torch beside it does", "[cli][torch]") {
   const std::string front = MNISTBENCH_BINARY;
   const std::string torch =
       (std::filesystem::path(front).parent_path() / "mnistbench-torch").string();

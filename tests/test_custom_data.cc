@@ -104,7 +104,7 @@ std::string Write(const ScratchDir& dir, const std::string& name, const std::str
 }  // namespace
 
 TEST_CASE("your own CSV and IDX files train through run, named and checksummed",
-          "[custom-data][runner]") {
+          "[custom-data][runner][torch]") {
   ScratchDir dir("custom-data");
   MakeDatasets(dir);
   const std::string file = Write(dir, "own.toml", kCsvExperiment), db = dir.file("own.db");
@@ -162,7 +162,8 @@ TEST_CASE("the run key follows the files' content, not their names or place", "[
   CHECK(key(moved) != first);
 }
 
-TEST_CASE("runs planned before the data moved train from its new place", "[custom-data][runner]") {
+TEST_CASE("runs planned before the data moved train from its new place",
+          "[custom-data][runner][torch]") {
   ScratchDir dir("custom-moved");
   MakeDatasets(dir);
   const std::string db = dir.file("own.db");
@@ -193,7 +194,8 @@ TEST_CASE("runs planned before the data moved train from its new place", "[custo
              Catch::Contains(dir.file("moved")));
 }
 
-TEST_CASE("defects in your own data are one line naming FILE:LINE, exit 2", "[custom-data]") {
+TEST_CASE("defects in your own data are one line naming FILE:LINE, exit 2",
+          "[custom-data][torch]") {
   ScratchDir dir("custom-bad");
   MakeDatasets(dir);
   const std::string db = dir.file("bad.db");

@@ -79,7 +79,7 @@ TEST_CASE("the command line exits 74 for I/O failures and 2 for bad input", "[er
 }
 
 TEST_CASE("commands refuse another application's SQLite file with exit 2 and leave its bytes",
-          "[error][cli]") {
+          "[error][cli][torch]") {
   ScratchDir dir("foreign-cli");
   const std::string foreign = dir.file("app.db");
   {

@@ -11,13 +11,16 @@
 #include <string>
 
 #include "harness/base/error.h"
+#include "harness/config/experiment.h"
 #include "harness/data/csv.h"
 #include "harness/data/data_error.h"
+#include "harness/data/idx.h"
 #include "harness/serve/routes.h"
 #include "harness/store/read_only_query.h"
 #include "harness/store/store.h"
 #include "models/layer_spec.h"
 #include "tests/cli_runner.h"
+#include "tests/scratch_dir.h"
 #include "tests/test_support.h"
 
 using namespace mnb;
@@ -72,7 +75,8 @@ TEST_CASE("layer lists that overflowed int64 are one clear error", "[models][lim
         Shape{10});
 }
 
-TEST_CASE("an overflowing layer list in an experiment file: one line, exit 2", "[models][cli]") {
+TEST_CASE("an overflowing layer list in an experiment file: one line, exit 2",
+          "[models][cli][torch]") {
   ScratchDir dir("layer-overflow");
   const std::string file = dir.file("overflow.toml");
   std::ofstream(file) << "name = \"overflow\"\n[dataset]\nname = \"mnist\"\n[[model]]\n"
@@ -137,4 +141,49 @@ TEST_CASE("URL ids are positive: 0 is no id", "[serve][limits]") {
   CHECK_FALSE(ParseUrlId("0"));
   CHECK_FALSE(ParseUrlId("0000"));
   CHECK(ParseUrlId("01") == 1);
+}
+
+TEST_CASE("plans, trials, layer lists and files past their stated limits are one clear error",
+          "[config][limits]") {
+  // A grid whose product passes the limit is refused before one run is built.
+  std::string grid = "1";
+  for (int i = 2; i <= 120; ++i) grid += ", " + std::to_string(i);
+  const std::string huge = "name = \"g\"\n[dataset]\nname = \"mnist\"\n[grid]\nseed = [" + grid +
+                           "]\nbatch_size = [" + grid + "]\nepochs = [" + grid +
+                           "]\n[[model]]\nname = \"lenet5\"\n";
+  CHECK_THROWS_WITH(ExpandPlan(ParseExperiment(huge, "g.toml")),
+                    Catch::StartsWith("g.toml:8: model 'lenet5' makes the plan larger than "
+                                      "1000000 runs"));
+  // The limit is the plan's, over every model block: 2 x 60 runs with a limit of 100.
+  const std::string two = "name = \"t\"\n[dataset]\nname = \"mnist\"\n[grid]\nseed = [" +
+                          grid.substr(0, grid.find(", 61")) +
+                          "]\n[[model]]\nname = \"lenet5\"\n[[model]]\nname = \"mlp\"\n"
+                          "layers = \"flatten, dense(10)\"\n";
+  CHECK(ExpandPlan(ParseExperiment(two, "t.toml"), 120).runs.size() == 120);
+  CHECK_THROWS_WITH(ExpandPlan(ParseExperiment(two, "t.toml"), 100),
+                    Catch::StartsWith("t.toml:8: model 'mlp' makes the plan larger than 100"));
+  // Trials are bounded where they are read.
+  CHECK_THROWS_WITH(ParseExperiment("name = \"s\"\n[dataset]\nname = \"mnist\"\nval_size = 9\n"
+                                    "[search]\nmethod = \"random\"\ntrials = 1000001\n"
+                                    "[[model]]\nname = \"lenet5\"\n",
+                                    "s.toml"),
+                    Catch::StartsWith("s.toml:7: [search] trials = 1000001 (expected at most "
+                                      "1000000"));
+  // Layers per list.
+  std::string layers = "flatten";
+  for (int i = 0; i < 1024; ++i) layers += ", relu";
+  CHECK_THROWS_WITH(ParseLayerList(layers), Catch::Contains("more than 1024 layers"));
+  CHECK(ParseLayerList(layers.substr(0, layers.rfind(", relu"))).size() == 1024);
+  // Experiment files: 1 MiB.
+  ScratchDir dir("limits-files");
+  const std::string big = dir.file("big.toml");
+  std::ofstream(big) << "# " << std::string(kMaxExperimentBytes, 'x') << "\n";
+  CHECK_THROWS_WITH(LoadExperiment(big), Catch::Contains("big.toml:1: the experiment file is "
+                                                         "larger than 1048576 bytes"));
+  // Decoded data: a stream that decodes past the limit stops there (4 GiB by default; a small
+  // limit here, so the test stays small).
+  const std::string text = dir.file("text.csv");
+  std::ofstream(text) << std::string(5000, 'x');
+  CHECK(ReadDecodedFile(text, 5000).size() == 5000);
+  CHECK_THROWS_WITH(ReadDecodedFile(text, 4999), Catch::Contains("decodes to more than 4999 bytes"));
 }

@@ -58,7 +58,7 @@ TEST_CASE("predictions are kept for the final and the best epoch only", "[predic
 }
 
 TEST_CASE("a real run's predictions decode to exactly its stored test accuracy",
-          "[predictions][runner]") {
+          "[predictions][runner][torch]") {
   ScratchDir dir("predictions-run");
   const std::string file = dir.file("p.toml"), db = dir.file("p.db");
   std::ofstream(file) << "name = \"p\"\n[dataset]\nname = \"mnist\"\nval_size = 200\n"

@@ -128,7 +128,7 @@ TEST_CASE("reproduce names only the environment fields that differ", "[reproduce
 }
 
 TEST_CASE("a real run reproduces bit-identically; an altered metric is found; the db is untouched",
-          "[reproduce][runner]") {
+          "[reproduce][runner][torch]") {
   ScratchDir dir("reproduce-run");
   const std::string file = dir.file("r.toml"), db = dir.file("r.db");
   std::ofstream(file) << "name = \"r\"\n[dataset]\nname = \"mnist\"\nval_size = 200\n"

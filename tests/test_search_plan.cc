@@ -185,7 +185,7 @@ TEST_CASE("bad search input is one line naming the file's line", "[search][confi
               16, "optimizer is a uniform distribution, but optimizer takes");
 }
 
-TEST_CASE("run --dry-run shows each trial with its sampled values", "[search][cli]") {
+TEST_CASE("run --dry-run shows each trial with its sampled values", "[search][cli][torch]") {
   ScratchDir dir("search-dry");
   const std::string file = dir.file("search.toml");
   std::ofstream(file) << kSearch;

@@ -167,7 +167,7 @@ TEST_CASE("the shard comes from the flag then Slurm then Kubernetes", "[shard]")
   }
 }
 
-TEST_CASE("run --dry-run --shard lists each run in exactly one shard", "[shard][cli]") {
+TEST_CASE("run --dry-run --shard lists each run in exactly one shard", "[shard][cli][torch]") {
   ScratchDir dir("shard-dry");
   const std::string file = dir.file("sharded.toml");
   std::ofstream(file) << kShardExperiment;
@@ -214,7 +214,7 @@ TEST_CASE("bad shard flags and variables are one line and exit code 2", "[shard]
 }
 
 TEST_CASE("a shard trains only its runs into results/NAME.shard-K.db by default",
-          "[shard][cli]") {
+          "[shard][cli][torch]") {
   ScratchDir dir("shard-run");
   const std::string file = dir.file("sharded.toml");
   std::ofstream(file) << kShardExperiment;

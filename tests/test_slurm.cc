@@ -202,7 +202,7 @@ TEST_CASE("slurm writes documented array merge and submit scripts", "[slurm][cli
 }
 
 TEST_CASE("the generated scripts run as Slurm runs them and merge into the local result",
-          "[slurm][cli]") {
+          "[slurm][cli][torch]") {
   ScratchDir dir("slurm-bash");
   const std::string d = dir.path().string();
   WriteExperiment(d);
@@ -233,7 +233,7 @@ TEST_CASE("the generated scripts run as Slurm runs them and merge into the local
 }
 
 TEST_CASE("a 2-shard array on a real Slurm cluster merges into the local result",
-          "[slurm][cluster]") {
+          "[slurm][cluster][torch]") {
   const char* cluster = std::getenv("MNISTBENCH_SLURM");
   if (cluster == nullptr || *cluster == '\0') {
     MNB_SKIP("no Slurm cluster (scripts/test.sh starts one with scripts/slurm_cluster.sh as root "

@@ -59,17 +59,44 @@ Axes BlockAxes(const Experiment& experiment, const ModelBlock& model, const ZooR
   return axes;
 }
 
+// The number of combinations of the axes' listed values, saturating above `limit`.
+int64_t ProductSize(const Axes& axes, int64_t limit) {
+  int64_t count = 1;
+  for (const PlanAxis& axis : axes) {
+    if (axis.values.empty()) continue;  // a distribution: one value per trial
+    const auto n = static_cast<int64_t>(axis.values.size());
+    if (count > limit / n) return limit + 1;
+    count *= n;
+  }
+  return count;
+}
+
+// Throws before a block materialises more runs than the plan may still hold.
+void CheckBudget(const Experiment& experiment, const ModelBlock& model, int64_t more,
+                 int64_t budget, int64_t max_runs) {
+  if (more <= budget) return;
+  throw ConfigError(fmt::format(
+      "{}:{}: model '{}' makes the plan larger than {} runs (expected at most {} runs per "
+      "experiment file: fewer grid values or trials, or several files)",
+      experiment.path, model.line, model.name, max_runs, max_runs));
+}
+
 // The runs of one block with their trial numbers: every combination under a grid (trial -1);
-// under a search, each sampled trial with every seed.
-std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search, const Axes& axes,
-                                                    const RunSpec& base, size_t block) {
+// under a search, each sampled trial with every seed. At most `budget` runs, else ConfigError.
+std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const Experiment& experiment, size_t block,
+                                                    const Axes& axes, const RunSpec& base,
+                                                    int64_t budget, int64_t max_runs) {
+  const SearchSettings& search = experiment.search;
+  const ModelBlock& model = experiment.models[block];
   std::vector<std::pair<int64_t, RunSpec>> out;
   if (!search.sampled()) {
+    CheckBudget(experiment, model, ProductSize(axes, budget), budget, max_runs);
     std::vector<RunSpec> specs;
     Product(axes, 0, base, specs);
     for (RunSpec& s : specs) out.push_back({-1, std::move(s)});
     return out;
   }
+  CheckBudget(experiment, model, search.trials, budget, max_runs);
   for (const SampledTrial& trial : SampleTrials(search, axes)) {
     Axes fixed = axes;
     for (PlanAxis& axis : fixed) {
@@ -84,6 +111,8 @@ std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search
                                  trial.trial, search::SpaceToJson(SearchSpaceOf(axes)),
                                  search::ParamsToJson(trial.params)};
     }
+    const int64_t left = budget - static_cast<int64_t>(out.size());
+    CheckBudget(experiment, model, ProductSize(fixed, left), left, max_runs);
     std::vector<RunSpec> specs;
     Product(fixed, 0, trial_base, specs);
     for (RunSpec& s : specs) out.push_back({trial.trial, std::move(s)});
@@ -93,7 +122,7 @@ std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const SearchSettings& search
 
 }  // namespace
 
-Plan ExpandPlan(const Experiment& experiment) {
+Plan ExpandPlan(const Experiment& experiment, int64_t max_runs) {
   Plan plan;
   plan.experiment_name = experiment.name;
   std::set<std::string> seen;
@@ -113,7 +142,8 @@ Plan ExpandPlan(const Experiment& experiment) {
     spec.layers = model.layers;
     spec.prune = experiment.search.prune;
     const Axes axes = BlockAxes(experiment, model, recipe);
-    for (const auto& [trial, s] : BlockSpecs(experiment.search, axes, spec, block)) {
+    const int64_t budget = max_runs - static_cast<int64_t>(plan.runs.size());
+    for (const auto& [trial, s] : BlockSpecs(experiment, block, axes, spec, budget, max_runs)) {
       if (s.prune.active() && s.val_size == 0) {
         // Pruners judge validation metrics: the test set must never steer training.
         throw ConfigError(fmt::format(

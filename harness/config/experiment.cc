@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "harness/config/custom_dataset.h"
 #include "harness/config/grid_keys.h"
 #include "harness/config/search_config.h"
+#include "harness/config/toml_guard.h"
 #include "harness/data/registry.h"
 #include "harness/plan/recipe.h"
 #include "models/layer_spec.h"
@@ -41,6 +41,7 @@ class Parser {
   Parser(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
 
   Experiment Parse() {
+    CheckTomlBytes(text_, path_);  // before toml++ 3.3.0 sees bytes it mishandles
     toml::table root;
     try {
       root = toml::parse(text_, path_);
@@ -393,9 +394,15 @@ Experiment ParseExperiment(std::string_view toml_text, const std::string& path_f
 Experiment LoadExperiment(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(fmt::format("{}:1: cannot read the experiment file", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ParseExperiment(ss.str(), path);
+  std::string text(kMaxExperimentBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxExperimentBytes) {
+    throw ConfigError(fmt::format("{}:1: the experiment file is larger than {} bytes (expected "
+                                  "at most {}: a sweep's settings, not its data)",
+                                  path, kMaxExperimentBytes, kMaxExperimentBytes));
+  }
+  return ParseExperiment(text, path);
 }
 
 }  // namespace mnb

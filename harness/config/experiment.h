@@ -107,9 +107,13 @@ struct Experiment {
   std::vector<ModelBlock> models;
 };
 
+// The largest experiment file LoadExperiment reads (README "Input limits").
+constexpr size_t kMaxExperimentBytes = size_t{1} << 20;
 Experiment LoadExperiment(const std::string& path);
 Experiment ParseExperiment(std::string_view toml_text, const std::string& path_for_messages);
-Plan ExpandPlan(const Experiment& experiment);
+// Every run of the experiment, in plan order (grid product, or trials x seeds per model block);
+// ConfigError, before any run is built, when it would exceed `max_runs` (kMaxPlannedRuns).
+Plan ExpandPlan(const Experiment& experiment, int64_t max_runs = kMaxPlannedRuns);
 
 }  // namespace mnb
 

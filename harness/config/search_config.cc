@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "harness/plan/plan.h"
+
 namespace mnb {
 namespace {
 
@@ -84,6 +86,10 @@ SearchSettings ParseSearchTable(const toml::table& t, const std::string& path) {
       if (!v || *v < min) {
         Fail(path, node, fmt::format("[search] {} is not an integer >= {} (expected e.g. {} = {})",
                                      k, min, k, k == "trials" ? 20 : 7));
+      }
+      if (k == "trials" && *v > kMaxPlannedRuns) {
+        Fail(path, node, fmt::format("[search] trials = {} (expected at most {}, the most runs an "
+                                     "experiment file may plan)", *v, kMaxPlannedRuns));
       }
       if (k == "trials") settings.trials = *v;
       if (k == "seed") settings.seed = static_cast<uint64_t>(*v);

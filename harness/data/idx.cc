@@ -177,11 +177,16 @@ LabeledImages ReadIdxPair(const std::string& images_path, const std::string& lab
   return out;
 }
 
-std::string ReadDecodedFile(const std::string& path) {
+std::string ReadDecodedFile(const std::string& path, size_t max_bytes) {
   ByteReader in(path);
   std::string out;
   std::vector<char> buffer(1 << 20);
   for (size_t got; (got = in.Read(buffer.data(), buffer.size())) > 0;) {
+    if (got > max_bytes - out.size()) {
+      throw DataError(fmt::format("{}: decodes to more than {} bytes (expected at most {}; a gzip "
+                                  "stream that expands this far is refused)",
+                                  path, max_bytes, max_bytes));
+    }
     out.append(buffer.data(), got);
   }
   return out;

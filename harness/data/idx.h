@@ -9,6 +9,7 @@
 #ifndef MNISTBENCH_HARNESS_DATA_IDX_H_
 #define MNISTBENCH_HARNESS_DATA_IDX_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,8 +39,10 @@ LabeledImages ReadIdxPair(const std::string& images_path, const std::string& lab
 // SHA-256 (hex) of the decoded bytes of a file, raw or gzipped: what the registry records.
 std::string Sha256OfIdxContent(const std::string& path);
 
-// The decoded bytes of a whole file, raw or gzipped (any format: the CSV reader's too).
-std::string ReadDecodedFile(const std::string& path);
+// The decoded bytes of a whole file, raw or gzipped (any format: the CSV reader's too); a file
+// that decodes to more than `max_bytes` (4 GiB: a gzip bomb) throws DataError once it has.
+constexpr size_t kMaxDecodedFileBytes = size_t{4} << 30;
+std::string ReadDecodedFile(const std::string& path, size_t max_bytes = kMaxDecodedFileBytes);
 
 }  // namespace mnb
 

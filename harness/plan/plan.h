@@ -21,6 +21,10 @@
 
 namespace mnb {
 
+// The most runs one experiment file may plan (README "Input limits"): a larger grid or more
+// trials is refused with one line before any run is built, so no file can exhaust memory.
+constexpr int64_t kMaxPlannedRuns = 1000000;
+
 std::string NormalizedSpecJson(const RunSpec& spec);
 // The resolved training values of a run as `key=value` words, for --dry-run and logs:
 // "val=5000 init=torch input_scale=standardize adam_eps=1e-08 lr_schedule=constant ...".

@@ -1,0 +1,1 @@
+SELECT model, AVG(test_accuracy) FROM runs JOIN epochs USING (run_id) GROUP BY model

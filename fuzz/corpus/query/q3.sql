@@ -1,0 +1,1 @@
+SELECT * FROM variant_stats ORDER BY 1 LIMIT 3

@@ -1,0 +1,1 @@
+SELECT x'00ff', 1.5, NULL, 'text'
