@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/base/error.h"
+#include "harness/stats/power.h"
 #include "reports/text_format.h"
 
 namespace mnb {
@@ -102,7 +103,7 @@ CompareSide ResolveSide(const ResultSet& set, const std::string& name) {
 }
 
 CompareData LoadComparison(Results& results, const std::string& a, const std::string& b,
-                           const std::vector<std::string>& experiments) {
+                           const std::vector<std::string>& experiments, double min_effect) {
   CompareData data;
   data.db_path = results.path();
   ReadSnapshot snapshot(results);
@@ -110,6 +111,17 @@ CompareData LoadComparison(Results& results, const std::string& a, const std::st
   data.a = ResolveSide(set, a);
   data.b = ResolveSide(set, b);
   data.welch = stats::WelchTest(data.a.test_accuracies, data.b.test_accuracies);
+  if (data.welch) {
+    const double sd_a = data.a.summary->std_dev, sd_b = data.b.summary->std_dev;
+    SeedsPlan plan;
+    plan.min_effect = min_effect;
+    plan.power_at_min_effect =
+        stats::WelchPower(min_effect, sd_a, sd_b, static_cast<double>(data.welch->n_a),
+                          static_cast<double>(data.welch->n_b));
+    plan.needed_for_observed = stats::SeedsNeeded(data.welch->difference, sd_a, sd_b);
+    plan.needed_for_min_effect = stats::SeedsNeeded(min_effect, sd_a, sd_b);
+    data.seeds = plan;
+  }
   // A fixed seed: the bootstrap interval is part of the output and must not change between runs.
   std::mt19937_64 rng(20190101);
   data.improvement =
@@ -200,6 +212,12 @@ TextTable CompareSidesTable(const CompareData& d) {
           {{"A", d.a.title, SideSummary(d.a)}, {"B", d.b.title, SideSummary(d.b)}}};
 }
 
+std::string CompareVerdict(const CompareData& d) {
+  if (!d.welch || !d.seeds) return "too few seeds";
+  if (d.welch->p_two_sided < 0.05) return "differ";
+  return d.seeds->power_at_min_effect >= stats::kPlanningPower ? "equal" : "undecided";
+}
+
 TextTable CompareStatsTable(const CompareData& d) {
   TextTable t{{"statistic", "value", "p / note"}, {false, true, false}, {}};
   if (d.welch) {
@@ -210,6 +228,29 @@ TextTable CompareStatsTable(const CompareData& d) {
                       PText(d.welch->p_two_sided)});
   } else {
     t.rows.push_back({"A \xE2\x88\x92 B (Welch)", "too few seeds (needs 2 on each side)", ""});
+  }
+  if (d.seeds) {
+    const std::string verdict = CompareVerdict(d);
+    const std::string why =
+        verdict == "differ"  ? "the seeds separate A and B"
+        : verdict == "equal" ? fmt::format("not separated, with {:.0f}% power for {:.2f} pp",
+                                           100 * d.seeds->power_at_min_effect,
+                                           100 * d.seeds->min_effect)
+                             : fmt::format("not separated, and only {:.0f}% power for {:.2f} pp: "
+                                           "more seeds needed",
+                                           100 * d.seeds->power_at_min_effect,
+                                           100 * d.seeds->min_effect);
+    t.rows.push_back({"verdict", verdict == "equal" ? "\xE2\x89\x88 equal" : verdict, why});
+    const auto needed = [](const std::optional<int>& n) {
+      return n ? fmt::format("~{} per side", *n) : std::string("more than 10,000 per side");
+    };
+    t.rows.push_back({"seeds for the observed difference",
+                      d.welch->difference == 0 ? "none: no difference"
+                                               : needed(d.seeds->needed_for_observed),
+                      "80% power, \xCE\xB1 = 0.05"});
+    t.rows.push_back({fmt::format("seeds for {:.2f} pp (--min-effect)", 100 * d.seeds->min_effect),
+                      needed(d.seeds->needed_for_min_effect),
+                      fmt::format("power now {:.0f}%", 100 * d.seeds->power_at_min_effect)});
   }
   if (d.improvement) {
     t.rows.push_back({"P(A > B)",
@@ -264,6 +305,17 @@ std::string RenderCompareCsv(const CompareData& d) {
     AppendCsvRecord(&out, {"difference", Exact(d.welch->difference), Exact(d.welch->ci.low),
                            Exact(d.welch->ci.high), Exact(d.welch->p_two_sided), na, nb});
   }
+  if (d.seeds) {
+    const auto count = [](const std::optional<int>& n) { return n ? fmt::format("{}", *n) : ""; };
+    AppendCsvRecord(&out, {"verdict", CompareVerdict(d), "", "", "", na, nb});
+    AppendCsvRecord(&out, {"seeds_needed_observed", count(d.seeds->needed_for_observed), "", "",
+                           "", na, nb});
+    AppendCsvRecord(&out, {"seeds_needed_min_effect", count(d.seeds->needed_for_min_effect), "",
+                           "", "", na, nb});
+    AppendCsvRecord(&out, {"min_effect", Exact(d.seeds->min_effect), "", "", "", na, nb});
+    AppendCsvRecord(&out, {"power_at_min_effect", Exact(d.seeds->power_at_min_effect), "", "",
+                           "", na, nb});
+  }
   if (d.improvement) {
     AppendCsvRecord(&out, {"p_a_greater_b", Exact(d.improvement->probability),
                            Exact(d.improvement->ci.low), Exact(d.improvement->ci.high), "", na, nb});
@@ -295,6 +347,16 @@ std::string RenderCompareJson(const CompareData& d) {
                        {"ci", {d.welch->ci.low, d.welch->ci.high}},
                        {"df", d.welch->df},
                        {"p_two_sided", d.welch->p_two_sided}};
+  }
+  if (d.seeds) {
+    auto count = [](const std::optional<int>& n) { return n ? ordered_json(*n) : ordered_json(); };
+    j["verdict"] = CompareVerdict(d);
+    j["seeds"] = {{"power", stats::kPlanningPower},
+                  {"alpha", 0.05},
+                  {"needed_per_side_for_observed", count(d.seeds->needed_for_observed)},
+                  {"min_effect", d.seeds->min_effect},
+                  {"needed_per_side_for_min_effect", count(d.seeds->needed_for_min_effect)},
+                  {"power_at_min_effect_now", d.seeds->power_at_min_effect}};
   }
   if (d.improvement) {
     j["p_a_greater_b"] = {{"value", d.improvement->probability},

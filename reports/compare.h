@@ -7,8 +7,10 @@
 // names throw a bad-input Error listing what exists. A run is a one-seed sample. LoadComparison
 // reads one snapshot and computes, for A minus B over completed seeds' final test accuracies:
 // each side's Student-t summary, the Welch difference of means with its 95% interval and
-// two-sided p (none below two seeds on either side), and P(A > B) over all seed pairs with a
-// percentile bootstrap 95% interval (10,000 resamples, a fixed seed: the same output every time).
+// two-sided p (none below two seeds on either side), the seeds per side needed to separate the
+// observed difference and `min_effect` (an accuracy fraction, > 0) at 80% power, and P(A > B)
+// over all seed pairs with a percentile bootstrap 95% interval (10,000 resamples, a fixed seed:
+// the same output every time).
 // McNemar's exact test per seed pair needs stored predictions and is reported in `mcnemar`, with
 // `mcnemar_note` saying why there is none. The renderers only format.
 #ifndef MNISTBENCH_REPORTS_COMPARE_H_
@@ -41,10 +43,21 @@ struct SeedPairTest {  // McNemar on the test set: one run of A against one run 
   stats::McNemarResult result;
 };
 
+// Seeds per side a two-sided Welch test at alpha 0.05 needs for 80% power (stats/power.h), from
+// the two sides' observed sample stds; none where no number of seeds up to 10,000 suffices or
+// the difference is 0.
+struct SeedsPlan {
+  double min_effect = 0;                   // the stated difference, accuracy fraction
+  double power_at_min_effect = 0;          // with the seeds A and B have now
+  std::optional<int> needed_for_observed;  // to separate the observed difference
+  std::optional<int> needed_for_min_effect;
+};
+
 struct CompareData {
   std::string db_path;
   CompareSide a, b;
   std::optional<stats::WelchResult> welch;          // A minus B
+  std::optional<SeedsPlan> seeds;                   // where welch is (2 seeds a side)
   std::optional<stats::ImprovementResult> improvement;
   std::vector<SeedPairTest> mcnemar;
   std::string mcnemar_note;  // why `mcnemar` is empty
@@ -53,7 +66,8 @@ struct CompareData {
 CompareSide ResolveSide(const ResultSet& set, const std::string& name);
 
 CompareData LoadComparison(Results& results, const std::string& a, const std::string& b,
-                           const std::vector<std::string>& experiments);
+                           const std::vector<std::string>& experiments,
+                           double min_effect = kVsBestMinEffect);
 
 // McNemar's exact test per seed pair on the test split at the final epoch, given the split's
 // labels in dataset order: pairs matched by seed where A and B share seeds, else every pair (at
@@ -63,6 +77,9 @@ void AddMcNemar(Results& results, const std::vector<uint8_t>& test_labels, Compa
 
 // The comparison's tables as display text, shared by the Markdown renderer here and the HTML one
 // (compare_html.h): the two sides, the statistics of A minus B, McNemar per seed pair.
+// The comparison's verdict, as the leaderboard words it: "differ" (Welch p < 0.05), "equal"
+// (p >= 0.05 with 80% power for min_effect), "undecided" (p >= 0.05 with less), "too few seeds".
+std::string CompareVerdict(const CompareData& data);
 TextTable CompareSidesTable(const CompareData& data);
 TextTable CompareStatsTable(const CompareData& data);
 TextTable McNemarTable(const CompareData& data);

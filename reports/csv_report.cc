@@ -16,13 +16,14 @@ std::string EvalValue(const std::map<std::string, double>& values, const std::st
   return found != values.end() ? Exact(found->second) : "";
 }
 
-// The leaderboard's vs-best mark as a plain token: best, indistinguishable, distinguishable,
-// too_few_seeds; empty without a completed seed.
+// The leaderboard's vs-best mark as a plain token: best, indistinguishable, undecided,
+// distinguishable, too_few_seeds; empty without a completed seed.
 std::string VsBestName(const VariantRow& v) {
   if (!v.vs_best) return "";
   switch (*v.vs_best) {
     case stats::Standing::kBest: return "best";
     case stats::Standing::kIndistinguishable: return "indistinguishable";
+    case stats::Standing::kUndecided: return "undecided";
     case stats::Standing::kDistinguishable: return "distinguishable";
     case stats::Standing::kTooFewSeeds: return "too_few_seeds";
   }
@@ -32,6 +33,7 @@ std::string VsBestName(const VariantRow& v) {
 // The Holm-adjusted p, where a test was made.
 std::string VsBestP(const VariantRow& v) {
   const bool tested = v.vs_best == stats::Standing::kIndistinguishable ||
+                      v.vs_best == stats::Standing::kUndecided ||
                       v.vs_best == stats::Standing::kDistinguishable;
   return tested ? Exact(v.vs_best_p_adjusted) : "";
 }
@@ -44,7 +46,8 @@ std::string Leaderboard(const ReportData& data) {
       "lr_schedule",       "weight_decay",   "batch_size",        "epochs",
       "params",            "n",              "test_accuracy_mean", "test_accuracy_std",
       "test_accuracy_min", "test_accuracy_max", "test_accuracy_ci_low", "test_accuracy_ci_high",
-      "vs_best",           "vs_best_p",      "best_epoch",        "best_val_accuracy",
+      "vs_best",           "vs_best_p",      "vs_best_seeds_needed", "best_epoch",
+      "best_val_accuracy",
       "val_accuracy_mean", "test_loss_mean", "seconds_per_epoch", "samples_per_second"};
   for (const std::string& s : data.eval_sets) header.push_back(s + "_accuracy_mean");
   for (const char* h : {"runs", "queued", "running", "completed", "failed", "interrupted",
@@ -58,7 +61,8 @@ std::string Leaderboard(const ReportData& data) {
         Exact(v.lr), v.lr_schedule, Exact(v.weight_decay), Int(v.batch_size), Int(v.epochs),
         Int(v.params), Int(v.n), Exact(v.test_accuracy_mean), Exact(v.test_accuracy_std),
         Exact(v.test_accuracy_min), Exact(v.test_accuracy_max), Exact(v.test_accuracy_ci_low),
-        Exact(v.test_accuracy_ci_high), VsBestName(v), VsBestP(v), Exact(v.best_epoch),
+        Exact(v.test_accuracy_ci_high), VsBestName(v), VsBestP(v),
+        v.vs_best_seeds_needed ? Int(*v.vs_best_seeds_needed) : "", Exact(v.best_epoch),
         Exact(v.best_val_accuracy), Exact(v.val_accuracy_mean), Exact(v.test_loss_mean),
         Exact(v.seconds_per_epoch), Exact(v.samples_per_second)};
     for (const std::string& s : data.eval_sets) row.push_back(EvalValue(v.eval_accuracy_mean, s));

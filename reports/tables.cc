@@ -33,9 +33,12 @@ const char* const kAccuracyNote =
     "Accuracies are percentages: mean \xC2\xB1 sample std [95% Student-t confidence interval] over "
     "a variant's completed seeds (n); a variant is an experiment's runs that differ only by seed. "
     "Vs best: each variant against the best of its experiment and dataset, a two-sided Welch test "
-    "Holm-corrected over the variants compared; \xE2\x89\x88 best means the seeds cannot separate "
-    "the two at \xCE\xB1 = 0.05 (p is the corrected one), and fewer than two seeds on either side "
-    "is too few seeds, never a tie. Best epoch: where the seeds' mean validation accuracy peaks.";
+    "Holm-corrected over the variants compared (p is the corrected one, \xCE\xB1 = 0.05): below "
+    "means the seeds separate the two; \xE2\x89\x88 best means they do not, although they had 80% "
+    "power to see a difference of one point; undecided means they do not and had less power than "
+    "that, so more seeds are needed (~N each would separate the difference observed: two-sided "
+    "Welch, 80% power, noncentral t). Fewer than two seeds on either side is too few seeds, never "
+    "a tie. Best epoch: where the seeds' mean validation accuracy peaks.";
 
 std::string AccuracyMeanStd(const VariantRow& v) {
   if (!v.test_accuracy_mean) return kMissing;
@@ -53,6 +56,11 @@ std::string VsBestText(const VariantRow& v) {
     case stats::Standing::kBest: return "best";
     case stats::Standing::kIndistinguishable:
       return "\xE2\x89\x88 best (" + PText(v.vs_best_p_adjusted) + ")";
+    case stats::Standing::kUndecided:
+      return v.vs_best_seeds_needed
+                 ? fmt::format("undecided ({}, n={}, ~{} seeds each)", PText(v.vs_best_p_adjusted),
+                               v.n, *v.vs_best_seeds_needed)
+                 : fmt::format("undecided ({}, n={})", PText(v.vs_best_p_adjusted), v.n);
     case stats::Standing::kDistinguishable: return "below (" + PText(v.vs_best_p_adjusted) + ")";
     case stats::Standing::kTooFewSeeds: return "too few seeds";
   }

@@ -44,7 +44,8 @@ extern const char* const kAccuracyNote;
 // "98.12 ± 0.10 [97.87, 98.37]" (mean ± sample std [95% Student-t interval]); "98.12" for n = 1.
 std::string AccuracyMeanStd(const VariantRow& v);
 // The leaderboard's mark against the best variant: "best", "≈ best (p=0.41)",
-// "below (p=0.003)" (Holm-adjusted two-sided Welch p), "too few seeds".
+// "undecided (p=0.20, n=2, ~5 seeds each)", "below (p=0.003)" (Holm-adjusted two-sided Welch
+// p), "too few seeds".
 std::string VsBestText(const VariantRow& v);
 std::vector<std::string> EvalSetsOf(const ReportData& data, const std::string& experiment);
 

@@ -1,6 +1,7 @@
 // `mnistbench compare` on the golden database (real SQLite, fixed metrics): how names resolve,
 // the Welch difference, P(A > B), and what is said when a side has too few seeds.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -63,7 +64,30 @@ TEST_CASE("compare: Welch difference, P(A > B) with its bootstrap interval, too 
   CHECK_THAT(RenderCompareJson(d), Catch::Contains("\"p_two_sided\""));
   CHECK_THAT(RenderCompareCsv(d), Catch::StartsWith("statistic,value,ci_low,ci_high,p,n_a,n_b\r\n"));
 
+  // Seeds planning, from the same samples (sds 0.00833 and 0.01692) with scipy 1.17's noncentral
+  // t (stats.nct) under Welch's df: 2 seeds a side separate the 18.9 points observed; one point
+  // needs 30 a side (and has power 0.1007 with 3 and 3), half a point 113.
+  REQUIRE(d.seeds);
+  CHECK(d.seeds->needed_for_observed == 2);
+  CHECK(d.seeds->needed_for_min_effect == 30);
+  CHECK_THAT(d.seeds->power_at_min_effect, Catch::Matchers::WithinAbs(0.10073519701935488, 1e-9));
+  CHECK(LoadComparison(results, "lenet5 batch_size=32", "mlp|<b>&\"q\"", {}, 0.005)
+            .seeds->needed_for_min_effect == 113);
+  CHECK_THAT(md, Catch::Contains("seeds for 1.00 pp (--min-effect)") &&
+                     Catch::Contains("~30 per side"));
+  CHECK_THAT(RenderCompareCsv(d), Catch::Contains("seeds_needed_min_effect,30,"));
+  CHECK(CompareVerdict(d) == "differ");
+  // The golden Kannada pair: equal means over two seeds 1.2 points apart, 11% power for a point
+  // (scipy 1.17 nct: 0.1122); with a stated effect of 50 points, full power: equal.
+  const CompareData tie = LoadComparison(results, "tiny-cnn lr=0.001", "tiny-cnn lr=0.003", {});
+  CHECK(CompareVerdict(tie) == "undecided");
+  CHECK_FALSE(tie.seeds->needed_for_observed);  // no difference to separate
+  CHECK(CompareVerdict(LoadComparison(results, "tiny-cnn lr=0.001", "tiny-cnn lr=0.003", {}, 0.5)) ==
+        "equal");
+
   const CompareData one = LoadComparison(results, "lenet5 batch_size=64", "lenet5 batch_size=32", {});
+  CHECK_FALSE(one.seeds);
+  CHECK(CompareVerdict(one) == "too few seeds");
   CHECK_FALSE(one.welch);
   CHECK_THAT(RenderCompareMarkdown(one), Catch::Contains("too few seeds"));
   // The bootstrap is seeded: the same interval every time.
@@ -79,6 +103,18 @@ TEST_CASE("compare on the command line: md by default, exit 2 on an unknown name
   INFO(ok.err);
   CHECK(ok.exit_code == 0);
   CHECK_THAT(ok.out, Catch::Contains("# mnistbench compare") && Catch::Contains("Welch"));
+  // The JSON names the seeds needed per side, for the observed difference and --min-effect.
+  const CliResult json = RunCli("compare 'lenet5 batch_size=32' 'mlp|<b>&\"q\"' --format json "
+                                "--min-effect 0.5 --db '" + db + "'");
+  INFO(json.err);
+  REQUIRE(json.exit_code == 0);
+  const nlohmann::json seeds = nlohmann::json::parse(json.out).at("seeds");
+  CHECK(seeds.at("needed_per_side_for_observed") == 2);
+  CHECK(seeds.at("needed_per_side_for_min_effect") == 113);
+  CHECK(seeds.at("min_effect") == 0.005);
+  const CliResult zero = RunCli("compare 1 2 --min-effect 0 --db '" + db + "'");
+  CHECK(zero.exit_code == 2);
+  CHECK_THAT(zero.err, Catch::Contains("--min-effect"));
   const CliResult bad = RunCli("compare nothing 1 --db '" + db + "'");
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::StartsWith("mnistbench: compare: 'nothing' names no run or variant"));

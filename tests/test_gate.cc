@@ -99,7 +99,7 @@ TEST_CASE("Indistinguishable from the best, Holm-corrected; one seed is too few"
       {0.980, 0.981, 0.979, 0.980, 0.982},       // a full point below
       {0.995},                                   // one lucky seed
   };
-  const std::vector<BestComparison> marks = CompareWithBest(variants, 1);
+  const std::vector<BestComparison> marks = CompareWithBest(variants, 1, 0.05, 0.01);
   REQUIRE(marks.size() == 4);
   CHECK(marks[1].standing == Standing::kBest);
   CHECK_FALSE(marks[1].welch);
@@ -120,10 +120,32 @@ TEST_CASE("Indistinguishable from the best, Holm-corrected; one seed is too few"
   CHECK(marks[3].p_adjusted == 1);
 
   // A best with one seed leaves every variant "too few seeds": no tie, no win.
-  const std::vector<BestComparison> lone = CompareWithBest({{0.99}, {0.98, 0.97}}, 0);
+  const std::vector<BestComparison> lone = CompareWithBest({{0.99}, {0.98, 0.97}}, 0, 0.05, 0.01);
   CHECK(lone[0].standing == Standing::kTooFewSeeds);
   CHECK(lone[1].standing == Standing::kTooFewSeeds);
-  CHECK_THROWS_AS(CompareWithBest(variants, 4), std::invalid_argument);
+  CHECK_THROWS_AS(CompareWithBest(variants, 4, 0.05, 0.01), std::invalid_argument);
+  CHECK_THROWS_AS(CompareWithBest(variants, 1, 0.05, 0), std::invalid_argument);
+}
+
+TEST_CASE("Not separated is a tie only where the seeds had the power to see one point",
+          "[stats][gate][power]") {
+  // Five seeds 0.1 point apart: 80% power for one point is easily met, so a tie.
+  const std::vector<std::vector<double>> tight = {{0.990, 0.991, 0.989, 0.990, 0.992},
+                                                  {0.9895, 0.9905, 0.9900, 0.9885, 0.9910}};
+  const auto marks = CompareWithBest(tight, 0, 0.05, 0.01);
+  CHECK(marks[1].standing == Standing::kIndistinguishable);
+  CHECK(marks[1].power > 0.99);
+  // Two seeds far apart (the 91.80% against 56.40%): not separated, and not a tie either.
+  // Power for one point with sds 0.0198 and 0.1697 at n = 2 (scipy 1.17 noncentral t: 0.0502),
+  // and 5 seeds each would separate the observed 35.4 points.
+  const auto noisy = CompareWithBest({{0.904, 0.932}, {0.444, 0.684}}, 0, 0.05, 0.01);
+  CHECK(noisy[1].standing == Standing::kUndecided);
+  CHECK(noisy[1].power < 0.8);
+  CHECK(noisy[1].seeds_needed == 5);
+  CHECK_THAT(noisy[1].power, WithinAbs(0.05017499892204381, 1e-8));
+  // Even a stated effect of 50 points would be seen with only 26% power (scipy: 0.2635).
+  CHECK_THAT(CompareWithBest({{0.904, 0.932}, {0.444, 0.684}}, 0, 0.05, 0.5)[1].power,
+             WithinAbs(0.26350333019873656, 1e-8));
 }
 
 TEST_CASE("Gate from summaries equals the gate from the seeds they summarise", "[stats][gate]") {

@@ -21,10 +21,12 @@
 #include "harness/config/experiment.h"
 #include "harness/store/results.h"
 #include "reports/check_report.h"
+#include "reports/compare.h"
 #include "reports/csv_report.h"
 #include "reports/html.h"
 #include "reports/markdown.h"
 #include "reports/report_data.h"
+#include "reports/seeds_plan.h"
 #include "tests/golden_db.h"
 #include "tests/scratch_dir.h"
 #include "tests/skip.h"
@@ -173,6 +175,22 @@ TEST_CASE("check renderers reproduce the golden files byte for byte", "[golden][
   WriteBaselineCsv(csv, BaselineFromResults(results));
   CompareWithGolden("check/baseline.csv", ReadBytes(csv));
   CheckNoStaleGolden("check");
+}
+
+TEST_CASE("compare and seeds renderers reproduce the golden files byte for byte",
+          "[golden][compare]") {
+  ScratchDir dir("golden-compare");
+  const std::string db = dir.file("golden.db");
+  BuildGoldenDb(db);
+  Results results(db);
+  CompareData data = LoadComparison(results, "lenet5 batch_size=32", "mlp|<b>&\"q\"", {});
+  data.db_path = "golden.db";
+  CompareWithGolden("compare/compare.md", RenderCompareMarkdown(data));
+  CompareWithGolden("compare/compare.csv", RenderCompareCsv(data));
+  CompareWithGolden("compare/compare.json", RenderCompareJson(data));
+  CompareWithGolden("compare/seeds.md",
+                    RenderSeedsPlan(LoadSeedsPlan(results, "lenet5 batch_size=32", {}, 0.01)));
+  CheckNoStaleGolden("compare");
 }
 
 TEST_CASE("the budget curve starts at the runs' mean and ends below their best", "[reports]") {

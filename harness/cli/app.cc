@@ -29,6 +29,7 @@ int RunMnistbench(int argc, char** argv, const TorchSide& torch,
   AddReportCommand(app, &action);
   AddQueryCommand(app, &action);
   AddCompareCommand(app, &action);
+  AddSeedsCommand(app, &action);
   AddReproduceCommand(app, &action, torch);
   AddMergeCommand(app, &action);
   AddSlurmCommand(app, &action);

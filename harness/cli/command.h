@@ -36,6 +36,7 @@ void AddCheckCommand(CLI::App& app, CommandAction* action,
 void AddReportCommand(CLI::App& app, CommandAction* action);
 void AddQueryCommand(CLI::App& app, CommandAction* action);
 void AddCompareCommand(CLI::App& app, CommandAction* action);
+void AddSeedsCommand(CLI::App& app, CommandAction* action);  // seeds needed, from stored noise
 void AddReproduceCommand(CLI::App& app, CommandAction* action, const TorchSide& torch);
 void AddMergeCommand(CLI::App& app, CommandAction* action);
 void AddSlurmCommand(CLI::App& app, CommandAction* action);

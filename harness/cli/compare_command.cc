@@ -22,6 +22,7 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
   auto b = std::make_shared<std::string>();
   auto experiments = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("md");
+  auto min_effect = std::make_shared<double>(100 * kVsBestMinEffect);
   auto data_dir = std::make_shared<std::string>();
   cmd->add_option("a", *a, "a run id, run key, variant label (as the leaderboard shows it) or model")
       ->required();
@@ -30,6 +31,10 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
   cmd->add_option("--experiment", *experiments, "look for A and B only in these experiments");
   cmd->add_option("--data-dir", *data_dir,
                   "where the test labels are, for McNemar (default: $MNISTBENCH_DATA, else ./data)");
+  cmd->add_option("--min-effect", *min_effect,
+                  "the difference to plan seeds for, in accuracy points (default 1)")
+      ->check(CLI::Range(0.001, 100.0))
+      ->capture_default_str();
   cmd->add_option("--format", *format, "md | csv | json")
       ->check(CLI::IsMember({"md", "csv", "json"}))
       ->capture_default_str();
@@ -41,7 +46,7 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
         throw BadInput(fmt::format("{}: no such database (pass --db)", path));
       }
       Results results(path);
-      CompareData data = LoadComparison(results, *a, *b, *experiments);
+      CompareData data = LoadComparison(results, *a, *b, *experiments, *min_effect / 100);
       data.mcnemar_note =
           LoadTestLabels(data.a.dataset, data.b.dataset, ResolveDataDir(*data_dir), &labels);
       if (data.mcnemar_note.empty()) AddMcNemar(results, labels, &data);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "harness/stats/holm.h"
+#include "harness/stats/power.h"
 
 namespace mnb::stats {
 
@@ -31,8 +32,9 @@ GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary
 }
 
 std::vector<BestComparison> CompareWithBest(const std::vector<std::vector<double>>& samples,
-                                            size_t best, double alpha) {
+                                            size_t best, double alpha, double min_effect) {
   RequireOpenUnit(alpha, "alpha");
+  if (!(min_effect > 0)) throw std::invalid_argument("the minimum effect must be > 0");
   if (best >= samples.size()) throw std::invalid_argument("the best variant's index is out of range");
   std::vector<BestComparison> out(samples.size());
   std::vector<size_t> compared;
@@ -49,7 +51,17 @@ std::vector<BestComparison> CompareWithBest(const std::vector<std::vector<double
   for (size_t j = 0; j < compared.size(); ++j) {
     BestComparison& c = out[compared[j]];
     c.p_adjusted = holm.adjusted[j];
-    c.standing = holm.reject[j] ? Standing::kDistinguishable : Standing::kIndistinguishable;
+    const std::optional<Summary> mine = Summarize(samples[compared[j]]);
+    const std::optional<Summary> top = Summarize(samples[best]);
+    const auto n = [](const Summary& s) { return static_cast<double>(s.n); };
+    c.power = WelchPower(min_effect, mine->std_dev, top->std_dev, n(*mine), n(*top), alpha);
+    c.seeds_needed = SeedsNeeded(c.welch->difference, mine->std_dev, top->std_dev, kPlanningPower,
+                                 alpha);
+    if (holm.reject[j]) {
+      c.standing = Standing::kDistinguishable;
+    } else {
+      c.standing = c.power >= kPlanningPower ? Standing::kIndistinguishable : Standing::kUndecided;
+    }
   }
   return out;
 }

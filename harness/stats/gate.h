@@ -9,10 +9,15 @@
 // -min_effect exactly when the gate fails, so the printed row explains its own verdict. Fewer
 // than 2 values on either side gives kTooFewSeeds (no p, no interval): the caller decides (e.g.
 // fall back to --tolerance); it is never a pass.
-// CompareWithBest(samples, best, alpha) marks each variant against the variant `best` (rank 1,
-// the highest mean, chosen by the caller): a two-sided Welch test of each other variant against
-// it, Holm–Bonferroni corrected over the variants actually compared; a variant is
-// kIndistinguishable when the corrected p is >= alpha, kDistinguishable otherwise. A variant with
+// CompareWithBest(samples, best, alpha, min_effect) marks each variant against the variant
+// `best` (rank 1, the highest mean, chosen by the caller): a two-sided Welch test of each other
+// variant against it, Holm–Bonferroni corrected over the variants actually compared. A variant
+// whose corrected p is < alpha is kDistinguishable. One that is not is kIndistinguishable only
+// when its seeds had the power to see a difference of `min_effect` (in the samples' units, > 0):
+// Welch power (power.h) at its own and the best's n and sample std, at level alpha, of at least
+// kPlanningPower (80%); otherwise it is kUndecided: too few seeds to tell. `seeds_needed` is, for
+// every compared variant, the seeds per side that would separate the observed difference at 80%
+// power (none when the difference is 0 or needs more than kMaxSeedsNeeded). A variant with
 // n < 2 — or every variant, when the best has n < 2 — is kTooFewSeeds and takes no part in the
 // correction; the best itself is kBest (kTooFewSeeds when it has n < 2). alpha in (0, 1).
 #ifndef MNISTBENCH_HARNESS_STATS_GATE_H_
@@ -41,17 +46,19 @@ GateDecision RegressionGate(const std::vector<double>& candidate,
 GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary& baseline,
                             double alpha = 0.05, double min_effect = 0);
 
-enum class Standing { kBest, kIndistinguishable, kDistinguishable, kTooFewSeeds };
+enum class Standing { kBest, kIndistinguishable, kUndecided, kDistinguishable, kTooFewSeeds };
 
 struct BestComparison {
   Standing standing = Standing::kTooFewSeeds;
   std::optional<WelchResult> welch;  // variant minus best; none for the best and for n < 2
   double p_adjusted = 1;             // Holm-corrected two-sided p; 1 where not compared
+  double power = 0;                  // at min_effect, for the variants compared
+  std::optional<int> seeds_needed;   // per side, for the observed difference at 80% power
 };
 
 // One entry per variant, in the order of `samples`. `best` must index `samples`.
 std::vector<BestComparison> CompareWithBest(const std::vector<std::vector<double>>& samples,
-                                            size_t best, double alpha = 0.05);
+                                            size_t best, double alpha, double min_effect);
 
 }  // namespace mnb::stats
 

@@ -17,6 +17,10 @@
 
 namespace mnb {
 
+// The difference the leaderboard's "≈ best" vouches for: one accuracy point (as a fraction). Below
+// 80% power for it, a variant the test cannot separate from the best is "undecided".
+constexpr double kVsBestMinEffect = 0.01;
+
 // One run as the run_summary view defines it (harness/store/schema.cc): its configuration, its
 // final epoch (the newest committed one) and its best epoch (the highest validation accuracy,
 // test accuracy without a validation split, earliest on ties).
@@ -56,10 +60,12 @@ struct Variant {
   // The 95% Student-t interval of the mean test accuracy (n - 1 df); none below two seeds.
   std::optional<double> test_accuracy_ci_low, test_accuracy_ci_high;
   // Against the best variant (the highest mean) of the same experiment and dataset: a two-sided
-  // Welch test, Holm-corrected over the variants compared (stats::CompareWithBest, alpha 0.05).
-  // None without a completed seed.
+  // Welch test, Holm-corrected over the variants compared (stats::CompareWithBest, alpha 0.05);
+  // "≈ best" only where the seeds had 80% power for a difference of kVsBestMinEffect, else
+  // undecided. None without a completed seed.
   std::optional<stats::Standing> vs_best;
   double vs_best_p_adjusted = 1;  // Holm-adjusted p; 1 where not compared
+  std::optional<int> vs_best_seeds_needed;  // per side, to separate the observed difference
   // Where the completed seeds' mean validation (else test) accuracy peaks; earliest on ties.
   std::optional<int64_t> best_epoch;
   std::optional<double> best_val_accuracy;

@@ -49,10 +49,11 @@ void MarkAgainstBest(std::vector<Variant>& variants) {
   for (const auto& [group, members] : groups) {
     std::vector<std::vector<double>> samples;
     for (size_t v : members) samples.push_back(variants[v].test_accuracies);
-    const auto standings = stats::CompareWithBest(samples, 0);
+    const auto standings = stats::CompareWithBest(samples, 0, 0.05, kVsBestMinEffect);
     for (size_t m = 0; m < members.size(); ++m) {
       variants[members[m]].vs_best = standings[m].standing;
       variants[members[m]].vs_best_p_adjusted = standings[m].p_adjusted;
+      variants[members[m]].vs_best_seeds_needed = standings[m].seeds_needed;
     }
   }
 }
