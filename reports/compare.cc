@@ -37,7 +37,7 @@ CompareSide Side(const ResultSet& set, const std::vector<size_t>& run_indices,
     side.seeds.push_back(r.seed);
     side.test_accuracies.push_back(*r.test_accuracy);
   }
-  side.summary = stats::Summarize(side.test_accuracies);
+  side.summary = stats::SummarizeAccuracies(side.test_accuracies);
   return side;
 }
 

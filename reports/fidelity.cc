@@ -81,12 +81,7 @@ void SelectFidelity(ReportData& data) {
     row.source = ProjectName(*recipe);
     row.published = recipe->published_accuracy;
     row.recipe_deviations = RecipeDeviations(*recipe, VariantSpec(variant));
-    row.ours = stats::Summarize(CompletedTestAccuracies(data, v));
-    if (row.ours && row.ours->ci) {
-      // An accuracy cannot leave [0, 1]; a t interval over widely spread seeds can.
-      row.ours->ci->low = std::max(row.ours->ci->low, 0.0);
-      row.ours->ci->high = std::min(row.ours->ci->high, 1.0);
-    }
+    row.ours = stats::SummarizeAccuracies(CompletedTestAccuracies(data, v));
     if (row.ours) row.verdict = stats::JudgeFidelity(PublishedFraction(row.published), *row.ours);
     data.fidelity.push_back(std::move(row));
   }

@@ -279,7 +279,7 @@ TEST_CASE("schema 5 admits the status 'pruned' in a migrated version-4 database"
     insert(d, "completed");
   }
   Store store(db);
-  CHECK(SchemaVersion(store.db()) == 5);
+  CHECK(SchemaVersion(store.db()) == kSchemaVersion);
   insert(store.db(), "pruned");
   CHECK(Count(db, "SELECT COUNT(*) FROM runs") == 2);
   CHECK(Count(db, "SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = 'pruned_epoch'") == 1);

@@ -66,3 +66,20 @@ TEST_CASE("Summary refuses non-finite values and levels outside (0, 1)", "[stats
   CHECK_THROWS_AS(Summarize({0.9, 0.91}, 1.0), std::invalid_argument);
   CHECK_THROWS_AS(Summarize({0.9, 0.91}, 0.0), std::invalid_argument);
 }
+
+TEST_CASE("accuracy intervals: the t interval intersected with [0, 1]", "[stats][summary]") {
+  // scipy 1.17: for {0.90, 1.00} the 95% t interval (1 df) is [0.31469, 1.58531]; for
+  // {0.02, 0.00, 0.01} it is [-0.01484, 0.03484]. An accuracy mean cannot leave [0, 1].
+  const auto high = SummarizeAccuracies({0.90, 1.00});
+  REQUIRE(high->ci);
+  CHECK_THAT(high->ci->low, WithinAbs(0.3146897631912654, 1e-12));
+  CHECK(high->ci->high == 1.0);
+  CHECK(Summarize({0.90, 1.00})->ci->high > 1.5);  // the raw interval, for comparison
+  const auto low = SummarizeAccuracies({0.02, 0.00, 0.01});
+  CHECK(low->ci->low == 0.0);
+  CHECK_THAT(low->ci->high, WithinAbs(0.034841377117503305, 1e-12));
+  // Inside [0, 1] nothing changes; one seed has no interval to clamp.
+  CHECK(ClampToUnit({0.2, 0.3}).low == 0.2);
+  CHECK(ClampToUnit({-3, 7}).high == 1.0);
+  CHECK_FALSE(SummarizeAccuracies({0.5})->ci);
+}

@@ -51,4 +51,14 @@ std::optional<Summary> Summarize(const std::vector<double>& values, double level
   return s;
 }
 
+Interval ClampToUnit(Interval interval) {
+  return {std::min(std::max(interval.low, 0.0), 1.0), std::min(std::max(interval.high, 0.0), 1.0)};
+}
+
+std::optional<Summary> SummarizeAccuracies(const std::vector<double>& accuracies, double level) {
+  std::optional<Summary> s = Summarize(accuracies, level);
+  if (s && s->ci) s->ci = ClampToUnit(*s->ci);
+  return s;
+}
+
 }  // namespace mnb::stats

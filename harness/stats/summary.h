@@ -30,6 +30,14 @@ struct Summary {
 
 std::optional<Summary> Summarize(const std::vector<double>& values, double level = 0.95);
 
+// The one interval every output gives for a mean accuracy (a fraction): the Student-t interval
+// intersected with [0, 1]. The true mean lies in [0, 1], so the intersection holds it whenever
+// the t interval does (the same coverage), and no bound reads past 100% or below 0%.
+Interval ClampToUnit(Interval interval);
+// Summarize over accuracies: its interval clamped so.
+std::optional<Summary> SummarizeAccuracies(const std::vector<double>& accuracies,
+                                           double level = 0.95);
+
 // Quantile of Student's t distribution with `df` (> 0, may be fractional) degrees of freedom:
 // the x with P(T <= x) = p, p in (0, 1). Boost.Math underneath.
 double StudentTQuantile(double p, double df);

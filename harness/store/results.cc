@@ -29,7 +29,12 @@ void EnsureResultViews(Database& db) {
   Statement views(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' "
                       "AND name IN ('run_summary', 'leaderboard', 'variant_stats')");
   views.Step();
-  if (views.Int(0) == 3) return;
+  if (views.Int(0) == 3) {
+    // Before version 6 the stored variant_stats printed unclamped intervals: this connection
+    // sees the current one instead (a TEMP view shadows the stored one).
+    if (SchemaVersion(db) < 6) db.Exec(VariantStatsSql(/*temporary=*/true));
+    return;
+  }
   Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
                        "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
   tables.Step();

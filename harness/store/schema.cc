@@ -213,19 +213,27 @@ std::string Version2() {
 const char* kVariantStatsSelect = R"sql(
 SELECT l.experiment, l.rank, l.model, l.dataset, l.variant_config, l.n,
        l.test_accuracy_mean, l.test_accuracy_std,
-       l.test_accuracy_mean - q.t * l.test_accuracy_std / sqrt(l.n) AS ci_low,
-       l.test_accuracy_mean + q.t * l.test_accuracy_std / sqrt(l.n) AS ci_high
+       MIN(1.0, MAX(0.0, l.test_accuracy_mean - q.t * l.test_accuracy_std / sqrt(l.n))) AS ci_low,
+       MIN(1.0, MAX(0.0, l.test_accuracy_mean + q.t * l.test_accuracy_std / sqrt(l.n))) AS ci_high
 FROM leaderboard l
 LEFT JOIN t_quantile_975 q ON q.df = MIN(l.n - 1, 1000)
 )sql";
 
 std::string Version3() { return VariantStatsSql(false); }
 
+// Version 6: variant_stats's interval clamped to [0, 1], as every report prints it
+// (stats::ClampToUnit); a view changes by DROP and CREATE.
+std::string Version6() {
+  return fmt::format("DROP VIEW IF EXISTS variant_stats;\nCREATE VIEW variant_stats AS {};\n",
+                     kVariantStatsSelect);
+}
+
 std::string Migration(int to_version) {
   switch (to_version) {
     case 1: return kVersion1;
     case 2: return Version2();
     case 3: return Version3();
+    case 6: return Version6();
     default: return kPredictionsTableSql;  // version 4: per-example predictions (predictions.h)
   }
 }

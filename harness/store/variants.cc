@@ -253,8 +253,9 @@ void VariantBuilder::SummarizeSeeds() {
     if (stats.n >= 2) {
       const double half = stats::StudentTQuantile(0.975, static_cast<double>(stats.n - 1)) *
                           *stats.std / std::sqrt(static_cast<double>(stats.n));
-      row.test_accuracy_ci_low = *stats.mean - half;
-      row.test_accuracy_ci_high = *stats.mean + half;
+      const stats::Interval ci = stats::ClampToUnit({*stats.mean - half, *stats.mean + half});
+      row.test_accuracy_ci_low = ci.low;
+      row.test_accuracy_ci_high = ci.high;
     }
     row.test_loss_mean = loss[v].Value();
     row.val_accuracy_mean = val[v].Value();
