@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "harness/data/dataset.h"
+#include "harness/train/dataset.h"
 #include "harness/data/registry.h"
 
 namespace {

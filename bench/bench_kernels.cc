@@ -10,8 +10,8 @@
 
 #include "bench/bench_support.h"
 #include "harness/train/fused_adam.h"
-#include "models/builder.h"
-#include "models/max_pool.h"
+#include "models/torch/builder.h"
+#include "models/torch/max_pool.h"
 #include "models/zoo.h"
 
 namespace {

@@ -15,9 +15,9 @@
 #include <string>
 
 #include "bench/bench_support.h"
-#include "harness/data/dataset.h"
+#include "harness/train/dataset.h"
 #include "harness/train/fused_adam.h"
-#include "models/builder.h"
+#include "models/torch/builder.h"
 #include "models/layer_spec.h"
 #include "models/zoo.h"
 

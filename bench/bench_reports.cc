@@ -11,13 +11,13 @@
 
 #include "bench/bench_support.h"
 #include "harness/plan/plan.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 #include "harness/store/sqlite.h"
 #include "harness/store/store.h"
-#include "reports/csv_report.h"
-#include "reports/html.h"
-#include "reports/markdown.h"
-#include "reports/report_data.h"
+#include "reports/render/csv_report.h"
+#include "reports/render/html.h"
+#include "reports/render/markdown.h"
+#include "reports/data/report_data.h"
 
 namespace {
 
@@ -98,7 +98,7 @@ void BM_ReportAllFormats(benchmark::State& state) {
   const std::string path = Db().path;
   size_t bytes = 0;
   for (auto _ : state) {
-    Results results(path);
+    StoreReader results(path);
     const ReportOptions options;
     const ReportData data = LoadReport(results, options);
     const std::string md = RenderMarkdown(data, options);
@@ -116,7 +116,7 @@ BENCHMARK(BM_ReportAllFormats)->Unit(benchmark::kMillisecond)->MeasureProcessCPU
 void BM_ReportLoadOnly(benchmark::State& state) {
   const std::string path = Db().path;
   for (auto _ : state) {
-    Results results(path);
+    StoreReader results(path);
     const ReportData data = LoadReport(results, ReportOptions{});
     benchmark::DoNotOptimize(data.runs.size());
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The search benchmark of README "Search": on 10,000 MNIST training images, the full grid of 36
+# The search benchmark of docs/search.md: on 10,000 MNIST training images, the full grid of 36
 # configurations (lr x batch_size x epochs up to 8) for two zoo models, then random search with
 # ASHA pruning (and Sobol with ASHA) over the same region, 36 trials per model, for search seeds
 # 1..5. For each search: the best test accuracy found (gap to the grid's best, pp) and the epochs

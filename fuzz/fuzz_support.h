@@ -2,7 +2,7 @@
 //
 // Contract: InputFile writes the fuzzer's bytes to a file of this process's own (the readers
 // under test take paths, as mnistbench's do) and removes it at exit. CleanlyRefused runs `body`
-// and swallows only mnb::Error, the project's error type: any other exception escapes, so the
+// and swallows only mnb::Error of a kind other than kInternal: any other exception escapes, so the
 // fuzzer reports it (an uncaught exception aborts), as it reports a crash, a sanitizer finding, a
 // hang past -timeout or memory past -rss_limit_mb. Returns true when the input was refused.
 #ifndef MNISTBENCH_FUZZ_FUZZ_SUPPORT_H_
@@ -44,7 +44,9 @@ bool CleanlyRefused(Body&& body) {
   try {
     body();
     return false;
-  } catch (const mnb::Error&) {
+  } catch (const mnb::Error& e) {
+    // kInternal is a broken precondition, not a refusal: a finding, like any other exception.
+    if (e.kind() == mnb::ErrorKind::kInternal) throw;
     return true;
   }
 }

@@ -5,7 +5,7 @@
 // ParseLayerList turns it into LayerSpecs or throws LayerListError naming the layer and what was
 // expected; InferShapes walks the list from a 1x28x28 input and gives each layer's output shape,
 // trainable parameter count and forward multiply-accumulates, without torch. The torch builder
-// (models/builder.h) turns the same list into modules, so experiment files can define new
+// (models/torch/builder.h) turns the same list into modules, so experiment files can define new
 // variants without recompiling.
 //
 // Layers (positional argument first, then key=value):

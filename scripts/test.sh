@@ -11,12 +11,12 @@ source scripts/torch_choice.sh
 scripts/install_deps.sh
 for config in "${torch_configs[@]}"; do scripts/build.sh --torch "$config"; done
 # The sanitizer build (build-asan/: clang, ASan + UBSan, no LibTorch): the torch-free test cases
-# and the fuzz targets (README "Fuzzing and sanitizers").
+# and the fuzz targets (docs/testing.md "Fuzzing and sanitizers").
 scripts/build.sh --sanitize
 bin_dir="$(build_dir_of "${torch_configs[0]}")"
 MNISTBENCH_BINARY="$root/$bin_dir/mnistbench" scripts/fetch_data.sh
 export MNISTBENCH_DATA="${MNISTBENCH_DATA:-$root/data}"
-# A real one-node Slurm cluster for tests/test_slurm.cc (a visible skip without one, a failure
+# A real one-node Slurm cluster for tests/cluster/test_slurm.cc (a visible skip without one, a failure
 # under CI), in a temporary state directory; stopped, with every process it started, on any exit.
 if [ "$(id -u)" -eq 0 ]; then
   slurm_dir="$(scripts/slurm_cluster.sh start)"
@@ -26,7 +26,7 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   echo "test: not root, so no Slurm cluster: the Slurm cluster test will be skipped"
 fi
-# Goldens are compared, never rewritten, here (tests/test_golden.cc also refuses under CI).
+# Goldens are compared, never rewritten, here (tests/reports/test_golden.cc also refuses under CI).
 unset MNISTBENCH_UPDATE_GOLDEN
 summaries=()
 for config in "${torch_configs[@]}"; do
@@ -39,13 +39,13 @@ summaries+=("$(tail -n 1 build-asan/test-summary.log)")
 # Every fuzz target replays its committed corpus and regressions, then fuzzes afresh.
 scripts/fuzz.sh all "${MNISTBENCH_FUZZ_SECONDS:-30}"
 
-# The accuracy gate (README "Use in CI"): trains experiments/ci.toml afresh, so the numbers are
+# The accuracy gate (docs/check.md): trains experiments/ci.toml afresh, so the numbers are
 # this build's, and fails on a regression with a JUnit report for the CI system.
 rm -rf "$bin_dir"/ci.db "$bin_dir"/ci.db-wal "$bin_dir"/ci.db-shm "$bin_dir"/ci.db.artifacts
 "$bin_dir/mnistbench" check experiments/ci.toml --run --db "$bin_dir/ci.db" \
   --junit "$bin_dir/ci-check.xml" --markdown "$bin_dir/ci-check.md"
 
-# Reproducibility (README "reproduce"): the gate's first run, trained again from its stored
+# Reproducibility (docs/sweeps.md "reproduce"): the gate's first run, trained again from its stored
 # configuration, must give bit-identical metrics on this machine.
 "$bin_dir/mnistbench" reproduce 1 --db "$bin_dir/ci.db"
 printf '%s\n' "${summaries[@]}"

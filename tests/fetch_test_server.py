@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Loopback HTTP server for tests/test_fetch.cc that breaks off in the middle of a file.
+"""Loopback HTTP server for tests/data/test_fetch.cc that breaks off in the middle of a file.
 
 Serves DIRECTORY on 127.0.0.1 at a free port, printed as 'port N' on stdout. The first plain GET
 of each file announces the full Content-Length, sends only the first half of the body and closes

@@ -8,7 +8,7 @@
 // (torch::save): `write(temp)` must create and fill the file it is given. On any failure the temp
 // file is removed and nothing at `path` changes. The parent directory must exist.
 //
-// Errors: a temp file that cannot be created or written throws std::invalid_argument
+// Errors: a temp file that cannot be created or written throws mnb::Error kIo
 // "PATH: cannot write"; a failed rename throws std::filesystem::filesystem_error; an exception
 // from `write` passes through. Durability across a power cut (fsync) is not promised: none of
 // mnistbench's files need more than atomicity against a killed process.

@@ -50,8 +50,8 @@ constexpr int kExitIoError = 74;  // EX_IOERR
 int ExitCodeFor(ErrorKind kind);
 const char* ErrorKindName(ErrorKind kind);  // "bad input", "I/O error", ...
 
-// The kind of an exception that is not an Error: file system errors are kIo, anything else
-// (std::invalid_argument from a pure function's contract, a LibTorch error) is kInternal.
+// The kind of any exception: an Error's own; a file system error (std::filesystem or iostream)
+// is kIo; anything else (a LibTorch c10::Error, another std library exception) is kInternal.
 ErrorKind KindOf(const std::exception& e);
 
 }  // namespace mnb

@@ -17,17 +17,24 @@
 #include "harness/plan/plan.h"
 #include "harness/stats/fidelity.h"
 #include "harness/stats/gate.h"
-#include "harness/store/results.h"
-#include "harness/store/variants.h"
+#include "harness/stats/summary.h"
+#include "harness/store/reader.h"
+#include "harness/results/variants.h"
 
 namespace mnb {
 
 namespace {
 
-// The seeds' statistics as every reader computes them (harness/store/variants.h); 0 where
-// there are too few seeds, as the gate and baseline CSVs have always shown it.
-double Mean(const std::vector<double>& v) { return Summarize(v).mean.value_or(0.0); }
-double SampleStd(const std::vector<double>& v) { return Summarize(v).std.value_or(0.0); }
+// The seeds' statistics as every reader computes them (stats::Summarize); 0 where there are
+// too few seeds, as the gate and baseline CSVs have always shown it.
+double Mean(const std::vector<double>& v) {
+  const auto s = stats::Summarize(v);
+  return s ? s->mean : 0.0;
+}
+double SampleStd(const std::vector<double>& v) {
+  const auto s = stats::Summarize(v);
+  return s && s->n >= 2 ? s->std_dev : 0.0;
+}
 
 std::string Points(double fraction) { return fmt::format("{:.2f}%", 100 * fraction); }
 
@@ -110,9 +117,9 @@ std::map<std::string, RunResult>::const_iterator FindTrained(
 
 }  // namespace
 
-std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
+std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment& experiment,
                                           const Plan& plan) {
-  // The plan's variants, labelled as every reader labels them (harness/store/variants.h).
+  // The plan's variants, labelled as every reader labels them (harness/results/variants.h).
   std::map<std::string, size_t> index;
   std::vector<VariantResult> results;
   std::vector<std::pair<std::string, std::string>> configs;  // (model, variant_config)
@@ -129,8 +136,7 @@ std::vector<VariantResult> CollectResults(Store& store, const Experiment& experi
   const std::vector<std::string> labels = VariantLabels(configs);
   for (size_t i = 0; i < results.size(); ++i) results[i].label = labels[i];
 
-  // Each planned run's final epoch, through the results reader.
-  Results reader(store.db());
+  // Each planned run's final epoch, through the store's reader.
   const std::vector<std::string> names = reader.Experiments();
   const bool known = std::find(names.begin(), names.end(), experiment.name) != names.end();
   std::map<std::string, RunResult> by_key;
@@ -210,14 +216,14 @@ Baseline LoadBaseline(const std::string& path, const std::string& experiment_nam
     }
     return b;
   }
-  Store store(path, Store::Mode::kReadOnly);
-  if (!store.FindExperiment(experiment_name)) {
+  StoreReader reader(path, "pass a baseline CSV or results database");
+  const std::vector<std::string> names = reader.Experiments();
+  if (std::find(names.begin(), names.end(), experiment_name) == names.end()) {
     throw BadInput(
         fmt::format("{}: has no experiment named '{}' to compare with", path, experiment_name));
   }
-  // Completed runs through the results reader, grouped by the key a plan gives their variant.
-  Results reader(store.db());
-  const ResultSet set = reader.Read({experiment_name});
+  // Completed runs, grouped by the key a plan gives their variant.
+  const ResultSet set = ReadResultSet(reader, {experiment_name});
   std::map<std::string, VariantResult> by_key;
   for (size_t i = 0; i < set.runs.size(); ++i) {
     const RunResult& run = set.runs[i];

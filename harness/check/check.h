@@ -21,14 +21,14 @@
 #include <vector>
 
 #include "harness/config/experiment.h"
-#include "harness/store/store.h"
+#include "harness/store/reader.h"
 
 namespace mnb {
 
 struct VariantResult {
   std::string key;        // VariantKey
   std::string model_key;  // the model apart from its training settings (name, options, data)
-  std::string label;  // as `report` labels it (harness/store/variants.h): "lenet5 batch_size=64"
+  std::string label;  // as `report` labels it (harness/results/variants.h): "lenet5 batch_size=64"
   size_t block = 0;   // [[model]] block in the experiment
   int64_t planned = 0, completed = 0;
   std::vector<std::string> unfinished;  // "run 7: running (epoch 2/5)", "seed 3: not in the DB"
@@ -37,7 +37,7 @@ struct VariantResult {
   std::vector<double> seconds_per_epoch;
 };
 
-std::vector<VariantResult> CollectResults(Store& store, const Experiment& experiment,
+std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment& experiment,
                                           const Plan& plan);
 
 struct BaselineEntry {
@@ -50,7 +50,7 @@ struct BaselineEntry {
 using Baseline = std::map<std::string, BaselineEntry>;  // by variant key
 
 // From a results DB (the experiment of that name, completed runs) or a CSV written by
-// WriteBaselineCsv. Throws std::invalid_argument (bad input) naming the file.
+// WriteBaselineCsv. Throws mnb::Error kBadInput naming the file; the store's errors pass through.
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name);
 Baseline BaselineFromResults(const std::vector<VariantResult>& results);
 void WriteBaselineCsv(const std::string& path, const Baseline& baseline);
@@ -80,7 +80,7 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
                                const std::vector<VariantResult>& results,
                                const std::optional<Baseline>& baseline, const Tolerance& tolerance);
 
-// The rows are rendered by reports/check_report.h.
+// The rows are rendered by reports/tables/check_report.h.
 bool AllPassed(const std::vector<CheckRow>& rows);
 
 }  // namespace mnb

@@ -19,7 +19,7 @@
 
 #include "harness/plan/run_result.h"
 #include "harness/store/predictions.h"
-#include "harness/store/result_rows.h"
+#include "harness/results/result_set.h"
 
 namespace mnb {
 

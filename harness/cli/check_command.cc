@@ -10,7 +10,7 @@
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
 #include "harness/store/db_path.h"
-#include "reports/check_report.h"
+#include "reports/tables/check_report.h"
 
 namespace mnb {
 
@@ -65,12 +65,8 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
         const int code = torch.run_sweep(o);
         if (code == kExitInterrupted) return code;
       }
-      if (!std::filesystem::exists(o.db_path)) {
-        throw StoreError(fmt::format("{}: no such database (run the experiment first, or use "
-                                     "--run)", o.db_path));
-      }
-      Store store(o.db_path, Store::Mode::kReadOnly);
-      const auto results = CollectResults(store, experiment, plan);
+      StoreReader reader(o.db_path, "run the experiment first, or use --run");
+      const auto results = CollectResults(reader, experiment, plan);
       const auto rows = Evaluate(experiment, results, base, tol);
       fmt::print("{}", CheckTable(rows));
       if (!junit->empty()) WriteFileAtomically(*junit, CheckJUnitXml(experiment.name, rows));
@@ -95,11 +91,8 @@ void AddCheckCommand(CLI::App& app, CommandAction* action, const TorchSide& torc
     *action = [=] {
       const Experiment experiment = LoadExperiment(*file);
       const std::string path = ResolveDbPath(*freeze_db);
-      if (!std::filesystem::exists(path)) {
-        throw StoreError(fmt::format("{}: no such database", path));
-      }
-      Store store(path, Store::Mode::kReadOnly);
-      const auto results = CollectResults(store, experiment, ExpandPlan(experiment));
+      StoreReader reader(path);
+      const auto results = CollectResults(reader, experiment, ExpandPlan(experiment));
       const Baseline b = BaselineFromResults(results);
       for (const VariantResult& r : results) {
         if (r.completed < r.planned) {

@@ -1,5 +1,5 @@
 // `mnistbench compare A B`: two variants or runs side by side, with the Welch difference of means,
-// P(A > B) and, where predictions are stored, McNemar per seed pair (reports/compare.h).
+// P(A > B) and, where predictions are stored, McNemar per seed pair (reports/tables/compare.h).
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -9,8 +9,8 @@
 #include "harness/data/registry.h"
 #include "harness/data/test_labels.h"
 #include "harness/store/db_path.h"
-#include "harness/store/results.h"
-#include "reports/compare.h"
+#include "harness/store/reader.h"
+#include "reports/tables/compare.h"
 
 namespace mnb {
 
@@ -42,10 +42,7 @@ void AddCompareCommand(CLI::App& app, CommandAction* action) {
     *action = [=] {
       std::vector<uint8_t> labels;
       const std::string path = ResolveDbPath(*db);
-      if (!std::filesystem::exists(path)) {
-        throw BadInput(fmt::format("{}: no such database (pass --db)", path));
-      }
-      Results results(path);
+      StoreReader results(path, "pass --db");
       CompareData data = LoadComparison(results, *a, *b, *experiments, *min_effect / 100);
       data.mcnemar_note =
           LoadTestLabels(data.a.dataset, data.b.dataset, ResolveDataDir(*data_dir), &labels);

@@ -6,10 +6,10 @@
 
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
-#include "reports/query.h"
+#include "reports/tables/query.h"
 
 namespace mnb {
 
@@ -28,15 +28,9 @@ void AddQueryCommand(CLI::App& app, CommandAction* action) {
   cmd->callback([=] {
     *action = [=] {
       const std::string path = ResolveDbPath(*db);
-      if (!std::filesystem::exists(path)) {
-        throw StoreError(fmt::format("{}: no such database (pass --db)", path));
-      }
       // Read-only (SQLITE_OPEN_READONLY): even a statement that slipped past Query's check
       // cannot write; TEMP views on a database that predates them.
-      Database database(path, Database::Mode::kReadOnly);
-      database.Exec("PRAGMA busy_timeout = 5000");
-      CheckSchemaVersion(database);  // another application's file is refused, as by every command
-      Results reader(database);
+      StoreReader reader(path, "pass --db");
       const auto results = reader.Query(*sql);
       for (size_t i = 0; i < results.size(); ++i) {
         if (*format == "csv") {

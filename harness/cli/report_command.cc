@@ -10,14 +10,14 @@
 #include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
-#include "reports/csv_report.h"
-#include "reports/fidelity.h"
-#include "reports/html.h"
-#include "reports/markdown.h"
-#include "reports/report_data.h"
+#include "reports/render/csv_report.h"
+#include "reports/tables/fidelity_table.h"
+#include "reports/render/html.h"
+#include "reports/render/markdown.h"
+#include "reports/data/report_data.h"
 
 namespace mnb {
 
@@ -71,17 +71,10 @@ void AddReportCommand(CLI::App& app, CommandAction* action) {
   cmd->callback([=] {
     *action = [=] {
       const std::string path = ResolveDbPath(*db);
-      if (!fs::exists(path)) {
-        throw StoreError(fmt::format("{}: no such database (run `mnistbench run FILE` first, or "
-                                     "pass --db)", path));
-      }
       if (*format == "all" && output->empty()) {
         throw BadInput("report: --format all writes several files: pass -o DIR");
       }
-      Database database(path, Database::Mode::kReadOnly);
-      database.Exec("PRAGMA busy_timeout = 5000");
-      CheckSchemaVersion(database);
-      Results results(database);
+      StoreReader results(path);
       const ReportData data = LoadReport(results, *options);
       if (data.runs.empty()) {
         fmt::print("{}: no runs yet{}; nothing to report (run `mnistbench run FILE` first)\n", path,

@@ -15,7 +15,7 @@
 #include "harness/data/registry.h"
 #include "harness/plan/plan.h"
 #include "harness/store/db_path.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 #include "harness/store/store.h"
 
 namespace mnb {
@@ -43,11 +43,8 @@ int64_t ParseRunId(const std::string& text) {
 // The recorded run, its data checked, as the request the torch side trains and compares.
 ReproduceRequest Resolve(const ReproduceFlags& flags) {
   const std::string path = ResolveDbPath(flags.db);
-  if (!std::filesystem::exists(path)) {
-    throw BadInput(fmt::format("{}: no such database (pass --db)", path));
-  }
   const int64_t id = ParseRunId(flags.run);
-  Results results(path);
+  StoreReader results(path, "pass --db");
   const std::optional<RunRecord> record = results.Record(id);
   if (!record) throw BadInput(fmt::format("{}: no run {}", path, id));
   if (record->epochs_done == 0) {

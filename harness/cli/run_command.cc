@@ -1,7 +1,7 @@
 // `mnistbench run FILE`: execute an experiment's sweep into the results database.
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
-#include "harness/run/runner.h"
+#include "harness/run/sweep/runner.h"
 #include "harness/run/shard.h"
 
 namespace mnb {

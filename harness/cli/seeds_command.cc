@@ -1,5 +1,5 @@
 // `mnistbench seeds VARIANT`: the seeds a difference of X points needs, planned from a stored
-// variant's own noise (reports/seeds_plan.h).
+// variant's own noise (reports/tables/seeds_plan.h).
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -7,8 +7,8 @@
 #include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/store/db_path.h"
-#include "harness/store/results.h"
-#include "reports/seeds_plan.h"
+#include "harness/store/reader.h"
+#include "reports/tables/seeds_plan.h"
 
 namespace mnb {
 
@@ -29,10 +29,7 @@ void AddSeedsCommand(CLI::App& app, CommandAction* action) {
   cmd->callback([=] {
     *action = [=] {
       const std::string path = ResolveDbPath(*db);
-      if (!std::filesystem::exists(path)) {
-        throw BadInput(fmt::format("{}: no such database (pass --db)", path));
-      }
-      Results results(path);
+      StoreReader results(path, "pass --db");
       const SeedsPlanData plan = LoadSeedsPlan(results, *name, *experiments, *min_effect / 100);
       fmt::print("{}", RenderSeedsPlan(plan));
       return kExitOk;

@@ -7,7 +7,7 @@
 #include "harness/run/eta.h"
 #include "harness/run/progress.h"
 #include "harness/store/db_path.h"
-#include "harness/store/store.h"
+#include "harness/store/reader.h"
 
 namespace mnb {
 
@@ -18,16 +18,13 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
   cmd->callback([=] {
     *action = [=] {
       const std::string path = ResolveDbPath(*db);
-      if (!std::filesystem::exists(path)) {
-        throw StoreError(fmt::format("{}: no such database (run `mnistbench run FILE` first, or "
-                                     "pass --db)", path));
-      }
-      Store store(path, Store::Mode::kReadOnly);
-      const auto experiments = store.Experiments();
+      StoreReader reader(path);
+      const auto experiments = reader.ExperimentRows();
       if (experiments.empty()) fmt::print("{}: no experiments yet\n", path);
       const char* order[] = {"queued", "running", "completed", "failed", "interrupted", "diverged", "pruned"};
       for (const ExperimentRow& e : experiments) {
-        const auto counts = store.StatusCounts(e.id);
+        const auto counts = reader.StatusCounts(e.id);
+        const std::vector<RunRow> runs = reader.RunRows(e.id, StoreReader::RunDetail::kActive);
         std::string line;
         int64_t total = 0;
         for (const char* status : order) {
@@ -35,10 +32,10 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
           total += n;
           if (n > 0) line += fmt::format("  {} {}", n, status);
         }
-        const auto eta = SweepEtaSeconds(store, e.id);
+        const auto eta = SweepEtaSeconds(reader.db(), e.id, runs);
         fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
-        for (const RunRow& r : store.Runs(e.id)) {
+        for (const RunRow& r : runs) {
           if (r.status != "running") continue;
           const auto left = RunRemainingSeconds(r);
           fmt::print("  running: run {} {} seed {} epoch {}/{}{}  on {} pid {}  heartbeat {}\n",
@@ -47,7 +44,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
                      r.host, r.pid, r.heartbeat_at);
           if (left) fmt::print("           about {} left for this run\n", FormatDuration(*left));
         }
-        for (const RunRow& r : store.Runs(e.id)) {
+        for (const RunRow& r : runs) {
           if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.id, r.model, r.error);
         }
       }

@@ -1,5 +1,5 @@
 // mnistbench-torch's side of the commands: training a `train` run and printing it, the sweep
-// (harness/run/runner.h) and the hidden `worker` command that a sweep's worker processes run.
+// (harness/run/sweep/runner.h) and the hidden `worker` command that a sweep's worker processes run.
 // Only the torch executable links this file (see torch_side.h).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -16,7 +16,7 @@
 #include "harness/data/registry.h"
 #include "harness/plan/plan.h"
 #include "harness/run/stop_signal.h"
-#include "harness/run/worker.h"
+#include "harness/run/sweep/worker.h"
 #include "harness/train/device.h"
 #include "harness/train/torch_compat.h"
 #include "harness/train/trainer.h"

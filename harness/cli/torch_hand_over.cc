@@ -9,7 +9,7 @@
 #include "harness/base/self_executable.h"
 #include "harness/cli/command.h"
 #include "harness/cli/torch_side.h"
-#include "harness/train/openmp_wait.h"
+#include "harness/base/openmp_wait.h"
 
 namespace mnb {
 

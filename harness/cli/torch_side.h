@@ -18,7 +18,7 @@
 
 #include "harness/check/reproduce.h"
 #include "harness/plan/run_spec.h"
-#include "harness/run/runner.h"
+#include "harness/run/sweep/runner.h"
 
 namespace mnb {
 

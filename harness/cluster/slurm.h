@@ -47,7 +47,7 @@ struct SlurmScripts {
   std::string merged_db;  // relative to work_dir
 };
 
-// Throws std::invalid_argument for a bad option (shards < 1, say).
+// Throws mnb::Error kBadInput for a bad option (shards < 1, say), kIo for a script not written.
 SlurmScripts WriteSlurmScripts(const SlurmJobOptions& options);
 
 struct SubmittedJobs {

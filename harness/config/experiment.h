@@ -107,7 +107,7 @@ struct Experiment {
   std::vector<ModelBlock> models;
 };
 
-// The largest experiment file LoadExperiment reads (README "Input limits").
+// The largest experiment file LoadExperiment reads (docs/testing.md "Input limits").
 constexpr size_t kMaxExperimentBytes = size_t{1} << 20;
 Experiment LoadExperiment(const std::string& path);
 Experiment ParseExperiment(std::string_view toml_text, const std::string& path_for_messages);

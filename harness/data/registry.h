@@ -4,7 +4,7 @@
 // *decoded* IDX bytes, so a file verifies the same whether stored raw or gzipped
 // (Debian, upstream mirrors). A dataset without a training split of its own (Kannada-MNIST here:
 // only its 10k test images are available) is carved: its test file is split, seeded and
-// stratified, into train and test; see harness/data/dataset.h.
+// stratified, into train and test; see harness/train/dataset.h.
 #ifndef MNISTBENCH_HARNESS_DATA_REGISTRY_H_
 #define MNISTBENCH_HARNESS_DATA_REGISTRY_H_
 

@@ -1,4 +1,4 @@
-// The test labels McNemar's test needs (reports/compare.h AddMcNemar), for `compare` and for
+// The test labels McNemar's test needs (reports/tables/compare.h AddMcNemar), for `compare` and for
 // `serve`'s compare page: one loader, so both say the same thing when there are none.
 //
 // Contract: LoadTestLabels fills `labels` with the upstream test split's labels of `dataset_a`,

@@ -21,7 +21,7 @@
 
 namespace mnb {
 
-// The most runs one experiment file may plan (README "Input limits"): a larger grid or more
+// The most runs one experiment file may plan (docs/testing.md "Input limits"): a larger grid or more
 // trials is refused with one line before any run is built, so no file can exhaust memory.
 constexpr int64_t kMaxPlannedRuns = 1000000;
 
@@ -35,7 +35,7 @@ std::string RunKey(const RunSpec& spec);
 std::string ModelLayersText(const RunSpec& spec);
 
 std::string RunSpecToJson(const RunSpec& spec);
-RunSpec RunSpecFromJson(const std::string& json);  // throws std::invalid_argument
+RunSpec RunSpecFromJson(const std::string& json);  // not a run's JSON: mnb::Error kBadInput
 
 struct PlannedRun {
   RunSpec spec;

@@ -15,7 +15,7 @@
 
 namespace mnb {
 
-// One split of a user's own dataset ([dataset] path = ..., README "Your own data").
+// One split of a user's own dataset ([dataset] path = ..., docs/data.md "Your own data").
 struct CustomDataFile {
   std::string role;    // "train", "test", or an eval set's name
   std::string format;  // "csv": `file` is a Kaggle-layout CSV; "idx": `file` images, `labels`
@@ -32,7 +32,7 @@ struct CustomData {
   bool empty() const { return files.empty(); }
 };
 
-// Early stopping of a search's runs ([search] prune = ..., README "Search"): after each epoch a
+// Early stopping of a search's runs ([search] prune = ..., docs/search.md): after each epoch a
 // run is judged against the other runs of its experiment by harness/search's ASHA or median rule.
 // Not part of the run key (a configuration is the same run whether or not a pruner may stop it),
 // but in config_json, where workers read it.
@@ -47,7 +47,7 @@ struct PruneSettings {
   bool maximize() const { return metric == "val_accuracy"; }
 };
 
-// A TPE search's trial (README "Search"): what a worker needs to propose the next trial of the
+// A TPE search's trial (docs/search.md): what a worker needs to propose the next trial of the
 // same [[model]] block from the finished ones. Set for tpe only; not part of the run key.
 struct SearchTrial {
   std::string method;   // "tpe", or empty

@@ -15,10 +15,10 @@ std::string FormatDuration(double seconds) {
   return fmt::format("{}s", s);
 }
 
-std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id) {
-  std::vector<RunRow> runs = store.Runs(experiment_id);
+std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
+                                      std::vector<RunRow> runs) {
   // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low.
-  for (RunRow& row : UnproposedTpeRunRows(store.db(), experiment_id)) runs.push_back(row);
+  for (RunRow& row : UnproposedTpeRunRows(db, experiment_id)) runs.push_back(row);
   return RemainingSeconds(runs);
 }
 
@@ -36,7 +36,7 @@ void Progress::Refresh() {
   }
   run_total_ = total + UnproposedTpeRuns(store_.db(), experiment_id_);
   run_index_ = finished + 1;
-  const auto eta = SweepEtaSeconds(store_, experiment_id_);
+  const auto eta = SweepEtaSeconds(store_.db(), experiment_id_, store_.Runs(experiment_id_));
   eta_ = eta ? FormatDuration(*eta) : "?";
 }
 

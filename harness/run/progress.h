@@ -48,9 +48,10 @@ class Progress {
 // "1h02m", "3m05s", "42s"
 std::string FormatDuration(double seconds);
 
-// Seconds left for the unfinished runs of an experiment, from its mean epoch time; nullopt
-// before any epoch has been recorded.
-std::optional<double> SweepEtaSeconds(Store& store, int64_t experiment_id);
+// Seconds left for the unfinished runs of an experiment (`runs`, its RunRows), from its mean
+// epoch time, counting a TPE search's trials not proposed yet; nullopt before any epoch.
+std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
+                                      std::vector<RunRow> runs);
 
 }  // namespace mnb
 

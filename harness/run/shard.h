@@ -9,7 +9,7 @@
 // index from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID; or
 // SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm array; ids are taken relative to
 // SLURM_ARRAY_TASK_MIN, so --array=1-4 works too). None of them: not sharded. A malformed or
-// out-of-range value throws std::invalid_argument naming the flag or variable (exit code 2).
+// out-of-range value throws mnb::Error kBadInput naming the flag or variable (exit code 2).
 #ifndef MNISTBENCH_HARNESS_RUN_SHARD_H_
 #define MNISTBENCH_HARNESS_RUN_SHARD_H_
 

@@ -1,4 +1,4 @@
-// TPE's later trials, proposed while a search runs ([search] method = "tpe", README "Search").
+// TPE's later trials, proposed while a search runs ([search] method = "tpe", docs/search.md).
 //
 // Contract: a TPE search plans its first kTpeStartupTrials trials (random, search_plan.h); every
 // run of it carries its trial (RunSpec::search_trial: number, block, the space, its values).

@@ -1,7 +1,9 @@
 #include "harness/search/search_space.h"
 
 #include <set>
-#include <stdexcept>
+#include <string>
+
+#include "harness/base/error.h"
 
 namespace mnb::search {
 
@@ -16,8 +18,8 @@ std::optional<std::string> SpaceError(const SearchSpace& space) {
 
 Params ParamsAt(const SearchSpace& space, const std::vector<double>& unit_point) {
   if (unit_point.size() != space.size())
-    throw std::invalid_argument("ParamsAt: a point of " + std::to_string(unit_point.size()) +
-                                " coordinates for " + std::to_string(space.size()) + " dimensions");
+    throw InternalError("ParamsAt: a point of " + std::to_string(unit_point.size()) +
+                        " coordinates for " + std::to_string(space.size()) + " dimensions");
   Params params;
   params.reserve(space.size());
   for (size_t d = 0; d < space.size(); ++d)

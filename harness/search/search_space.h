@@ -30,7 +30,8 @@ using Params = std::vector<Value>;
 
 std::optional<std::string> SpaceError(const SearchSpace& space);
 
-// `unit_point` has one coordinate in [0, 1) per dimension (std::invalid_argument otherwise).
+// `unit_point` has one coordinate in [0, 1) per dimension; another count is a caller's bug:
+// mnb::Error kInternal.
 Params ParamsAt(const SearchSpace& space, const std::vector<double>& unit_point);
 
 // Whether every value of `params` lies in its dimension (and there is one per dimension).

@@ -2,9 +2,9 @@
 
 #include <boost/random/sobol.hpp>
 
-#include <stdexcept>
 #include <string>
 
+#include "harness/base/error.h"
 #include "harness/search/random_stream.h"
 
 namespace mnb::search {
@@ -16,9 +16,8 @@ std::vector<uint64_t> SobolWords(size_t dimensions, uint64_t index) {
   std::vector<uint64_t> words(dimensions, 0);  // point 0: the origin
   if (dimensions == 0 || index == 0) return words;
   if (dimensions > kMaxSobolDimensions)
-    throw std::invalid_argument("Sobol: " + std::to_string(dimensions) +
-                                " dimensions (at most " + std::to_string(kMaxSobolDimensions) +
-                                ")");
+    throw InternalError("Sobol: " + std::to_string(dimensions) + " dimensions (at most " +
+                        std::to_string(kMaxSobolDimensions) + ")");
   boost::random::sobol engine(dimensions);
   engine.seed(index - 1);  // Gray-code jump: O(log index), not index draws
   for (uint64_t& w : words) w = engine();

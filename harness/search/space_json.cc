@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <stdexcept>
+#include <string>
+
+#include "harness/base/error.h"
 
 namespace mnb::search {
 
@@ -25,12 +27,14 @@ Value ValueOf(const json& j) {
   return Value::String(j.at("s").get<std::string>());
 }
 
+// `what` names the stored text ("space", "params"), `expected` the JSON it should be.
 template <typename Body>
-auto Parsed(const std::string& text, const Body& body) {
+auto Parsed(const std::string& text, const char* what, const char* expected, const Body& body) {
   try {
     return body(json::parse(text));
   } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("search JSON: ") + e.what());
+    throw BadInput(std::string("stored search ") + what + " JSON: " + e.what() + " (expected " +
+                   expected + ")");
   }
 }
 
@@ -53,7 +57,7 @@ std::string SpaceToJson(const SearchSpace& space) {
 }
 
 SearchSpace SpaceFromJson(const std::string& text) {
-  return Parsed(text, [](const json& all) {
+  return Parsed(text, "space", "[{\"name\", \"kind\", ...}, ...]", [](const json& all) {
     SearchSpace space;
     for (const json& j : all) {
       const std::string kind = j.at("kind").get<std::string>();
@@ -82,7 +86,7 @@ std::string ParamsToJson(const Params& params) {
 }
 
 Params ParamsFromJson(const std::string& text) {
-  return Parsed(text, [](const json& all) {
+  return Parsed(text, "params", "[{\"i\"|\"f\"|\"s\": value}, ...]", [](const json& all) {
     Params params;
     for (const json& v : all) params.push_back(ValueOf(v));
     return params;

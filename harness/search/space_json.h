@@ -1,10 +1,11 @@
 // A search space and a trial's values as JSON, so that a TPE trial's runs carry what a worker
-// needs to propose the next trial (README "Search").
+// needs to propose the next trial (docs/search.md).
 //
 // Contract: SpaceToJson / SpaceFromJson and ParamsToJson / ParamsFromJson round-trip exactly:
 // a space is [{"name", "kind": "uniform"|"log_uniform"|"int"|"choice", "low", "high" |
 // "choices": [values]}], a value {"i": n} | {"f": x} | {"s": "text"} so its kind survives.
-// FromJson throws std::invalid_argument on text that is not such JSON.
+// FromJson reads a database's stored text: text that is not such JSON throws mnb::Error
+// kBadInput.
 #ifndef MNISTBENCH_HARNESS_SEARCH_SPACE_JSON_H_
 #define MNISTBENCH_HARNESS_SEARCH_SPACE_JSON_H_
 

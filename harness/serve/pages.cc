@@ -7,13 +7,13 @@
 
 #include "harness/base/text_escape.h"
 #include "harness/data/test_labels.h"
-#include "reports/compare_html.h"
-#include "reports/html.h"
-#include "reports/html_page.h"
-#include "reports/report_data.h"
-#include "reports/run_page.h"
-#include "reports/tables.h"
-#include "reports/text_format.h"
+#include "reports/render/compare_html.h"
+#include "reports/render/html.h"
+#include "reports/render/html_page.h"
+#include "reports/data/report_data.h"
+#include "reports/render/run_page.h"
+#include "reports/tables/tables.h"
+#include "reports/format/text_format.h"
 
 namespace mnb {
 
@@ -92,8 +92,8 @@ const char* kCompareForm =
 
 }  // namespace
 
-std::string IndexPage(Results& results, int refresh_seconds) {
-  const ResultSet set = results.Read({});
+std::string IndexPage(StoreReader& results, int refresh_seconds) {
+  const ResultSet set = ReadResultSet(results, {});
   std::vector<ExperimentLine> lines;
   bool in_progress = false;
   for (const std::string& name : set.experiments) {
@@ -127,7 +127,7 @@ std::string IndexPage(Results& results, int refresh_seconds) {
   return out + HtmlPageEnd();
 }
 
-std::optional<std::string> ExperimentPage(Results& results, int64_t number,
+std::optional<std::string> ExperimentPage(StoreReader& results, int64_t number,
                                           int refresh_seconds) {
   const std::vector<std::string> names = results.Experiments();
   if (number < 1 || number > static_cast<int64_t>(names.size())) return std::nullopt;
@@ -140,13 +140,13 @@ std::optional<std::string> ExperimentPage(Results& results, int64_t number,
   return RenderHtml(data, options);
 }
 
-std::optional<std::string> RunPage(Results& results, int64_t run_id, int refresh_seconds) {
+std::optional<std::string> RunPage(StoreReader& results, int64_t run_id, int refresh_seconds) {
   const std::optional<RunPageData> data = LoadRunPage(results, run_id);
   if (!data) return std::nullopt;
   return RenderRunHtml(*data, InProgress(data->record.status) ? refresh_seconds : 0);
 }
 
-std::string ComparePage(Results& results, const std::string& a, const std::string& b,
+std::string ComparePage(StoreReader& results, const std::string& a, const std::string& b,
                         const std::string& data_dir) {
   CompareData data = LoadComparison(results, a, b, {});
   std::vector<uint8_t> labels;

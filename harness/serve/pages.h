@@ -16,17 +16,17 @@
 #include <optional>
 #include <string>
 
-#include "harness/store/results.h"
+#include "harness/results/result_set.h"
 
 namespace mnb {
 
-std::string IndexPage(Results& results, int refresh_seconds);
-std::optional<std::string> ExperimentPage(Results& results, int64_t number, int refresh_seconds);
-std::optional<std::string> RunPage(Results& results, int64_t run_id, int refresh_seconds);
-// `a` and `b` as `mnistbench compare` takes them (reports/compare.h ResolveSide); McNemar per
+std::string IndexPage(StoreReader& results, int refresh_seconds);
+std::optional<std::string> ExperimentPage(StoreReader& results, int64_t number, int refresh_seconds);
+std::optional<std::string> RunPage(StoreReader& results, int64_t run_id, int refresh_seconds);
+// `a` and `b` as `mnistbench compare` takes them (reports/tables/compare.h ResolveSide); McNemar per
 // seed pair with the test labels under `data_dir` (harness/data/test_labels.h), else the line
 // saying why there is none.
-std::string ComparePage(Results& results, const std::string& a, const std::string& b,
+std::string ComparePage(StoreReader& results, const std::string& a, const std::string& b,
                         const std::string& data_dir);
 // A whole page saying `status` and one escaped line.
 std::string ErrorPage(int status, const std::string& line);

@@ -6,7 +6,7 @@
 
 #include "harness/base/error.h"
 #include "harness/serve/pages.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 
 namespace mnb {
 
@@ -37,27 +37,27 @@ Reply Route(const ServeSettings& settings, const std::string& path,
             const std::multimap<std::string, std::string>& query) {
   std::string rest;
   if (path == "/") {
-    Results results(settings.db_path);
+    StoreReader results(settings.db_path);
     return {200, IndexPage(results, settings.refresh_seconds)};
   }
   if (StartsWith(path, "/experiments/", &rest)) {
     const std::optional<int64_t> number = ParseUrlId(rest);
     if (!number) return ErrorReply(400, "an experiment is named by its number: /experiments/1");
-    Results results(settings.db_path);
+    StoreReader results(settings.db_path);
     return Page(ExperimentPage(results, *number, settings.refresh_seconds),
                 fmt::format("no experiment {} in this database", *number));
   }
   if (StartsWith(path, "/runs/", &rest)) {
     const std::optional<int64_t> id = ParseUrlId(rest);
     if (!id) return ErrorReply(400, "a run is named by its id: /runs/1");
-    Results results(settings.db_path);
+    StoreReader results(settings.db_path);
     return Page(RunPage(results, *id, settings.refresh_seconds),
                 fmt::format("no run {} in this database", *id));
   }
   if (path == "/compare") {
     const std::string a = Single(query, "a"), b = Single(query, "b");
     if (a.empty() || b.empty()) return ErrorReply(400, "compare needs one a= and one b=");
-    Results results(settings.db_path);
+    StoreReader results(settings.db_path);
     try {
       return {200, WithNavigation(ComparePage(results, a, b, settings.data_dir))};
     } catch (const mnb::Error& e) {

@@ -1,6 +1,6 @@
 // `serve`'s routes: from a GET's path and query to a status and a page (pages.h).
 //
-// Contract: Respond opens the database read-only for this one request (a Results: WAL readers
+// Contract: Respond opens the database read-only for this one request (a StoreReader: WAL readers
 // never block the sweep that writes) and answers
 //   /                          200 the index
 //   /experiments/<n>           200 the report of the n-th experiment in creation order, 1-based

@@ -14,7 +14,7 @@
 #include "harness/base/error.h"
 #include "harness/run/stop_signal.h"
 #include "harness/serve/pages.h"
-#include "harness/store/schema.h"
+#include "harness/store/reader.h"
 #include "harness/store/sqlite.h"
 
 namespace mnb {
@@ -26,13 +26,7 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 // Refuses, before binding, what no request could read: a missing file, a file that is not a
 // mnistbench results database, one from a newer mnistbench.
 void CheckDatabase(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
-    throw StoreError(fmt::format("{}: no such database (run `mnistbench run FILE` first, or pass "
-                                 "--db)", path));
-  }
-  Database db(path, Database::Mode::kReadOnly);
-  db.Exec("PRAGMA busy_timeout = 5000");
-  CheckSchemaVersion(db);
+  StoreReader reader(path);
 }
 
 void SetPage(httplib::Response& res, int status, const std::string& html) {

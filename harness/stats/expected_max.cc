@@ -1,8 +1,11 @@
 #include "harness/stats/expected_max.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb::stats {
 namespace {
@@ -10,8 +13,12 @@ namespace {
 constexpr double kNegligible = 1e-18;  // a weight (i/N)^k below this is dropped
 
 void SortFinite(std::vector<double>& values) {
-  for (double v : values)
-    if (!std::isfinite(v)) throw std::invalid_argument("expected maximum needs finite values");
+  for (double v : values) {
+    if (!std::isfinite(v)) {
+      throw BadInput(fmt::format("expected maximum over {} values: one is {} (expected finite "
+                                 "numbers)", values.size(), v));
+    }
+  }
   std::sort(values.begin(), values.end());
 }
 
@@ -31,8 +38,8 @@ double ExpectedMaximumOfSorted(const std::vector<double>& sorted, size_t k) {
 }  // namespace
 
 double ExpectedMaximum(std::vector<double> values, size_t k) {
-  if (k == 0) throw std::invalid_argument("expected maximum needs k >= 1 draws");
-  if (values.empty()) throw std::invalid_argument("expected maximum needs at least one value");
+  if (k == 0) throw InternalError("expected maximum needs k >= 1 draws");
+  if (values.empty()) throw InternalError("expected maximum needs at least one value");
   SortFinite(values);
   return ExpectedMaximumOfSorted(values, k);
 }
@@ -40,7 +47,7 @@ double ExpectedMaximum(std::vector<double> values, size_t k) {
 std::vector<double> ExpectedMaxCurve(std::vector<double> values) {
   SortFinite(values);
   // Every k = 1..N is a sum over N values, so each (i/N)^k is the previous k's times
-  // i/N rather than a pow call (equal to pow within 1e-12: tests/test_expected_max.cc).
+  // i/N rather than a pow call (equal to pow within 1e-12: tests/stats/test_expected_max.cc).
   // (i/N)^k only falls as k grows, so once a term's weight is below kNegligible it is dropped for
   // good: N such terms move the sum by less than N * 1e-18 (1e-14 for 10,000 runs), and the work
   // drops from N^2 to about N * 41 * ln N, as only the best runs keep weight at large k.

@@ -8,8 +8,9 @@
 //   E[max of k] = sum over i of v(i) · ((i / N)^k - ((i - 1) / N)^k),
 // because (i / N)^k is the probability that all k draws fall among the i smallest values. Entry
 // k - 1 of the result is E[max of k]; entry 0 is the mean and the curve never decreases towards
-// max(v). ExpectedMaximum gives one k (>= 1; k may exceed N). Empty input gives an empty curve;
-// values must be finite (std::invalid_argument).
+// max(v). ExpectedMaximum gives one k (>= 1; k may exceed N; k = 0 or no values: mnb::Error
+// kInternal). Empty input gives an empty curve; a value that is not finite (a database may hold
+// one) throws mnb::Error kBadInput.
 #ifndef MNISTBENCH_HARNESS_STATS_EXPECTED_MAX_H_
 #define MNISTBENCH_HARNESS_STATS_EXPECTED_MAX_H_
 

@@ -1,7 +1,6 @@
 #include "harness/stats/gate.h"
 
-#include <stdexcept>
-
+#include "harness/base/error.h"
 #include "harness/stats/holm.h"
 #include "harness/stats/power.h"
 
@@ -18,8 +17,8 @@ GateDecision RegressionGate(const std::vector<double>& candidate,
 GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary& baseline,
                                          double alpha, double min_effect) {
   RequireOpenUnit(alpha, "alpha");
-  if (!(min_effect >= 0)) throw std::invalid_argument("the minimum effect must be >= 0");
-  if (!(alpha < 0.5)) throw std::invalid_argument("the gate's alpha must be below 0.5");
+  if (!(min_effect >= 0)) throw InternalError("the minimum effect must be >= 0");
+  if (!(alpha < 0.5)) throw InternalError("the gate's alpha must be below 0.5");
   GateDecision d;
   d.min_effect = min_effect;
   // The (1 - 2 alpha) two-sided interval is the one-sided test's dual (see the header).
@@ -34,8 +33,8 @@ GateDecision RegressionGateFromSummaries(const Summary& candidate, const Summary
 std::vector<BestComparison> CompareWithBest(const std::vector<std::vector<double>>& samples,
                                             size_t best, double alpha, double min_effect) {
   RequireOpenUnit(alpha, "alpha");
-  if (!(min_effect > 0)) throw std::invalid_argument("the minimum effect must be > 0");
-  if (best >= samples.size()) throw std::invalid_argument("the best variant's index is out of range");
+  if (!(min_effect > 0)) throw InternalError("the minimum effect must be > 0");
+  if (best >= samples.size()) throw InternalError("the best variant's index is out of range");
   std::vector<BestComparison> out(samples.size());
   std::vector<size_t> compared;
   std::vector<double> p_values;

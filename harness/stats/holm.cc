@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
-#include <stdexcept>
 
+#include "harness/base/error.h"
 #include "harness/stats/summary.h"
 
 namespace mnb::stats {
@@ -11,7 +11,7 @@ namespace mnb::stats {
 HolmResult Holm(const std::vector<double>& p_values, double alpha) {
   RequireOpenUnit(alpha, "alpha");
   for (double p : p_values)
-    if (!(p >= 0 && p <= 1)) throw std::invalid_argument("Holm needs p-values in [0, 1]");
+    if (!(p >= 0 && p <= 1)) throw InternalError("Holm needs p-values in [0, 1]");
 
   const size_t m = p_values.size();
   std::vector<size_t> order(m);

@@ -6,7 +6,7 @@
 // min(1, (m - j + 1) · p(j)) (so adjusted values never decrease with rank), and hypothesis i is
 // rejected iff adjusted(i) < alpha — the same as Holm's step-down procedure: reject while
 // p(i) < alpha / (m - i + 1), stop at the first that is not. Ties keep their input order. An
-// empty list gives an empty result; p-values must lie in [0, 1] (else std::invalid_argument).
+// empty list gives an empty result; p-values must lie in [0, 1] (else mnb::Error kInternal).
 #ifndef MNISTBENCH_HARNESS_STATS_HOLM_H_
 #define MNISTBENCH_HARNESS_STATS_HOLM_H_
 

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb::stats {
 namespace {
@@ -25,7 +26,7 @@ void Resample(const std::vector<double>& from, std::mt19937_64& rng, std::vector
 
 double ProbabilityOfImprovement(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.empty() || b.empty())
-    throw std::invalid_argument("P(A > B) needs at least one value on each side");
+    throw InternalError("P(A > B) needs at least one value on each side");
   double wins = 0;
   for (double x : a)
     for (double y : b) wins += x > y ? 1.0 : x == y ? 0.5 : 0.0;
@@ -35,7 +36,7 @@ double ProbabilityOfImprovement(const std::vector<double>& a, const std::vector<
 ImprovementResult BootstrapImprovement(const std::vector<double>& a, const std::vector<double>& b,
                                        std::mt19937_64& rng, size_t resamples, double level) {
   RequireOpenUnit(level, "confidence level");
-  if (resamples == 0) throw std::invalid_argument("the bootstrap needs at least one resample");
+  if (resamples == 0) throw InternalError("the bootstrap needs at least one resample");
   ImprovementResult r;
   r.probability = ProbabilityOfImprovement(a, b);
   r.level = level;

@@ -2,7 +2,7 @@
 //
 // Contract: ProbabilityOfImprovement(a, b) is the share of all n_a · n_b pairs (a_i, b_j) — one
 // seed of A against one seed of B — with a_i > b_j, a tie counting one half; 0.5 means "no
-// better, no worse". It throws std::invalid_argument when either sample is empty.
+// better, no worse". Either sample empty is a caller's bug: mnb::Error kInternal.
 // BootstrapImprovement adds a percentile bootstrap interval: `resamples` times, draw n_a values
 // from `a` and n_b from `b` with replacement (independently), compute P(A > B) on the draw, and
 // take the (1 - level) / 2 and 1 - (1 - level) / 2 quantiles of those estimates (linear

@@ -2,9 +2,10 @@
 //
 // Contract: CountDisagreements(a, b, labels) takes the predicted class of every example from
 // classifier A and from classifier B (one uint8 per example, dataset order, e.g. the decoded
-// predictions BLOB) and the true labels; all three must have the same length, else
-// std::invalid_argument. It counts b = examples A gets right and B gets wrong, and c = examples A
-// gets wrong and B gets right (examples both get right, or both wrong, carry no information).
+// predictions BLOB) and the true labels; all three must have the same length (the caller checks;
+// else mnb::Error kInternal). It counts b = examples A gets right and B gets wrong, and
+// c = examples A gets wrong and B gets right (examples both get right, or both wrong, carry no
+// information).
 // ExactMcNemarP(b, c) is the two-sided exact binomial p-value under H0 "A and B err equally
 // often": min(1, 2 · P(X <= min(b, c))) with X ~ Binomial(b + c, 1/2); 1 when b + c = 0.
 // It needs no variance over seeds, so it works with a single seed each.

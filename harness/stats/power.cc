@@ -4,13 +4,14 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
-#include <stdexcept>
+
+#include "harness/base/error.h"
 
 namespace mnb::stats {
 namespace {
 
 void Require(bool ok, const char* what) {
-  if (!ok) throw std::invalid_argument(what);
+  if (!ok) throw InternalError(what);
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 // power.t.test(n, delta, sd, sig.level = alpha, strict = TRUE). delta = 0 gives alpha; a zero
 // spread on both sides gives 1 for delta != 0.
 // SeedsNeeded is the smallest equal n per side (2 .. max_n) whose power reaches `power` (in
-// (alpha, 1)); nothing when even max_n does not, or when delta = 0. Arguments out of range throw
-// std::invalid_argument.
+// (alpha, 1)); nothing when even max_n does not, or when delta = 0. Arguments out of range are a
+// caller's bug: mnb::Error kInternal.
 #ifndef MNISTBENCH_HARNESS_STATS_POWER_H_
 #define MNISTBENCH_HARNESS_STATS_POWER_H_
 

@@ -1,31 +1,38 @@
 #include "harness/stats/summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 
 #include <boost/math/distributions/students_t.hpp>
+
+#include "harness/base/error.h"
 
 namespace mnb::stats {
 
 void RequireOpenUnit(double probability, const char* what) {
   if (!(probability > 0 && probability < 1))
-    throw std::invalid_argument(std::string(what) + " must lie strictly between 0 and 1, got " +
-                                std::to_string(probability));
+    throw InternalError(fmt::format("{} must lie strictly between 0 and 1, got {}", what,
+                                    probability));
 }
 
 double StudentTQuantile(double p, double df) {
   RequireOpenUnit(p, "t quantile probability");
-  if (!(df > 0)) throw std::invalid_argument("t distribution needs df > 0");
+  if (!(df > 0)) throw InternalError(fmt::format("t distribution: df {} (expected > 0)", df));
   return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
 }
 
 std::optional<Summary> Summarize(const std::vector<double>& values, double level) {
   RequireOpenUnit(level, "confidence level");
   if (values.empty()) return std::nullopt;
-  for (double v : values)
-    if (!std::isfinite(v)) throw std::invalid_argument("statistics need finite values");
+  for (double v : values) {
+    if (!std::isfinite(v)) {
+      throw BadInput(fmt::format("statistics over {} values: one is {} (expected finite numbers)",
+                                 values.size(), v));
+    }
+  }
 
   Summary s;
   s.n = values.size();
@@ -34,6 +41,8 @@ std::optional<Summary> Summarize(const std::vector<double>& values, double level
   for (double v : values) sum += v;
   s.mean = sum / static_cast<double>(s.n);
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  s.min = *lo;
+  s.max = *hi;
   // Equal values must give a std of exactly 0, not rounding dust from the mean: the Welch test
   // treats zero variance as a case of its own.
   if (*lo == *hi) {

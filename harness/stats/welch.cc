@@ -1,11 +1,14 @@
 #include "harness/stats/welch.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 
 #include <boost/math/distributions/students_t.hpp>
+
+#include "harness/base/error.h"
 
 namespace mnb::stats {
 
@@ -22,7 +25,9 @@ std::optional<WelchResult> ShiftedWelchFromSummaries(const Summary& a, const Sum
   RequireOpenUnit(level, "confidence level");
   if (a.n < 2 || b.n < 2) return std::nullopt;
   if (!(a.std_dev >= 0 && b.std_dev >= 0) || !std::isfinite(a.mean) || !std::isfinite(b.mean)) {
-    throw std::invalid_argument("Welch test: means must be finite and stds >= 0");
+    throw BadInput(fmt::format("Welch test: mean {} (std {}) against mean {} (std {}) (expected "
+                               "finite means and stds >= 0)", a.mean, a.std_dev, b.mean,
+                               b.std_dev));
   }
 
   WelchResult r;

@@ -1,5 +1,5 @@
 // Arbitrary read-only SQL over a results database, with typed values: what `mnistbench query`
-// runs, through Results::Query (results.h).
+// runs, through StoreReader::Query (reader.h).
 //
 // Contract: RunReadOnlyQuery expects a connection opened with SQLITE_OPEN_READONLY and refuses,
 // before running anything, any statement SQLite says would write (INSERT, UPDATE, DELETE,

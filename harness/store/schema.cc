@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "harness/stats/summary.h"
+#include <boost/math/distributions/students_t.hpp>
+
 #include "harness/store/predictions.h"
-#include "harness/store/pruning.h"
+#include "harness/store/rungs.h"
 
 namespace mnb {
 
@@ -93,7 +94,7 @@ CREATE TABLE class_metrics (
 );
 )sql";
 
-// Version 2: read-only views for reports and for users' own SQL (README "Reports and SQL").
+// Version 2: read-only views for reports and for users' own SQL (docs/reports.md).
 // run_summary: one row per run, its configuration with the final epoch's and the best epoch's
 // metrics (best = highest validation accuracy, test accuracy without a validation split, earliest
 // on ties). variant_config is config_json without seed and execution fields: runs that share it
@@ -208,7 +209,8 @@ std::string Version2() {
 
 // Version 3: `variant_stats`, the leaderboard's accuracy with its 95% Student-t interval, for SQL
 // users. SQLite has no t quantiles, so t(0.975; df) for df = 1..1000 is a table written from
-// Boost.Math (the function the reports use); above 1000 df the view takes df 1000's value, which
+// Boost.Math, the call stats::StudentTQuantile makes (the store includes nothing from stats/;
+// test_schema.cc holds the two equal); above 1000 df the view takes df 1000's value, which
 // differs from the normal quantile by under 0.001.
 const char* kVariantStatsSelect = R"sql(
 SELECT l.experiment, l.rank, l.model, l.dataset, l.variant_config, l.n,
@@ -222,7 +224,7 @@ LEFT JOIN t_quantile_975 q ON q.df = MIN(l.n - 1, 1000)
 std::string Version3() { return VariantStatsSql(false); }
 
 // Version 6: variant_stats's interval clamped to [0, 1], as every report prints it
-// (stats::ClampToUnit); a view changes by DROP and CREATE.
+// (harness/stats ClampToUnit); a view changes by DROP and CREATE.
 std::string Version6() {
   return fmt::format("DROP VIEW IF EXISTS variant_stats;\nCREATE VIEW variant_stats AS {};\n",
                      kVariantStatsSelect);
@@ -248,7 +250,7 @@ std::string VariantStatsSql(bool temporary) {
       temp);
   for (int df = 1; df <= 1000; ++df) {
     sql += fmt::format("{}({}, {})", df == 1 ? "" : ",", df,
-                       stats::StudentTQuantile(0.975, static_cast<double>(df)));
+                       boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975));
   }
   sql += fmt::format(";\nCREATE {}VIEW IF NOT EXISTS variant_stats AS {};\n", temp,
                      kVariantStatsSelect);

@@ -9,7 +9,7 @@
 // run_summary and leaderboard, version 3 the view variant_stats (the leaderboard's mean with its
 // 95% Student-t interval) and the t-quantile table it reads (see schema.cc), version 4 the table
 // predictions (predictions.h), version 5 the status 'pruned', runs.pruned_epoch and the table
-// rungs (pruning.h), version 6 variant_stats with its interval clamped to [0, 1].
+// rungs (rungs.h), version 6 variant_stats with its interval clamped to [0, 1].
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 

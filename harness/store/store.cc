@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "harness/base/error.h"
-#include "harness/store/results.h"
+#include "harness/store/reader.h"
 #include "harness/store/predictions.h"
 #include "harness/store/schema.h"
 
@@ -128,12 +128,7 @@ std::optional<int64_t> Store::FindExperiment(const std::string& name) {
 }
 
 std::vector<ExperimentRow> Store::Experiments() {
-  return RetryWhileBusy([&] {
-    std::vector<ExperimentRow> rows;
-    Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
-    while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
-    return rows;
-  });
+  return RetryWhileBusy([&] { return StoreReader(*db_).ExperimentRows(); });
 }
 
 int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
@@ -392,62 +387,11 @@ std::vector<EpochMetrics> Store::Epochs(int64_t run_id) {
 }
 
 std::map<std::string, int64_t> Store::StatusCounts(int64_t experiment_id) {
-  return RetryWhileBusy([&] {
-    std::map<std::string, int64_t> counts;
-    Statement q(*db_,
-                "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
-    q.Bind(1, experiment_id);
-    while (q.Step()) counts[q.Text(0)] = q.Int(1);
-    return counts;
-  });
+  return RetryWhileBusy([&] { return StoreReader(*db_).StatusCounts(experiment_id); });
 }
 
 std::vector<RunRow> Store::Runs(int64_t experiment_id) {
-  return RetryWhileBusy([&] {
-    std::vector<RunRow> rows;
-    Statement q(*db_,
-                "SELECT r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, "
-                "r.status, r.config_json, r.lr, r.batch_size, r.epochs, r.seed, r.params, "
-                "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), "
-                "(SELECT test_accuracy FROM epochs e WHERE e.run_id = r.id "
-                " AND e.epoch = " + FinalEpochSql("r.id") + "), "
-                "(SELECT COALESCE(SUM(seconds), 0) FROM epochs e WHERE e.run_id = r.id), "
-                "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
-                "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
-                "COALESCE(r.pid, 0), r.attempts "
-                "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id");
-    q.Bind(1, experiment_id);
-    while (q.Step()) {
-      RunRow r;
-      r.id = q.Int(0);
-      r.experiment_id = q.Int(1);
-      r.run_key = q.Text(2);
-      r.model = q.Text(3);
-      r.dataset = q.Text(4);
-      r.optimizer = q.Text(5);
-      r.loss = q.Text(6);
-      r.status = q.Text(7);
-      r.config_json = q.Text(8);
-      r.lr = q.Double(9);
-      r.batch_size = q.Int(10);
-      r.epochs = q.Int(11);
-      r.seed = q.Int(12);
-      r.params = q.Int(13);
-      r.epochs_done = q.Int(14);
-      r.last_test_accuracy = q.OptionalDouble(15);
-      r.seconds = q.Double(16);
-      r.host = q.Text(17);
-      r.device = q.Text(18);
-      r.started_at = q.Text(19);
-      r.finished_at = q.Text(20);
-      r.heartbeat_at = q.Text(21);
-      r.error = q.Text(22);
-      r.pid = q.Int(23);
-      r.attempts = q.Int(24);
-      rows.push_back(r);
-    }
-    return rows;
-  });
+  return RetryWhileBusy([&] { return StoreReader(*db_).RunRows(experiment_id); });
 }
 
 }  // namespace mnb

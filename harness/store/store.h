@@ -6,7 +6,7 @@
 // the file is busy, for minutes: several processes on one DB never see "database is locked".
 // Reads are single statements (one snapshot each), retried the same way.
 // Run status only moves queued -> running -> {completed, failed, diverged, interrupted, pruned}
-// (pruned: set with the epoch its pruner judged, in RecordEpoch's transaction; pruning.h);
+// (pruned: set with the epoch its pruner judged, in RecordEpoch's transaction; rungs.h);
 // interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
 // Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
 //
@@ -31,6 +31,7 @@
 
 #include "harness/plan/run_result.h"
 #include "harness/plan/run_spec.h"
+#include "harness/store/rows.h"
 #include "harness/store/sqlite.h"
 
 namespace mnb {
@@ -68,25 +69,6 @@ struct RunEnvironment {
   std::string torch_version;
   std::string git_rev;
   std::string data_sha256;
-};
-
-struct ExperimentRow {
-  int64_t id = 0;
-  std::string name, file_path, created_at;
-};
-
-struct RunRow {
-  int64_t id = 0;
-  int64_t experiment_id = 0;
-  std::string run_key, model, dataset, optimizer, loss, status, config_json;
-  double lr = 0;
-  int64_t batch_size = 0, epochs = 0, seed = 0, params = 0;
-  int64_t epochs_done = 0;  // committed epoch rows
-  std::optional<double> last_test_accuracy;  // the final epoch's (results.h, FinalEpochSql)
-  double seconds = 0;  // sum of committed epochs' seconds
-  std::string host, device, started_at, finished_at, heartbeat_at, error;
-  int64_t pid = 0;
-  int64_t attempts = 0;  // claims so far
 };
 
 // Adds the runs not yet present (by run_key) inside the caller's transaction; returns how many.
@@ -130,7 +112,7 @@ class Store {
   [[nodiscard]] bool Heartbeat(const RunClaim& claim);
   [[nodiscard]] bool SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env);
   // `also`, if given, runs in the same transaction after the epoch's rows (a pruner's decision,
-  // pruning.h), and only while the claim holds.
+  // rungs.h), and only while the claim holds.
   [[nodiscard]] bool RecordEpoch(const RunClaim& claim, const EpochMetrics& metrics,
                                  const std::function<void(Database&)>& also = {});
   [[nodiscard]] bool FinishRun(const RunClaim& claim, const RunOutcome& outcome);

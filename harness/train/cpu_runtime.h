@@ -15,7 +15,7 @@
 #ifndef MNISTBENCH_HARNESS_TRAIN_CPU_RUNTIME_H_
 #define MNISTBENCH_HARNESS_TRAIN_CPU_RUNTIME_H_
 
-#include "harness/train/openmp_wait.h"
+#include "harness/base/openmp_wait.h"
 
 namespace mnb {
 

@@ -1,7 +1,7 @@
 // Training losses on a model's outputs, whether they are logits or probabilities.
 //
 // Contract: Loss(name, output, labels, probabilities) is the batch-mean loss "ce" or "mse" for
-// output [B, 10] and int64 labels [B]; it throws std::invalid_argument for any other name.
+// output [B, 10] and int64 labels [B]; any other name throws mnb::Error kBadInput.
 // `probabilities` says the model ends in softmax (as seed 003's models do), so output already
 // sums to 1 per row:
 //   - mse: mean squared error against one-hot targets, on the output as it is (logits or, for

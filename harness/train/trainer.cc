@@ -11,7 +11,7 @@
 #include "harness/base/artifact_layout.h"
 #include "harness/base/atomic_write.h"
 #include "harness/base/error.h"
-#include "harness/data/dataset.h"
+#include "harness/train/dataset.h"
 #include "harness/plan/plan.h"
 #include "harness/train/augment.h"
 #include "harness/train/cpu_runtime.h"
@@ -20,7 +20,7 @@
 #include "harness/train/fused_adam.h"
 #include "harness/train/loss.h"
 #include "harness/train/torch_compat.h"
-#include "models/builder.h"
+#include "models/torch/builder.h"
 #include "models/zoo.h"
 
 namespace mnb {

@@ -4,7 +4,7 @@
 // handing every finished epoch to hooks.on_epoch (the runner commits it to the store there; the
 // trainer knows nothing of SQLite). It returns how the run ended: completed, diverged (a NaN or
 // infinite loss, with its epoch), or interrupted (hooks.should_stop() turned true; the partial
-// epoch is dropped). Errors in the data or spec throw (DataError, std::invalid_argument, ...).
+// epoch is dropped). Errors in the data or spec throw mnb::Error kBadInput (DataError, ...).
 //
 // Determinism: on CPU the same spec and thread count give bit-identical metrics. Every epoch's
 // randomness (shuffle, dropout, augmentation) is seeded from (seed, epoch), so a run resumed
@@ -13,7 +13,7 @@
 // Checkpoints (when hooks.checkpoint_dir is set): after epoch e the model and optimizer go to
 // epoch-e.pt via a per-process temp file and rename, *before* on_epoch commits the epoch; the
 // previous one is removed only after that commit. The final weights stay in model.pt
-// (torch::load-able into the Sequential that models/builder.h builds from the same layers).
+// (torch::load-able into the Sequential that models/torch/builder.h builds from the same layers).
 // should_stop() is also polled right after on_epoch: true there (e.g. the commit was refused)
 // ends the run as interrupted before the previous checkpoint is removed or model.pt written.
 //

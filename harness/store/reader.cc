@@ -1,0 +1,433 @@
+#include "harness/store/reader.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <filesystem>
+#include <tuple>
+#include <unordered_map>
+
+#include "harness/base/error.h"
+#include "harness/store/schema.h"
+
+namespace mnb {
+
+namespace {
+
+std::optional<int64_t> OptionalInt(const Statement& q, int column) {
+  if (q.IsNull(column)) return std::nullopt;
+  return q.Int(column);
+}
+
+// TEMP views run_summary/leaderboard/variant_stats on this connection when the database
+// predates them, so `query` offers every view on any version.
+void EnsureResultViews(Database& db) {
+  Statement views(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' "
+                      "AND name IN ('run_summary', 'leaderboard', 'variant_stats')");
+  views.Step();
+  if (views.Int(0) == 3) {
+    // Before version 6 the stored variant_stats printed unclamped intervals: this connection
+    // sees the current one instead (a TEMP view shadows the stored one).
+    if (SchemaVersion(db) < 6) db.Exec(VariantStatsSql(/*temporary=*/true));
+    return;
+  }
+  Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                       "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
+  tables.Step();
+  if (tables.Int(0) < 4) return;  // not (yet) a results database: nothing to view
+  db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS run_summary AS {}", RunSummaryViewSelect()));
+  db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS leaderboard AS {}", LeaderboardViewSelect()));
+  db.Exec(VariantStatsSql(/*temporary=*/true));
+}
+
+// Columns 0-31 of kRunsQuery, in order.
+RunResult RunFromRow(const Statement& q) {
+  RunResult r;
+  r.run_id = q.Int(0);
+  r.experiment = q.Text(1);
+  r.variant_config = q.Text(2);
+  r.model = q.Text(3);
+  r.seed = q.Int(4);
+  r.epochs = q.Int(5);
+  r.epochs_done = q.Int(6);
+  r.status = q.Text(7);
+  r.error = q.Text(8);
+  r.device = q.Text(9);
+  r.threads = q.Int(10);
+  r.torch_version = q.Text(11);
+  r.git_rev = q.Text(12);
+  r.best_epoch = OptionalInt(q, 13);
+  r.train_loss = q.OptionalDouble(14);
+  r.train_accuracy = q.OptionalDouble(15);
+  r.val_loss = q.OptionalDouble(16);
+  r.val_accuracy = q.OptionalDouble(17);
+  r.test_loss = q.OptionalDouble(18);
+  r.test_accuracy = q.OptionalDouble(19);
+  r.seconds_per_epoch = q.OptionalDouble(20);
+  r.samples_per_second = q.OptionalDouble(21);
+  r.dataset = q.Text(22);
+  r.optimizer = q.Text(23);
+  r.loss = q.Text(24);
+  r.lr = q.Double(25);
+  r.batch_size = q.Int(26);
+  r.params = q.Int(27);
+  r.run_key = q.Text(28);
+  r.final_epoch = OptionalInt(q, 29);
+  r.best_val_accuracy = q.OptionalDouble(30);
+  r.best_test_accuracy = q.OptionalDouble(31);
+  return r;
+}
+
+const char* kRunsQuery =
+    "SELECT run_id, experiment, variant_config, model, seed, epochs, epochs_done, "
+    "status, COALESCE(error, ''), COALESCE(device, ''), COALESCE(threads, 0), "
+    "COALESCE(torch_version, ''), COALESCE(git_rev, ''), best_epoch, train_loss, "
+    "train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, "
+    "seconds_per_epoch, samples_per_second, dataset, optimizer, loss, lr, "
+    "batch_size, params, run_key, final_epoch, best_val_accuracy, best_test_accuracy "
+    "FROM run_summary ORDER BY run_id";
+
+std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunResult>& runs) {
+  std::unordered_map<int64_t, size_t> index;
+  for (size_t i = 0; i < runs.size(); ++i) index[runs[i].run_id] = i;
+  return index;
+}
+
+}  // namespace
+
+namespace {
+
+std::unique_ptr<Database> OpenForReading(const std::string& path, const std::string& missing) {
+  if (!std::filesystem::exists(path)) {
+    throw BadInput(fmt::format("{}: no such database ({})", path, missing));
+  }
+  auto db = std::make_unique<Database>(path, Database::Mode::kReadOnly);
+  db->Exec("PRAGMA busy_timeout = 5000");
+  // Reads map the file rather than copy each page (a 100,000-run store is ~90 MB).
+  db->Exec("PRAGMA mmap_size = 1073741824");
+  CheckSchemaVersion(*db);
+  return db;
+}
+
+}  // namespace
+
+StoreReader::StoreReader(const std::string& path, const std::string& missing)
+    : owned_(OpenForReading(path, missing)), db_(owned_.get()) {
+  EnsureResultViews(*db_);
+}
+
+StoreReader::StoreReader(Database& db) : db_(&db) { EnsureResultViews(*db_); }
+
+StoreReader::~StoreReader() = default;
+
+std::vector<std::string> StoreReader::Experiments() {
+  std::vector<std::string> names;
+  Statement q(*db_, "SELECT name FROM experiments ORDER BY id");
+  while (q.Step()) names.push_back(q.Text(0));
+  return names;
+}
+
+std::vector<ExperimentRow> StoreReader::ExperimentRows() {
+  std::vector<ExperimentRow> rows;
+  Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
+  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
+  return rows;
+}
+
+std::map<std::string, int64_t> StoreReader::StatusCounts(int64_t experiment_id) {
+  std::map<std::string, int64_t> counts;
+  Statement q(*db_, "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
+  q.Bind(1, experiment_id);
+  while (q.Step()) counts[q.Text(0)] = q.Int(1);
+  return counts;
+}
+
+std::vector<RunRow> StoreReader::RunRows(int64_t experiment_id, RunDetail detail) {
+  std::vector<RunRow> rows;
+  // kActive: text only where a run is unfinished or failed (CASE evaluates lazily).
+  auto col = [&](const char* column) {
+    const std::string value = std::string("COALESCE(") + column + ", '')";
+    return detail == RunDetail::kAll
+               ? value
+               : "CASE WHEN r.status NOT IN ('completed', 'diverged', 'pruned') THEN " + value +
+                     " ELSE '' END";
+  };
+  Statement q(*db_,
+              fmt::format("SELECT r.id, r.experiment_id, {}, r.model, {}, {}, {}, "
+                          "r.status, r.lr, r.batch_size, r.epochs, r.seed, r.params, r.attempts, "
+                          "COALESCE(r.pid, 0), {}, {}, {}, {}, {}, {}, "
+                          "CASE WHEN r.status = 'running' THEN (SELECT test_accuracy FROM epochs f "
+                          "WHERE f.run_id = r.id ORDER BY f.epoch DESC LIMIT 1) END "
+                          "FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id",
+                          col("r.run_key"), col("r.dataset"), col("r.optimizer"), col("r.loss"),
+                          col("r.host"), col("r.device"), col("r.started_at"),
+                          col("r.finished_at"), col("r.heartbeat_at"), col("r.error")));
+  q.Bind(1, experiment_id);
+  std::unordered_map<int64_t, size_t> index;
+  while (q.Step()) {
+    RunRow r;
+    r.id = q.Int(0);
+    r.experiment_id = q.Int(1);
+    r.run_key = q.Text(2);
+    r.model = q.Text(3);
+    r.dataset = q.Text(4);
+    r.optimizer = q.Text(5);
+    r.loss = q.Text(6);
+    r.status = q.Text(7);
+    r.lr = q.Double(8);
+    r.batch_size = q.Int(9);
+    r.epochs = q.Int(10);
+    r.seed = q.Int(11);
+    r.params = q.Int(12);
+    r.attempts = q.Int(13);
+    r.pid = q.Int(14);
+    r.host = q.Text(15);
+    r.device = q.Text(16);
+    r.started_at = q.Text(17);
+    r.finished_at = q.Text(18);
+    r.heartbeat_at = q.Text(19);
+    r.error = q.Text(20);
+    r.last_test_accuracy = q.OptionalDouble(21);
+    index.emplace(r.id, rows.size());
+    rows.push_back(std::move(r));
+  }
+  // Committed epochs and their seconds in one scan of the table, not two lookups per run.
+  Statement epochs(*db_, "SELECT run_id, seconds FROM epochs");
+  while (epochs.Step()) {
+    const auto found = index.find(epochs.Int(0));
+    if (found == index.end()) continue;
+    RunRow& r = rows[found->second];
+    ++r.epochs_done;
+    r.seconds += epochs.OptionalDouble(1).value_or(0.0);
+  }
+  return rows;
+}
+
+std::vector<std::string> StoreReader::SelectExperiments(const std::vector<std::string>& wanted) {
+  const std::vector<std::string> all = Experiments();
+  if (wanted.empty()) return all;
+  for (const std::string& name : wanted) {
+    if (std::find(all.begin(), all.end(), name) != all.end()) continue;
+    std::string known;
+    for (const std::string& a : all) known += (known.empty() ? "" : ", ") + a;
+    throw BadInput(fmt::format("{}: no experiment '{}' (experiments: {})", path(),
+                               name, known.empty() ? "none yet" : known));
+  }
+  std::vector<std::string> out;
+  for (const std::string& name : all) {
+    if (std::find(wanted.begin(), wanted.end(), name) != wanted.end()) out.push_back(name);
+  }
+  return out;
+}
+
+std::vector<RunResult> StoreReader::LoadRuns(const std::vector<std::string>& experiments) {
+  const std::set<std::string> selected(experiments.begin(), experiments.end());
+  std::vector<RunResult> runs;
+  Statement q(*db_, kRunsQuery);
+  while (q.Step()) {
+    if (selected.count(q.Text(1)) > 0) runs.push_back(RunFromRow(q));
+  }
+  return runs;
+}
+
+// Every epoch's validation (else test) accuracy of `runs`, in the table's order.
+void StoreReader::ScanCurves(
+    const std::vector<RunResult>& runs,
+    const std::function<void(size_t, int64_t, const std::optional<double>&)>& add) {
+  const auto index = IndexById(runs);
+  Statement q(*db_, "SELECT run_id, epoch, COALESCE(val_accuracy, test_accuracy) FROM epochs");
+  while (q.Step()) {
+    const auto found = index.find(q.Int(0));
+    if (found != index.end()) add(found->second, q.Int(1), q.OptionalDouble(2));
+  }
+}
+
+// Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it: the
+// newest committed one) from the evals table, whose 17 digits run_summary's JSON would cut to
+// 15; returns the eval sets seen, sorted.
+std::vector<std::string> StoreReader::ScanFinalEvals(std::vector<RunResult>& runs,
+                                                 const FinalEvalSink& add) {
+  const auto index = IndexById(runs);
+  std::set<std::string> sets;
+  Statement q(*db_, "SELECT v.run_id, v.eval_set, v.accuracy FROM evals v "
+                    "JOIN (SELECT run_id, MAX(epoch) AS epoch FROM epochs GROUP BY run_id) f "
+                    "ON f.run_id = v.run_id AND f.epoch = v.epoch WHERE v.accuracy IS NOT NULL");
+  while (q.Step()) {
+    const auto found = index.find(q.Int(0));
+    if (found == index.end()) continue;
+    const std::string set = q.Text(1);
+    runs[found->second].eval_accuracy[set] = q.Double(2);
+    sets.insert(set);
+    if (add) add(found->second, set, q.Double(2));
+  }
+  return {sets.begin(), sets.end()};
+}
+
+std::vector<RunResult> StoreReader::Runs(const std::vector<std::string>& experiments) {
+  std::vector<RunResult> runs = LoadRuns(experiments);
+  ScanFinalEvals(runs, nullptr);
+  return runs;
+}
+
+namespace {
+
+constexpr const char* kEpochColumns =
+    "epoch, train_loss, train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, lr, "
+    "seconds, samples_per_second";
+
+// One row of kEpochColumns, read from column `at` on.
+EpochResult EpochFromRow(Statement& q, int at) {
+  EpochResult e;
+  e.epoch = q.Int(at);
+  e.train_loss = q.OptionalDouble(at + 1);
+  e.train_accuracy = q.OptionalDouble(at + 2);
+  e.val_loss = q.OptionalDouble(at + 3);
+  e.val_accuracy = q.OptionalDouble(at + 4);
+  e.test_loss = q.OptionalDouble(at + 5);
+  e.test_accuracy = q.OptionalDouble(at + 6);
+  e.lr = q.OptionalDouble(at + 7);
+  e.seconds = q.OptionalDouble(at + 8);
+  e.samples_per_second = q.OptionalDouble(at + 9);
+  return e;
+}
+
+// An eval row (epoch, eval_set, accuracy, loss from column `at`) into its epoch of `epochs`
+// (ascending); an eval of an epoch without a row is dropped, as run_summary drops it.
+void AddEval(Statement& q, int at, std::vector<EpochResult>& epochs) {
+  const int64_t epoch = q.Int(at);
+  const auto e = std::lower_bound(epochs.begin(), epochs.end(), epoch,
+                                  [](const EpochResult& r, int64_t v) { return r.epoch < v; });
+  if (e == epochs.end() || e->epoch != epoch) return;
+  if (const auto accuracy = q.OptionalDouble(at + 2)) e->eval_accuracy[q.Text(at + 1)] = *accuracy;
+  if (const auto loss = q.OptionalDouble(at + 3)) e->eval_loss[q.Text(at + 1)] = *loss;
+}
+
+}  // namespace
+
+std::vector<EpochResult> StoreReader::Epochs(int64_t run_id) {
+  std::vector<EpochResult> epochs;
+  Statement q(*db_, fmt::format("SELECT {} FROM epochs WHERE run_id = ?1 ORDER BY epoch",
+                                kEpochColumns));
+  q.Bind(1, run_id);
+  while (q.Step()) epochs.push_back(EpochFromRow(q, 0));
+  Statement evals(*db_, "SELECT epoch, eval_set, accuracy, loss FROM evals WHERE run_id = ?1");
+  evals.Bind(1, run_id);
+  while (evals.Step()) AddEval(evals, 0, epochs);
+  return epochs;
+}
+
+std::map<int64_t, std::vector<EpochResult>> StoreReader::EpochsOf(const std::vector<int64_t>& run_ids) {
+  std::map<int64_t, std::vector<EpochResult>> out;
+  for (int64_t id : run_ids) out[id];
+  // One scan in primary-key order: a statement per run costs more than the rows themselves
+  // once there are thousands of runs.
+  Statement q(*db_, fmt::format("SELECT run_id, {} FROM epochs ORDER BY run_id, epoch",
+                                kEpochColumns));
+  while (q.Step()) {
+    const auto found = out.find(q.Int(0));
+    if (found != out.end()) found->second.push_back(EpochFromRow(q, 1));
+  }
+  return out;
+}
+
+std::optional<RunRecord> StoreReader::Record(int64_t run_id) {
+  Statement q(*db_,
+              "SELECT r.id, COALESCE(r.threads, 0), "
+              "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), x.name, r.run_key, "
+              "r.status, r.config_json, COALESCE(r.device, ''), COALESCE(r.torch_version, ''), "
+              "COALESCE(r.git_rev, ''), COALESCE(r.data_sha256, ''), COALESCE(r.host, '') "
+              "FROM runs r JOIN experiments x ON x.id = r.experiment_id WHERE r.id = ?1");
+  q.Bind(1, run_id);
+  if (!q.Step()) return std::nullopt;
+  RunRecord r;
+  r.run_id = q.Int(0);
+  r.threads = q.Int(1);
+  r.epochs_done = q.Int(2);
+  r.experiment = q.Text(3);
+  r.run_key = q.Text(4);
+  r.status = q.Text(5);
+  r.config_json = q.Text(6);
+  r.device = q.Text(7);
+  r.torch_version = q.Text(8);
+  r.git_rev = q.Text(9);
+  r.data_sha256 = q.Text(10);
+  r.host = q.Text(11);
+  return r;
+}
+
+std::vector<StoredPredictions> StoreReader::Predictions(int64_t run_id) {
+  return ReadPredictions(*db_, run_id);
+}
+
+ConfusionResult StoreReader::Confusion(int64_t run_id) {
+  ConfusionResult out;
+  Statement cells(*db_,
+                  "SELECT true_label, predicted_label, count FROM confusion WHERE run_id = ?1");
+  cells.Bind(1, run_id);
+  std::vector<std::tuple<int64_t, int64_t, int64_t>> found;
+  int64_t classes = 0;
+  while (cells.Step()) {
+    found.emplace_back(cells.Int(0), cells.Int(1), cells.Int(2));
+    classes = std::max({classes, cells.Int(0) + 1, cells.Int(1) + 1});
+  }
+  if (classes > 0 && classes <= 1000) {  // a corrupt label must not allocate a huge matrix
+    out.matrix.assign(classes, std::vector<int64_t>(classes, 0));
+    for (const auto& [t, p, n] : found) {
+      if (t >= 0 && p >= 0) out.matrix[t][p] = n;
+    }
+  }
+  Statement metrics(*db_, "SELECT label, precision, recall, f1 FROM class_metrics "
+                          "WHERE run_id = ?1 ORDER BY label");
+  metrics.Bind(1, run_id);
+  while (metrics.Step()) {
+    ClassResult c;
+    c.label = metrics.Int(0);
+    c.precision = metrics.OptionalDouble(1);
+    c.recall = metrics.OptionalDouble(2);
+    c.f1 = metrics.OptionalDouble(3);
+    if (c.label >= 0 && c.label < static_cast<int64_t>(out.matrix.size())) {
+      for (int64_t n : out.matrix[c.label]) c.support += n;
+    }
+    out.classes.push_back(c);
+  }
+  return out;
+}
+
+std::vector<EnvironmentResult> StoreReader::Environments(const std::vector<std::string>& experiments) {
+  std::vector<EnvironmentResult> out;
+  Statement q(*db_,
+              "SELECT r.device, COALESCE(r.torch_version, '?'), COALESCE(r.threads, 0), "
+              "COALESCE(r.git_rev, '?'), COUNT(*) FROM runs r "
+              "JOIN experiments x ON x.id = r.experiment_id "
+              "WHERE r.device IS NOT NULL AND x.name IN (SELECT value FROM json_each(?1)) "
+              "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3, 4");
+  q.Bind(1, nlohmann::json(experiments).dump());
+  while (q.Step()) {
+    EnvironmentResult e;
+    e.device = q.Text(0);
+    e.torch_version = q.Text(1);
+    e.threads = q.Int(2);
+    e.git_rev = q.Text(3);
+    e.runs = q.Int(4);
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<QueryResult> StoreReader::Query(const std::string& sql) {
+  return RunReadOnlyQuery(*db_, sql);
+}
+
+ReadSnapshot::ReadSnapshot(StoreReader& reader) : db_(*reader.db_) { db_.Exec("BEGIN"); }
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    db_.Exec("COMMIT");
+  } catch (const StoreError&) {
+  }
+}
+
+}  // namespace mnb

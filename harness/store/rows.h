@@ -1,0 +1,93 @@
+// The typed rows the store's reader (reader.h) returns: runs, epochs, confusion and
+// environments, as plain values. Every reader above the store (results/, reports, check, compare,
+// serve) works on these rather than on SQL rows; what they mean is harness/results'.
+//
+// Contract: a missing value (no validation split, an unfinished run, a metric never measured) is
+// an empty optional, never a made-up number. Accuracies are fractions in [0, 1], as stored.
+#ifndef MNISTBENCH_HARNESS_STORE_ROWS_H_
+#define MNISTBENCH_HARNESS_STORE_ROWS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mnb {
+
+struct ExperimentRow {
+  int64_t id = 0;
+  std::string name, file_path, created_at;
+};
+
+// One run as the progress reads see it (StoreReader::RunRows): status, where it runs, how far
+// it got; what `status`, the progress line, the ETA and the runner's bookkeeping need.
+struct RunRow {
+  int64_t id = 0;
+  int64_t experiment_id = 0;
+  std::string run_key, model, dataset, optimizer, loss, status;
+  double lr = 0;
+  int64_t batch_size = 0, epochs = 0, seed = 0, params = 0;
+  int64_t epochs_done = 0;  // committed epoch rows
+  std::optional<double> last_test_accuracy;  // the final epoch's; read for running runs only
+  double seconds = 0;  // sum of committed epochs' seconds
+  std::string host, device, started_at, finished_at, heartbeat_at, error;
+  int64_t pid = 0;
+  int64_t attempts = 0;  // claims so far
+};
+
+// One run as the run_summary view defines it (harness/store/schema.cc): its configuration, its
+// final epoch (the newest committed one) and its best epoch (the highest validation accuracy,
+// test accuracy without a validation split, earliest on ties).
+struct RunResult {
+  int64_t run_id = 0, seed = 0, epochs = 0, epochs_done = 0, threads = 0, batch_size = 0,
+          params = 0;
+  double lr = 0;
+  std::string experiment, run_key, variant_config, model, dataset, optimizer, loss, status,
+      error, device, torch_version, git_rev;
+  std::string label;  // its variant's label (harness/results/variants.h); set by ReadResultSet
+  std::optional<int64_t> final_epoch, best_epoch;
+  // The final epoch's metrics; seconds_per_epoch and samples_per_second over all its epochs.
+  std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,
+      test_accuracy, seconds_per_epoch, samples_per_second;
+  std::map<std::string, double> eval_accuracy;  // final epoch, by eval set
+  // At the best epoch: its validation accuracy (none without a validation split) and test one.
+  std::optional<double> best_val_accuracy, best_test_accuracy;
+
+  bool completed() const { return status == "completed"; }
+};
+
+struct EpochResult {
+  int64_t epoch = 0;
+  std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,
+      test_accuracy, lr, seconds, samples_per_second;
+  std::map<std::string, double> eval_accuracy;  // by eval set
+  std::map<std::string, double> eval_loss;      // by eval set
+};
+
+struct ClassResult {
+  int64_t label = 0, support = 0;  // support: the label's row total in the confusion matrix
+  std::optional<double> precision, recall, f1;
+};
+
+struct ConfusionResult {  // of a run's test split at its final epoch
+  std::vector<std::vector<int64_t>> matrix;  // [true][predicted]; empty when not recorded
+  std::vector<ClassResult> classes;
+};
+
+// One run as recorded, for re-running it (`reproduce`): its configuration and where it ran.
+struct RunRecord {
+  int64_t run_id = 0, threads = 0, epochs_done = 0;
+  std::string experiment, run_key, status, config_json;
+  // As recorded when the run started; empty when never recorded (a run that never started).
+  std::string device, torch_version, git_rev, data_sha256, host;
+};
+
+struct EnvironmentResult {  // runs that ran on the same device, torch, threads and revision
+  std::string device, torch_version, git_rev;  // "?" when not recorded
+  int64_t threads = 0, runs = 0;
+};
+
+}  // namespace mnb
+
+#endif  // MNISTBENCH_HARNESS_STORE_ROWS_H_
