@@ -16,10 +16,12 @@ std::string FormatDuration(double seconds) {
 }
 
 std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
-                                      std::vector<RunRow> runs) {
+                                      const std::vector<RunRow>& runs) {
   // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low.
-  for (RunRow& row : UnproposedTpeRunRows(db, experiment_id)) runs.push_back(row);
-  return RemainingSeconds(runs);
+  std::vector<RunRow> unproposed = UnproposedTpeRunRows(db, experiment_id);
+  if (unproposed.empty()) return RemainingSeconds(runs);  // no copy of 100,000 rows
+  unproposed.insert(unproposed.begin(), runs.begin(), runs.end());
+  return RemainingSeconds(unproposed);
 }
 
 Progress::Progress(Store& store, int64_t experiment_id)

@@ -51,7 +51,7 @@ std::string FormatDuration(double seconds);
 // Seconds left for the unfinished runs of an experiment (`runs`, its RunRows), from its mean
 // epoch time, counting a TPE search's trials not proposed yet; nullopt before any epoch.
 std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
-                                      std::vector<RunRow> runs);
+                                      const std::vector<RunRow>& runs);
 
 }  // namespace mnb
 

@@ -9,7 +9,8 @@
 // run_summary and leaderboard, version 3 the view variant_stats (the leaderboard's mean with its
 // 95% Student-t interval) and the t-quantile table it reads (see schema.cc), version 4 the table
 // predictions (predictions.h), version 5 the status 'pruned', runs.pruned_epoch and the table
-// rungs (rungs.h), version 6 variant_stats with its interval clamped to [0, 1].
+// rungs (rungs.h), version 6 variant_stats with its interval clamped to [0, 1], version 7 the
+// indexes runs_progress and runs_by_search_method for the progress reads.
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 
@@ -17,7 +18,7 @@
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // The SELECT statements behind the views `run_summary` and `leaderboard` (schema version 2), for
 // read-only connections to a version-1 database, which create them as TEMP views instead.
