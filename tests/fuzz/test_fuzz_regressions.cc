@@ -15,6 +15,7 @@
 #include "harness/base/error.h"
 #include "harness/config/experiment.h"
 #include "harness/data/csv.h"
+#include "harness/data/idx.h"
 #include "harness/serve/routes.h"
 #include "harness/store/read_only_query.h"
 #include "harness/store/store.h"
@@ -74,9 +75,18 @@ TEST_CASE("fuzz regressions: layer lists and experiment files are bad input",
   }
 }
 
-TEST_CASE("fuzz regressions: CSV files, SQL and request paths are refused cleanly",
+TEST_CASE("fuzz regressions: IDX and CSV files, SQL and request paths are refused cleanly",
           "[fuzz][data][query][serve]") {
   ScratchDir dir("fuzz-regressions");
+  // tiny-file-announcing-13-gb, tiny-labels-file-announcing-822-mb: a few bytes whose header
+  // announces gigabytes; refused as truncated after at most the reader's 16 MiB first chunk.
+  const auto idx = Regressions("idx");
+  CHECK(idx.size() >= 2);
+  for (const fs::path& f : idx) {
+    const std::string file = dir.file(f.filename().string());
+    std::ofstream(file, std::ios::binary) << Bytes(f);
+    CheckRefused(f, [&] { ReadIdx(file); });
+  }
   for (const fs::path& f : Regressions("csv")) {
     const std::string csv = dir.file(f.filename().string());
     std::ofstream(csv, std::ios::binary) << Bytes(f).substr(1);  // byte 0 picks the target's path
