@@ -1,6 +1,6 @@
-// The report's data: the runs and variants the results reader (harness/store/results.h) returns
-// for the selected experiments, and what the report picks from them; the renderers
-// (markdown.h, csv_report.h, html.h) only format it.
+// The report's data: the runs and variants of the selected experiments (harness/results/
+// result_set.h, read through harness/store/reader.h), and what the report picks from them; the
+// renderers (reports/render/) only format it.
 //
 // Contract: LoadReport reads one consistent snapshot (one read transaction) and never writes.
 // It loads the runs and their variants (labels, statistics and ranks are defined once, in
@@ -9,7 +9,7 @@
 // the data of the comparison plots (plot_select.h).
 // Accuracy statistics cover completed runs only; runs in any other status are counted per
 // variant and listed, never silently dropped. Unknown experiment or baseline names throw
-// std::invalid_argument (bad input) naming what exists.
+// mnb::Error of kind bad input naming what exists.
 #ifndef MNISTBENCH_REPORTS_DATA_REPORT_DATA_H_
 #define MNISTBENCH_REPORTS_DATA_REPORT_DATA_H_
 

@@ -1,4 +1,4 @@
-// The results reader (harness/store/results.h, variants.h) on real SQLite files: the golden
+// The results room (harness/results, over harness/store/reader.h) on real SQLite files: the golden
 // database (tests/golden_db.h) read back against what the Store wrote, the C++ variant statistics
 // against the SQL `leaderboard` view, a schema-version-1 file read without being changed, and
 // the snapshot and bad-input behaviour.

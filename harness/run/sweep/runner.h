@@ -1,27 +1,9 @@
-// The sweep runner: experiment file -> plan -> store -> trainers.
+// The sweep runner: experiment file -> plan -> store -> trainers (docs/sweeps.md, "How the runner
+// works", has the whole story: resumption, lost claims, workers, devices, shards).
 //
 // Contract: RunSweep validates the experiment and its data before touching the database (bad
-// input: ConfigError/DataError, nothing written), inserts the plan idempotently, then claims
-// and trains queued runs until none is left. Every finished epoch is committed as it ends; a run
-// ends completed, diverged, failed (the exception's message recorded; the sweep goes on) or
-// interrupted (SIGINT/SIGTERM: the current batch finishes, the run is marked, exit 130). Runs left
-// `running` by a dead process, and interrupted ones, are resumed from their newest checkpointed,
-// committed epoch. A worker whose run was taken over meanwhile (its claim lost: see Fencing in
-// harness/store/store.h) stops that run after the current batch, writes nothing more for it,
-// says so in one line on stderr and goes on with the next run. Its files are fenced only in
-// part: a worker paused between an epoch's last batch and that epoch's commit still saves that
-// epoch's checkpoint into the run's artifact directory (under a temp name of its own, renamed
-// into place: never a torn file), but once its commit is refused the trainer stops at once, so
-// it removes no checkpoint and writes no model.pt. The database stays right; the epoch-N.pt it
-// wrote is the same bits as the new owner's on the same device and thread count.
-// The claiming and training is RunWorker's (harness/run/sweep/worker.h): in this process, or with
-// workers > 1 in that many `worker` processes of this executable on the same database, splitting
-// the threads; they are handed the database and the experiment's id, never the experiment file.
-// Devices: with --device auto or cuda every visible GPU takes workers in turn (worker w on GPU
-// w mod count; several workers may share one), each run keyed by the device kind it trains on.
-// With a shard (harness/run/shard.h) only the plan's runs of that shard are inserted and trained,
-// by default into results/<experiment>.shard-K.db; a database that already holds unfinished runs
-// of the experiment outside the shard is refused (bad input), since claims are per experiment.
+// input, nothing written), inserts the plan idempotently, then has RunWorker (worker.h), in this
+// process or in `workers` worker processes, claim and train runs until none is left.
 #ifndef MNISTBENCH_HARNESS_RUN_SWEEP_RUNNER_H_
 #define MNISTBENCH_HARNESS_RUN_SWEEP_RUNNER_H_
 

@@ -1,0 +1,120 @@
+// StoreReader's progress reads (reader.h): experiments, runs per status and the progress rows
+// of `status`, the progress line and the runner, apart from the results reads in reader.cc.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "harness/store/reader.h"
+
+namespace mnb {
+
+std::vector<ExperimentRow> StoreReader::ExperimentRows() {
+  std::vector<ExperimentRow> rows;
+  Statement q(*db_, "SELECT id, name, file_path, created_at FROM experiments ORDER BY id");
+  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3)});
+  return rows;
+}
+
+std::map<std::string, int64_t> StoreReader::StatusCounts(int64_t experiment_id) {
+  std::map<std::string, int64_t> counts;
+  Statement q(*db_, "SELECT status, COUNT(*) FROM runs WHERE experiment_id = ?1 GROUP BY status");
+  q.Bind(1, experiment_id);
+  while (q.Step()) counts[q.Text(0)] = q.Int(1);
+  return counts;
+}
+
+namespace {
+
+constexpr const char* kRunRowColumns =
+    "r.id, r.experiment_id, r.run_key, r.model, r.dataset, r.optimizer, r.loss, r.status, r.lr, "
+    "r.batch_size, r.epochs, r.seed, r.params, r.attempts, COALESCE(r.pid, 0), "
+    "COALESCE(r.host, ''), COALESCE(r.device, ''), COALESCE(r.started_at, ''), "
+    "COALESCE(r.finished_at, ''), COALESCE(r.heartbeat_at, ''), COALESCE(r.error, ''), "
+    "CASE WHEN r.status = 'running' THEN (SELECT test_accuracy FROM epochs f "
+    "WHERE f.run_id = r.id ORDER BY f.epoch DESC LIMIT 1) END";
+
+RunRow RunRowFrom(const Statement& q) {
+  RunRow r;
+  r.id = q.Int(0);
+  r.experiment_id = q.Int(1);
+  r.run_key = q.Text(2);
+  r.model = q.Text(3);
+  r.dataset = q.Text(4);
+  r.optimizer = q.Text(5);
+  r.loss = q.Text(6);
+  r.status = q.Text(7);
+  r.lr = q.Double(8);
+  r.batch_size = q.Int(9);
+  r.epochs = q.Int(10);
+  r.seed = q.Int(11);
+  r.params = q.Int(12);
+  r.attempts = q.Int(13);
+  r.pid = q.Int(14);
+  r.host = q.Text(15);
+  r.device = q.Text(16);
+  r.started_at = q.Text(17);
+  r.finished_at = q.Text(18);
+  r.heartbeat_at = q.Text(19);
+  r.error = q.Text(20);
+  r.last_test_accuracy = q.OptionalDouble(21);
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRow> StoreReader::RunRows(int64_t experiment_id, RunDetail detail) {
+  std::vector<RunRow> rows;
+  std::unordered_map<int64_t, size_t> index;
+  {
+    Statement count(*db_, "SELECT COUNT(*) FROM runs WHERE experiment_id = ?1");
+    count.Bind(1, experiment_id);
+    count.Step();
+    rows.reserve(static_cast<size_t>(count.Int(0)));
+    index.reserve(static_cast<size_t>(count.Int(0)));
+  }
+  if (detail == RunDetail::kAll) {
+    Statement q(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id",
+                                  kRunRowColumns));
+    q.Bind(1, experiment_id);
+    while (q.Step()) {
+      index.emplace(q.Int(0), rows.size());
+      rows.push_back(RunRowFrom(q));
+    }
+  } else {
+    // Every run from the covering index runs_progress (schema 7), never the rows' config_json;
+    // then the whole row only for the few runs still open or failed.
+    Statement light(*db_, "SELECT id, model, status, epochs FROM runs "
+                          "WHERE experiment_id = ?1 ORDER BY id");
+    light.Bind(1, experiment_id);
+    while (light.Step()) {
+      RunRow r;
+      r.id = light.Int(0);
+      r.experiment_id = experiment_id;
+      r.model = light.Text(1);
+      r.status = light.Text(2);
+      r.epochs = light.Int(3);
+      index.emplace(r.id, rows.size());
+      rows.push_back(std::move(r));
+    }
+    Statement open(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 AND "
+                                     "r.status IN ('queued', 'running', 'interrupted', 'failed')",
+                                     kRunRowColumns));
+    open.Bind(1, experiment_id);
+    while (open.Step()) {
+      const auto found = index.find(open.Int(0));
+      if (found != index.end()) rows[found->second] = RunRowFrom(open);
+    }
+  }
+  // Committed epochs and their seconds in one scan of the table, not two lookups per run.
+  Statement epochs(*db_, "SELECT run_id, seconds FROM epochs");
+  while (epochs.Step()) {
+    const auto found = index.find(epochs.Int(0));
+    if (found == index.end()) continue;
+    RunRow& r = rows[found->second];
+    ++r.epochs_done;
+    r.seconds += epochs.OptionalDouble(1).value_or(0.0);
+  }
+  return rows;
+}
+
+}  // namespace mnb
