@@ -99,20 +99,21 @@ RunSpec SpecOf(const RunResult& run) {
   return RunSpecFromJson(config.dump());
 }
 
-// The stored run of a planned one, trained wherever it was: the plan is expanded without a
-// device (a CPU key), and a sweep on a GPU stored the same run under its CUDA key (plan.h).
-std::map<std::string, RunResult>::const_iterator FindTrained(
-    const std::map<std::string, RunResult>& by_key, const PlannedRun& run) {
+// The stored run of a planned one (an index into the runs `by_key` maps to), trained wherever
+// it was: the plan is expanded without a device (a CPU key), and a sweep on a GPU stored the
+// same run under its CUDA key (plan.h). None when it is not in the store.
+std::optional<size_t> FindTrained(const std::map<std::string, size_t>& by_key,
+                                  const PlannedRun& run) {
   const auto cpu = by_key.find(run.run_key);
-  if (cpu != by_key.end()) return cpu;
+  if (cpu != by_key.end()) return cpu->second;
   for (const bool fast : {false, true}) {
     RunSpec spec = run.spec;
     spec.device_kind = "cuda";
     spec.fast = fast;
     const auto cuda = by_key.find(RunKey(spec));
-    if (cuda != by_key.end()) return cuda;
+    if (cuda != by_key.end()) return cuda->second;
   }
-  return by_key.end();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -136,13 +137,13 @@ std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment&
   const std::vector<std::string> labels = VariantLabels(configs);
   for (size_t i = 0; i < results.size(); ++i) results[i].label = labels[i];
 
-  // Each planned run's final epoch, through the store's reader.
+  // Each planned run's final epoch, and its variant as the leaderboard reads it.
   const std::vector<std::string> names = reader.Experiments();
   const bool known = std::find(names.begin(), names.end(), experiment.name) != names.end();
-  std::map<std::string, RunResult> by_key;
-  if (known) {
-    for (RunResult& run : reader.Runs({experiment.name})) by_key[run.run_key] = std::move(run);
-  }
+  ResultSet set;
+  if (known) set = ReadResultSet(reader, {experiment.name});
+  std::map<std::string, size_t> by_key;  // run key -> index into set.runs
+  for (size_t i = 0; i < set.runs.size(); ++i) by_key[set.runs[i].run_key] = i;
   for (const PlannedRun& run : plan.runs) {
     VariantResult& r = results[index.at(VariantKey(run.spec))];
     ++r.planned;
@@ -150,13 +151,14 @@ std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment&
       r.unfinished.push_back(fmt::format("seed {}: not in the database", run.spec.seed));
       continue;
     }
-    const auto found = FindTrained(by_key, run);
-    if (found == by_key.end()) {
+    const std::optional<size_t> found = FindTrained(by_key, run);
+    if (!found) {
       r.unfinished.push_back(fmt::format("seed {}: not in the database (run the experiment, or "
                                          "check --run)", run.spec.seed));
       continue;
     }
-    const RunResult& done = found->second;
+    if (!r.leaderboard) r.leaderboard = set.variants[set.variant_of_run[*found]];
+    const RunResult& done = set.runs[*found];
     if (!done.completed() || !done.test_accuracy) {
       r.unfinished.push_back(fmt::format("seed {} (run {}): {} after {}/{} epochs", run.spec.seed,
                                          done.run_id, done.status, done.epochs_done, done.epochs));
@@ -373,7 +375,7 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
   for (const VariantResult& r : results) {
     const bool complete = r.completed == r.planned;
     CheckRow done{r.label, "completed", std::to_string(r.planned), std::to_string(r.completed),
-                  "", complete ? V::kPass : V::kFail, ""};
+                  "", complete ? V::kPass : V::kFail, "", r.leaderboard};
     for (const std::string& u : r.unfinished) done.detail += (done.detail.empty() ? "" : "; ") + u;
     rows.push_back(done);
 
@@ -384,10 +386,10 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
                    const std::string& delta, bool pass, const std::string& why) {
       if (!complete) {
         rows.push_back({r.label, check, expected, "-", "", V::kFail,
-                        "not every run of this variant completed"});
+                        "not every run of this variant completed", std::nullopt});
       } else {
         rows.push_back({r.label, check, expected, got, delta, pass ? V::kPass : V::kFail,
-                        pass ? "" : why});
+                        pass ? "" : why, std::nullopt});
       }
     };
     const Expectation& e = experiment.models[r.block].expect;
@@ -415,7 +417,7 @@ std::vector<CheckRow> Evaluate(const Experiment& experiment,
       const BaselineEntry* match = MatchBaseline(*baseline, r, &note);
       if (match == nullptr) {
         rows.push_back({r.label, "baseline", "-", complete ? Points(accuracy) : "-", "", V::kNew,
-                        "not in the baseline yet"});
+                        "not in the baseline yet", std::nullopt});
       } else {
         std::optional<Judgement> j;
         if (tolerance.significance) j = BySignificance(*match, r.test_accuracy, tolerance, note);

@@ -11,7 +11,9 @@
 // significance level, a one-sided Welch test against the baseline (harness/stats/gate.h). A variant the
 // baseline does not know yet is reported as new, not failed; one whose exact configuration is
 // missing but whose model (name, options, dataset) has exactly one baseline entry is compared
-// with that entry, so editing a file's hyper-parameters cannot dodge the gate. No torch here.
+// with that entry, so editing a file's hyper-parameters cannot dodge the gate. Each variant also
+// carries its leaderboard row (ReadResultSet), whose mark against the best variant the renderers
+// show as information: it never decides a verdict. No torch here.
 #ifndef MNISTBENCH_HARNESS_CHECK_CHECK_H_
 #define MNISTBENCH_HARNESS_CHECK_CHECK_H_
 
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "harness/config/experiment.h"
+#include "harness/results/result_set.h"
 #include "harness/store/reader.h"
 
 namespace mnb {
@@ -35,6 +38,9 @@ struct VariantResult {
   std::vector<double> test_accuracy;    // fractions, completed runs only
   std::vector<double> test_loss;
   std::vector<double> seconds_per_epoch;
+  // The variant as the leaderboard reads it (ReadResultSet over the experiment): the one holding
+  // the first of its planned runs found in the store. None when the store holds none of them.
+  std::optional<Variant> leaderboard;
 };
 
 std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment& experiment,
@@ -74,6 +80,9 @@ struct CheckRow {
   std::string variant, check, expected, got, delta;
   enum class Verdict { kPass, kFail, kNew } verdict = Verdict::kPass;
   std::string detail;  // why, for failures
+  // The variant's leaderboard row (VariantResult::leaderboard), set on its "completed" row only,
+  // for its vs-best mark: information beside the verdicts, never one of them.
+  std::optional<Variant> leaderboard;
 };
 
 std::vector<CheckRow> Evaluate(const Experiment& experiment,

@@ -4,8 +4,10 @@
 #include <filesystem>
 
 #include "harness/cli/command.h"
+#include "harness/results/race_standings.h"
 #include "harness/run/eta.h"
 #include "harness/run/progress.h"
+#include "harness/run/race_proposer.h"
 #include "harness/store/db_path.h"
 #include "harness/store/reader.h"
 
@@ -35,6 +37,14 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
         const auto eta = SweepEtaSeconds(reader.db(), e.id, runs);
         fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
+        {
+          ReadSnapshot snapshot(reader);  // a race's runs, rounds and runs to come: one state
+          if (const std::vector<RaceRunRow> race = reader.RaceRuns(e.id); !race.empty()) {
+            const auto standings = RaceStandingsOfRuns(race, reader.RaceRounds(e.id));
+            fmt::print("  {}\n", RaceStatusLine(CountRace(standings),
+                                                 UnplannedRaceRuns(reader.db(), e.id)));
+          }
+        }
         for (const RunRow& r : runs) {
           if (r.status != "running") continue;
           const auto left = RunRemainingSeconds(r);

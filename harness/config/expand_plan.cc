@@ -120,6 +120,35 @@ std::vector<std::pair<int64_t, RunSpec>> BlockSpecs(const Experiment& experiment
   return out;
 }
 
+// Under [race] the race owns the seeds: the block's one seed (the grid's, else the default) is
+// the first, and the plan holds the first min_seeds of them; the race adds the rest while it runs.
+void RaceSeeds(const Experiment& experiment, const ModelBlock& model, Axes& axes, RunSpec& spec) {
+  auto seed =
+      std::find_if(axes.begin(), axes.end(), [](const PlanAxis& a) { return a.name == "seed"; });
+  if (seed != axes.end() && (seed->distribution || seed->values.size() != 1)) {
+    throw ConfigError(fmt::format(
+        "{}:{}: [race] chooses the seeds, but model '{}' has {} (expected one seed in the grid, "
+        "the first the race uses, or none for 1)",
+        experiment.path, experiment.race_line, model.name,
+        seed->distribution ? "a seed distribution"
+                           : fmt::format("{} seeds in its grid", seed->values.size())));
+  }
+  spec.race = experiment.race;
+  spec.race.first_seed =
+      seed != axes.end() ? static_cast<uint64_t>(seed->values[0].integer) : spec.seed;
+  PlanAxis seeds{"seed", {}, {}};
+  for (int64_t i = 0; i < spec.race.min_seeds; ++i) {
+    const int64_t value = static_cast<int64_t>(spec.race.first_seed) + i;
+    seeds.values.push_back({ConfigValue::Kind::kInteger, value, static_cast<double>(value),
+                            std::to_string(value)});
+  }
+  if (seed != axes.end()) {
+    *seed = seeds;
+  } else {
+    axes.push_back(seeds);  // seed is the last grid key (grid_keys.h)
+  }
+}
+
 }  // namespace
 
 Plan ExpandPlan(const Experiment& experiment, int64_t max_runs) {
@@ -141,7 +170,8 @@ Plan ExpandPlan(const Experiment& experiment, int64_t max_runs) {
     spec.model = model.name;
     spec.layers = model.layers;
     spec.prune = experiment.search.prune;
-    const Axes axes = BlockAxes(experiment, model, recipe);
+    Axes axes = BlockAxes(experiment, model, recipe);
+    if (experiment.race.active()) RaceSeeds(experiment, model, axes, spec);
     const int64_t budget = max_runs - static_cast<int64_t>(plan.runs.size());
     for (const auto& [trial, s] : BlockSpecs(experiment, block, axes, spec, budget, max_runs)) {
       if (s.prune.active() && s.val_size == 0) {
@@ -150,6 +180,13 @@ Plan ExpandPlan(const Experiment& experiment, int64_t max_runs) {
             "{}:{}: [search] prune = \"{}\" judges {}, but model '{}' has no validation split "
             "(expected val_size > 0 in [dataset], the model's dataset or its recipe)",
             experiment.path, experiment.search.line, s.prune.rule, s.prune.metric, s.model));
+      }
+      if (s.race.active() && s.val_size == 0) {
+        // A race steers which variants get more seeds: by validation, never the test set.
+        throw ConfigError(fmt::format(
+            "{}:{}: [race] judges val_accuracy, but model '{}' has no validation split (expected "
+            "val_size > 0 in [dataset], the model's dataset or its recipe)",
+            experiment.path, experiment.race_line, s.model));
       }
       const std::string key = RunKey(s);
       // The same configuration twice (a repeated grid value, two trials that drew the same

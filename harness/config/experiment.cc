@@ -10,6 +10,7 @@
 
 #include "harness/config/custom_dataset.h"
 #include "harness/config/grid_keys.h"
+#include "harness/config/race_config.h"
 #include "harness/config/search_config.h"
 #include "harness/config/toml_guard.h"
 #include "harness/data/registry.h"
@@ -53,7 +54,8 @@ class Parser {
     ex.path = path_;
     ex.text = std::string(text_);
     ex.name = std::filesystem::path(path_).stem().string();
-    CheckKeys(root, {"name", "description", "dataset", "grid", "search", "model"}, "top level");
+    CheckKeys(root, {"name", "description", "dataset", "grid", "search", "race", "model"},
+              "top level");
     if (auto* n = root.get("name")) ex.name = String(*n, "name", "a non-empty string");
     if (ex.name.empty()) Fail(root.get("name"), "name is empty (expected a non-empty string)");
     if (auto* n = root.get("description")) ex.description = String(*n, "description", "a string");
@@ -64,6 +66,11 @@ class Parser {
 
     if (auto* s = root.get("search")) search_ = ParseSearchTable(Table(*s, "search"), path_);
     ex.search = search_;
+    if (auto* r = root.get("race")) {
+      const RaceConfig race = ParseRaceTable(Table(*r, "race"), path_);
+      ex.race = race.settings;
+      ex.race_line = race.line;
+    }
     if (auto* g = root.get("grid")) ex.grid = ParseGrid(Table(*g, "grid"), "grid", &ex.distributions);
 
     const toml::node* models = root.get("model");

@@ -33,6 +33,8 @@
 //   method = "random"              # "sobol", trials = N per [[model]] block, seed = S; then a
 //   trials = 20                    # [grid] or model grid value may be a distribution:
 //   seed = 0                       # lr = { log_uniform = [1e-4, 1e-1] }, epochs = { int = [2, 8] }
+//   [race]                         # optional (race_config.h): min_seeds = 3, max_seeds = 10,
+//                                  # alpha = 0.05; then the grid's one seed is the first
 //   [[model]]
 //   name = "lenet5"                # a zoo model ...
 //   options = { activation = ["relu", "tanh"], conv4 = [0, 50] }
@@ -104,6 +106,8 @@ struct Experiment {
   Grid grid;
   GridDistributions distributions;  // [grid] keys written as distributions (searches only)
   SearchSettings search;            // [search]; method "grid" when absent
+  RaceSettings race;                // [race] (race_config.h); inactive when absent
+  int race_line = 0;
   std::vector<ModelBlock> models;
 };
 

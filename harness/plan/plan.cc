@@ -136,6 +136,11 @@ std::string RunSpecToJson(const RunSpec& spec) {
     j["prune"] = {{"rule", p.rule}, {"metric", p.metric}, {"min_epochs", p.min_epochs},
                   {"reduction_factor", p.reduction_factor}, {"startup_trials", p.startup_trials}};
   }
+  if (spec.race.active()) {
+    const RaceSettings& r = spec.race;
+    j["race"] = {{"min_seeds", r.min_seeds}, {"max_seeds", r.max_seeds}, {"alpha", r.alpha},
+                 {"first_seed", r.first_seed}};
+  }
   return j.dump();
 }
 
@@ -193,6 +198,13 @@ RunSpec RunSpecFromJson(const std::string& text) {
       s.prune.min_epochs = p.at("min_epochs").get<int64_t>();
       s.prune.reduction_factor = p.at("reduction_factor").get<int64_t>();
       s.prune.startup_trials = p.at("startup_trials").get<int64_t>();
+    }
+    if (j.contains("race")) {
+      const json& r = j.at("race");
+      s.race.min_seeds = r.at("min_seeds").get<int64_t>();
+      s.race.max_seeds = r.at("max_seeds").get<int64_t>();
+      s.race.alpha = r.at("alpha").get<double>();
+      s.race.first_seed = r.at("first_seed").get<uint64_t>();
     }
     return s;
   } catch (const json::exception& e) {

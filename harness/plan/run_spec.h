@@ -58,6 +58,18 @@ struct SearchTrial {
   bool tpe() const { return method == "tpe"; }
 };
 
+// A race ([race], docs/sweeps.md "Racing"): seeds go where the ranking is still open. Every
+// variant starts with `min_seeds` seeds (first_seed, first_seed + 1, ...); after each round the
+// variants clearly below the best stop, the rest get one seed more, up to `max_seeds`
+// (harness/search/race.h, harness/run/race_proposer.h). Not part of the run key (a run is the
+// same run whether a race or a seed grid asked for it), but in config_json, where workers read it.
+struct RaceSettings {
+  int64_t min_seeds = 0, max_seeds = 0;  // 0: no race
+  double alpha = 0.05;                   // family-wise level of a round's Holm-corrected tests
+  uint64_t first_seed = 1;               // the grid's seed: the race's seeds count up from it
+  bool active() const { return max_seeds > 0; }
+};
+
 struct RunSpec {
   // Model: a zoo name, optionally with option overrides (e.g. activation=tanh), or an inline
   // layer list (see models/layer_spec.h) in `layers`, in which case `model` is its display name.
@@ -103,6 +115,7 @@ struct RunSpec {
   // Search policy: not part of the run key.
   PruneSettings prune;
   SearchTrial search_trial;
+  RaceSettings race;
 
   // Execution: not part of the run key.
   int threads = 0;                      // 0 = all cores

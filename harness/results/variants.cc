@@ -133,8 +133,9 @@ std::vector<VariantSetting> VariantSettings(const std::string& variant_config) {
 std::string VariantConfigJson(const std::string& config_json) {
   json config = json::parse(config_json, nullptr, /*allow_exceptions=*/false);
   if (!config.is_object()) return config_json;
-  // A TPE trial's bookkeeping (its number, the space) says nothing of what was trained.
-  for (const char* key : {"seed", "threads", "device", "search"}) config.erase(key);
+  // A TPE trial's bookkeeping (its number, the space) says nothing of what was trained, nor does
+  // a race's (which seeds it gives).
+  for (const char* key : {"seed", "threads", "device", "search", "race"}) config.erase(key);
   return config.dump();
 }
 

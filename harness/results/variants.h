@@ -2,7 +2,7 @@
 // every reader (reports, check, and whatever reads results next).
 //
 // Contract: a variant is an experiment's runs that share variant_config, the run's config_json
-// without `seed`, `threads` and `device` (VariantConfigJson here; the run_summary view spells the
+// without `seed`, `threads`, `device` and a race's settings (VariantConfigJson here; the run_summary view spells the
 // same in SQL): runs that differ only by seed or by where they ran. Its label is the model name
 // plus the settings that vary between that model's variants in the same experiment, zoo options
 // first, then in the order a reader thinks of them ("lenet5 batch_size=64",
@@ -27,7 +27,8 @@
 
 namespace mnb {
 
-// config_json without its seed and execution fields (seed, threads, device).
+// config_json without its seed, execution and seed-policy fields (seed, threads, device, search,
+// race).
 std::string VariantConfigJson(const std::string& config_json);
 
 // One setting of a variant's configuration: `text` as its label writes it ("0.001", "tanh"),

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "harness/run/eta.h"
+#include "harness/run/race_proposer.h"
 #include "harness/run/tpe_proposer.h"
 
 namespace mnb {
@@ -17,8 +18,11 @@ std::string FormatDuration(double seconds) {
 
 std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
                                       const std::vector<RunRow>& runs) {
-  // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low.
+  // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low; so
+  // are the seeds a race may still add (at most).
   std::vector<RunRow> unproposed = UnproposedTpeRunRows(db, experiment_id);
+  const std::vector<RunRow> race = UnplannedRaceRunRows(db, experiment_id);
+  unproposed.insert(unproposed.end(), race.begin(), race.end());
   if (unproposed.empty()) return RemainingSeconds(runs);  // no copy of 100,000 rows
   unproposed.insert(unproposed.begin(), runs.begin(), runs.end());
   return RemainingSeconds(unproposed);
@@ -36,7 +40,8 @@ void Progress::Refresh() {
       finished += n;
     }
   }
-  run_total_ = total + UnproposedTpeRuns(store_.db(), experiment_id_);
+  run_total_ = total + UnproposedTpeRuns(store_.db(), experiment_id_) +
+               UnplannedRaceRuns(store_.db(), experiment_id_);
   run_index_ = finished + 1;
   const auto eta = SweepEtaSeconds(store_.db(), experiment_id_, store_.Runs(experiment_id_));
   eta_ = eta ? FormatDuration(*eta) : "?";

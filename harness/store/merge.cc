@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 // Tables holding one run's results, keyed by run_id; merge copies them with their run.
 const char* const kRunTables[] = {"epochs", "evals", "confusion", "class_metrics", "predictions",
-                                  "rungs"};
+                                  "rungs", "race_rounds"};
 
 bool KnownTable(const std::string& name) {
   if (name == "experiments" || name == "runs") return true;

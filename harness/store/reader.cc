@@ -119,7 +119,9 @@ StoreReader::StoreReader(const std::string& path, const std::string& missing)
   EnsureResultViews(*db_);
 }
 
-StoreReader::StoreReader(Database& db) : db_(&db) { EnsureResultViews(*db_); }
+StoreReader::StoreReader(Database& db, Views views) : db_(&db) {
+  if (views == Views::kEnsure) EnsureResultViews(*db_);
+}
 
 StoreReader::~StoreReader() = default;
 
@@ -284,6 +286,14 @@ std::optional<RunRecord> StoreReader::Record(int64_t run_id) {
 
 std::vector<StoredPredictions> StoreReader::Predictions(int64_t run_id) {
   return ReadPredictions(*db_, run_id);
+}
+
+std::vector<RaceRoundRow> StoreReader::RaceRounds(int64_t experiment_id) {
+  return ReadRaceRounds(*db_, experiment_id);
+}
+
+std::vector<RaceRunRow> StoreReader::RaceRuns(int64_t experiment_id) {
+  return mnb::RaceRuns(*db_, experiment_id);
 }
 
 ConfusionResult StoreReader::Confusion(int64_t run_id) {

@@ -21,6 +21,7 @@
 
 #include "harness/store/read_only_query.h"
 #include "harness/store/predictions.h"
+#include "harness/store/race_rounds.h"
 #include "harness/store/rows.h"
 #include "harness/store/sqlite.h"
 
@@ -32,7 +33,10 @@ class StoreReader {
   explicit StoreReader(const std::string& path,
                        const std::string& missing = "run `mnistbench run FILE` first, or pass --db");
   // Reads through a connection the caller owns (a writer's) and keeps open while this lives.
-  explicit StoreReader(Database& db);
+  // kMigrated: the caller's Store migrated it, so the views are there and are not looked for
+  // (the sweep's progress reads through one on every run).
+  enum class Views { kEnsure, kMigrated };
+  explicit StoreReader(Database& db, Views views = Views::kEnsure);
   ~StoreReader();
   StoreReader(const StoreReader&) = delete;
   StoreReader& operator=(const StoreReader&) = delete;
@@ -75,6 +79,11 @@ class StoreReader {
   // Its per-example predictions at its final and best epochs (predictions.h); none for runs
   // recorded before schema 4.
   std::vector<StoredPredictions> Predictions(int64_t run_id);
+  // An experiment's race rounds (race_rounds.h ReadRaceRounds): by run_id, then round; none
+  // without a race or before schema 8.
+  std::vector<RaceRoundRow> RaceRounds(int64_t experiment_id);
+  // An experiment's runs as its race reads them (race_rounds.h RaceRuns); none without a race.
+  std::vector<RaceRunRow> RaceRuns(int64_t experiment_id);
   // Where these experiments' runs ran, most runs first; runs that never started are left out.
   std::vector<EnvironmentResult> Environments(const std::vector<std::string>& experiments);
 

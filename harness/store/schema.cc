@@ -5,6 +5,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "harness/store/predictions.h"
+#include "harness/store/race_rounds.h"
 #include "harness/store/rungs.h"
 
 namespace mnb {
@@ -239,6 +240,21 @@ CREATE INDEX IF NOT EXISTS runs_by_search_method
   ON runs(experiment_id, json_extract(config_json, '$.search.method'));
 )sql";
 
+// Version 8: the table race_rounds and the index runs_by_race (race_rounds.h), and run_summary's
+// variant_config without a race's settings: a run a race seeded and the same run planned by a
+// seed grid are one variant.
+std::string RunSummarySelectV8() {
+  std::string select = kRunSummarySelect;
+  const std::string from = "'$.seed', '$.threads', '$.device')";
+  select.replace(select.find(from), from.size(), "'$.seed', '$.threads', '$.device', '$.race')");
+  return select;
+}
+
+std::string Version8() {
+  return fmt::format("{}\nDROP VIEW IF EXISTS run_summary;\nCREATE VIEW run_summary AS {};\n",
+                     kRaceRoundsSql, RunSummarySelectV8());
+}
+
 std::string Migration(int to_version) {
   switch (to_version) {
     case 1: return kVersion1;
@@ -246,6 +262,7 @@ std::string Migration(int to_version) {
     case 3: return Version3();
     case 6: return Version6();
     case 7: return kVersion7;
+    case 8: return Version8();
     default: return kPredictionsTableSql;  // version 4: per-example predictions (predictions.h)
   }
 }
@@ -267,7 +284,7 @@ std::string VariantStatsSql(bool temporary) {
   return sql;
 }
 
-const char* RunSummaryViewSelect() { return kRunSummarySelect; }
+std::string RunSummaryViewSelect() { return RunSummarySelectV8(); }
 const char* LeaderboardViewSelect() { return kLeaderboardSelect; }
 
 int SchemaVersion(Database& db) {

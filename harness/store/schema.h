@@ -10,19 +10,22 @@
 // 95% Student-t interval) and the t-quantile table it reads (see schema.cc), version 4 the table
 // predictions (predictions.h), version 5 the status 'pruned', runs.pruned_epoch and the table
 // rungs (rungs.h), version 6 variant_stats with its interval clamped to [0, 1], version 7 the
-// indexes runs_progress and runs_by_search_method for the progress reads.
+// indexes runs_progress and runs_by_search_method for the progress reads, version 8 the table
+// race_rounds and the index runs_by_race (race_rounds.h).
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
+
+#include <string>
 
 #include "harness/store/sqlite.h"
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
-// The SELECT statements behind the views `run_summary` and `leaderboard` (schema version 2), for
-// read-only connections to a version-1 database, which create them as TEMP views instead.
-const char* RunSummaryViewSelect();
+// The SELECT statements behind the views `run_summary` (as of schema version 8) and `leaderboard`
+// (version 2), for read-only connections to a version-1 database, which create them as TEMP views.
+std::string RunSummaryViewSelect();
 const char* LeaderboardViewSelect();
 // Version 3's t-quantile table and the view variant_stats; `temporary`: as TEMP objects, for a
 // read-only connection to an older database. Idempotent (IF NOT EXISTS).

@@ -72,6 +72,15 @@ WorkerId WorkerId::Current() {
   return {host, static_cast<int64_t>(getpid())};
 }
 
+namespace {
+
+// A read-write Store migrated its file, so its views exist: its reads skip looking for them.
+StoreReader::Views ViewsOf(bool migrated) {
+  return migrated ? StoreReader::Views::kMigrated : StoreReader::Views::kEnsure;
+}
+
+}  // namespace
+
 Store::Store(const std::string& path, Mode mode) {
   RetryWhileBusy([&] {
     db_ = std::make_unique<Database>(
@@ -86,6 +95,7 @@ Store::Store(const std::string& path, Mode mode) {
       db_->Exec("PRAGMA journal_mode = WAL");
       db_->Exec("PRAGMA synchronous = NORMAL");
       Migrate(*db_);
+      migrated_ = true;
     } else {
       CheckSchemaVersion(*db_);
     }
@@ -128,7 +138,7 @@ std::optional<int64_t> Store::FindExperiment(const std::string& name) {
 }
 
 std::vector<ExperimentRow> Store::Experiments() {
-  return RetryWhileBusy([&] { return StoreReader(*db_).ExperimentRows(); });
+  return RetryWhileBusy([&] { return StoreReader(*db_, ViewsOf(migrated_)).ExperimentRows(); });
 }
 
 int Store::InsertPlan(int64_t experiment_id, const std::vector<NewRun>& runs) {
@@ -387,11 +397,11 @@ std::vector<EpochMetrics> Store::Epochs(int64_t run_id) {
 }
 
 std::map<std::string, int64_t> Store::StatusCounts(int64_t experiment_id) {
-  return RetryWhileBusy([&] { return StoreReader(*db_).StatusCounts(experiment_id); });
+  return RetryWhileBusy([&] { return StoreReader(*db_, ViewsOf(migrated_)).StatusCounts(experiment_id); });
 }
 
 std::vector<RunRow> Store::Runs(int64_t experiment_id) {
-  return RetryWhileBusy([&] { return StoreReader(*db_).RunRows(experiment_id); });
+  return RetryWhileBusy([&] { return StoreReader(*db_, ViewsOf(migrated_)).RunRows(experiment_id); });
 }
 
 }  // namespace mnb

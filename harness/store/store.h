@@ -131,6 +131,7 @@ class Store {
   void Write(const std::function<void()>& body);
 
   std::unique_ptr<Database> db_;
+  bool migrated_ = false;  // opened read-write: Migrate made the views (StoreReader::Views)
 };
 
 }  // namespace mnb

@@ -37,6 +37,9 @@ ReportData LoadReport(StoreReader& results, const ReportOptions& options) {
 
   // Load and aggregate: the runs, their variants and the variants' statistics.
   ResultSet set = ReadResultSet(results, options.experiments);
+  const std::vector<ExperimentRace> races = ReadRaces(results, set.experiments);
+  data.race = RaceStandings(set, races);
+  for (const ExperimentRace& race : races) data.race_alpha[race.experiment] = race.alpha;
   data.experiments = std::move(set.experiments);
   data.eval_sets = std::move(set.eval_sets);
   data.leaderboard = std::move(set.variants);

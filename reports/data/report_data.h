@@ -6,7 +6,7 @@
 // It loads the runs and their variants (labels, statistics and ranks are defined once, in
 // harness/results/variants.h), then selects (report_select.h): the best configuration and best run
 // per model, the learning curves of the top variants, the comparisons against a baseline, and
-// the data of the comparison plots (plot_select.h).
+// the data of the comparison plots (plot_select.h), and the standings of any race.
 // Accuracy statistics cover completed runs only; runs in any other status are counted per
 // variant and listed, never silently dropped. Unknown experiment or baseline names throw
 // mnb::Error of kind bad input naming what exists.
@@ -14,12 +14,14 @@
 #define MNISTBENCH_REPORTS_DATA_REPORT_DATA_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/stats/fidelity.h"
 #include "harness/stats/welch.h"
+#include "harness/results/race_standings.h"
 #include "harness/results/result_set.h"
 #include "reports/plot/heatmap.h"
 #include "reports/plot/parallel_axes.h"
@@ -152,6 +154,10 @@ struct ReportData {
   std::vector<HyperparameterHeatMap> heat_maps;     // models with two or more varying numbers
   std::vector<ParetoSet> pareto;                    // experiments with two or more such variants
   std::vector<ParallelCoordinates> parallel;        // experiments with a varying setting
+  // The raced variants of the experiments with race rounds (harness/results/race_standings.h;
+  // each `variant` an index into leaderboard), and those experiments' alpha; empty without one.
+  std::vector<RaceStanding> race;
+  std::map<std::string, double> race_alpha;  // by experiment
 };
 
 ReportData LoadReport(StoreReader& results, const ReportOptions& options);

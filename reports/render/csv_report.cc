@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/tables/fidelity_table.h"
+#include "reports/tables/race_table.h"
 #include "reports/format/text_format.h"
 
 namespace mnb {
@@ -299,13 +300,16 @@ std::string Parallel(const ReportData& data) {
 }  // namespace
 
 std::vector<CsvFile> RenderCsv(const ReportData& data) {
-  return {{"leaderboard.csv", Leaderboard(data)},    {"best_per_model.csv", BestPerModel(data)},
-          {"comparison.csv", Comparisons(data)},     {"runs.csv", Runs(data)},
-          {"epochs.csv", Epochs(data)},              {"confusion.csv", Confusion(data)},
-          {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)},
-          {"budget.csv", Budget(data)},                {"curves.csv", Curves(data)},
-          {"heatmap.csv", HeatMaps(data)},             {"pareto.csv", Pareto(data)},
-          {"parallel.csv", Parallel(data)}};
+  std::vector<CsvFile> files = {
+      {"leaderboard.csv", Leaderboard(data)},       {"best_per_model.csv", BestPerModel(data)},
+      {"comparison.csv", Comparisons(data)},        {"runs.csv", Runs(data)},
+      {"epochs.csv", Epochs(data)},                 {"confusion.csv", Confusion(data)},
+      {"class_metrics.csv", ClassMetricsCsv(data)}, {"fidelity.csv", FidelityCsv(data)},
+      {"budget.csv", Budget(data)},                 {"curves.csv", Curves(data)},
+      {"heatmap.csv", HeatMaps(data)},              {"pareto.csv", Pareto(data)},
+      {"parallel.csv", Parallel(data)}};
+  if (!data.race.empty()) files.push_back({"race.csv", RaceCsv(data)});
+  return files;
 }
 
 }  // namespace mnb

@@ -13,6 +13,8 @@
 // costs, mean test accuracy and whether it is on either front: true/false, empty without that
 // cost), parallel (each plotted run's value per axis: settings, val_accuracy, test_accuracy; a
 // setting it lacks has no record). Each holds only its header when no experiment has the plot.
+// race.csv (reports/tables/race_table.h: each raced variant's standing) comes only when an
+// experiment of the report has race rounds.
 #ifndef MNISTBENCH_REPORTS_RENDER_CSV_REPORT_H_
 #define MNISTBENCH_REPORTS_RENDER_CSV_REPORT_H_
 

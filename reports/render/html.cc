@@ -7,6 +7,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/tables/fidelity_table.h"
+#include "reports/tables/race_table.h"
 #include "reports/render/html_page.h"
 #include "reports/render/html_plots.h"
 #include "reports/plot/palette.h"
@@ -116,6 +117,11 @@ std::string RenderHtml(const ReportData& data, const ReportOptions& options) {
     out += fmt::format("<h2>Search yield</h2>\n<p class=\"note\">{}</p>\n",
                        HtmlEscape(kSearchYieldNote));
     AppendHtmlTable(&out, SearchYieldTable(data, yields));
+  }
+  for (const std::string& experiment : RaceExperiments(data)) {
+    out += fmt::format("<h2>Race: {}</h2>\n", HtmlEscape(experiment));
+    AppendHtmlTable(&out, RaceTable(data, experiment));
+    out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(RaceNote(data, experiment)));
   }
   if (!data.best_configs.empty()) {
     out += "<h2>Best configuration per model</h2>\n";

@@ -4,6 +4,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/tables/fidelity_table.h"
+#include "reports/tables/race_table.h"
 #include "reports/tables/search_yield.h"
 #include "reports/tables/tables.h"
 #include "reports/format/text_format.h"
@@ -47,6 +48,12 @@ std::string RenderMarkdown(const ReportData& data, const ReportOptions& options)
   if (const std::vector<SearchYield> yields = SearchYields(data); !yields.empty()) {
     out += fmt::format("## Search yield\n\n{}\n\n", kSearchYieldNote);
     Table(&out, SearchYieldTable(data, yields));
+  }
+
+  for (const std::string& experiment : RaceExperiments(data)) {
+    out += fmt::format("## Race: {}\n\n", MarkdownText(experiment));
+    Table(&out, RaceTable(data, experiment));
+    out += fmt::format("{}\n\n", RaceNote(data, experiment));
   }
 
   if (!data.best_configs.empty()) {

@@ -6,6 +6,7 @@
 
 #include "harness/base/text_escape.h"
 #include "reports/format/text_format.h"
+#include "reports/tables/tables.h"
 
 namespace mnb {
 
@@ -18,6 +19,25 @@ const char* VerdictName(CheckRow::Verdict v) {
     case CheckRow::Verdict::kNew: return "NEW";
   }
   return "?";
+}
+
+// The header over the vs-best lines: what they are, and that they gate nothing.
+const char* const kVsBestHeading =
+    "vs best (the leaderboard's mark against the best variant; information, not a check):";
+
+// The variants' vs-best lines, label padded to one width: "  lenet5  best\n".
+std::string VsBestLines(const std::vector<CheckRow>& rows) {
+  size_t width = 0;
+  for (const CheckRow& r : rows) {
+    if (r.leaderboard) width = std::max(width, DisplayWidth(r.variant));
+  }
+  std::string out;
+  for (const CheckRow& r : rows) {
+    if (!r.leaderboard) continue;
+    out += "  " + r.variant + std::string(width + 2 - DisplayWidth(r.variant), ' ') +
+           VsBestText(*r.leaderboard) + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -42,6 +62,8 @@ std::string CheckTable(const std::vector<CheckRow>& rows) {
       out += "    " + rows[i - 1].detail + "\n";
     }
   }
+  const std::string vs_best = VsBestLines(rows);
+  if (!vs_best.empty()) out += fmt::format("\n{}\n{}", kVsBestHeading, vs_best);
   return out;
 }
 
@@ -94,7 +116,15 @@ std::string CheckMarkdown(const std::string& experiment_name, const std::vector<
                          MarkdownText(r.detail));
     }
   }
-  return out + "\n";
+  out += "\n";
+  std::string vs_best;
+  for (const CheckRow& r : rows) {
+    if (!r.leaderboard) continue;
+    vs_best += fmt::format("\n- {}: {}", MarkdownText(r.variant),
+                           MarkdownText(VsBestText(*r.leaderboard)));
+  }
+  if (!vs_best.empty()) out += fmt::format("\n{}\n{}\n", kVsBestHeading, vs_best);
+  return out;
 }
 
 }  // namespace mnb

@@ -8,6 +8,7 @@
 
 #include "harness/data/idx.h"
 #include "tests/cli_runner.h"
+#include "tests/golden_race_db.h"
 
 using namespace mnb::testing;
 using mnb::ReadDecodedFile;
@@ -203,4 +204,20 @@ TEST_CASE("train without mnistbench-torch beside the front end says so, exit 1",
   // Commands that do not train still work alone.
   const CliResult models = RunShell("'" + copy + "' models --format csv");
   CHECK(models.exit_code == 0);
+}
+
+TEST_CASE("status adds one race line to a raced experiment, none to the others", "[cli][race]") {
+  ScratchDir dir("status-race");
+  const std::string db = dir.file("race.db");
+  BuildGoldenRaceDb(db);
+  const CliResult r = RunCli("status --db '" + db + "'");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("\n  race: 2 of 5 variant(s) still racing at 4 seeds; 2 below "
+                                    "the best, 1 diverged; at most 4 more run(s)\n"));
+  CHECK_THAT(r.out, Catch::Contains("\n  race: 0 of 6 variant(s) still racing; 1 best, 1 below the "
+                                    "best, 2 at max seeds, 1 pruned, 1 failed\n"));
+  size_t lines = 0;
+  for (const std::string& line : r.OutLines()) lines += line.find("race: ") == 2 ? 1 : 0;
+  CHECK(lines == 2);  // the four experiments without a race say nothing of one
 }

@@ -19,6 +19,7 @@
 
 #include "harness/check/check.h"
 #include "harness/config/experiment.h"
+#include "harness/serve/routes.h"
 #include "harness/store/reader.h"
 #include "reports/tables/check_report.h"
 #include "reports/tables/compare.h"
@@ -28,6 +29,7 @@
 #include "reports/data/report_data.h"
 #include "reports/tables/seeds_plan.h"
 #include "tests/golden_db.h"
+#include "tests/golden_race_db.h"
 #include "tests/scratch_dir.h"
 #include "tests/skip.h"
 
@@ -140,6 +142,60 @@ TEST_CASE("report renderers reproduce the golden files byte for byte", "[golden]
     }
   }
   CheckNoStaleGolden("report");
+}
+
+TEST_CASE("the race section reproduces the golden files byte for byte", "[golden][race]") {
+  ScratchDir dir("golden-race");
+  const std::string db = dir.file("race.db");
+  BuildGoldenRaceDb(db);
+
+  ReportOptions race;
+  race.experiments = {kGoldenRaceRunning, kGoldenRaceDecided};
+  const ReportData data = LoadMasked(db, race);
+  CompareWithGolden("race/report.md", RenderMarkdown(data, race));
+  CompareWithGolden("race/report.html", RenderHtml(data, race));
+  std::vector<std::string> names;
+  for (const CsvFile& file : RenderCsv(data)) {
+    names.push_back(file.name);
+    if (file.name == "race.csv") CompareWithGolden("race/race.csv", file.text);
+  }
+  CHECK(names.back() == "race.csv");
+  CheckNoStaleGolden("race");
+
+  // An experiment without race rounds reports exactly as from a store that never raced: no
+  // race section, no race.csv.
+  const std::string plain_db = dir.file("plain.db");
+  BuildGoldenDb(plain_db);
+  ReportOptions sweep;
+  sweep.experiments = {kGoldenSweep};
+  const ReportData with = LoadMasked(db, sweep), without = LoadMasked(plain_db, sweep);
+  CHECK(with.race.empty());
+  CHECK(RenderMarkdown(with, sweep) == RenderMarkdown(without, sweep));
+  CHECK(RenderHtml(with, sweep) == RenderHtml(without, sweep));
+  const std::vector<CsvFile> csv_with = RenderCsv(with), csv_without = RenderCsv(without);
+  REQUIRE(csv_with.size() == csv_without.size());
+  for (size_t i = 0; i < csv_with.size(); ++i) {
+    INFO(csv_with[i].name);
+    CHECK(csv_with[i].name == csv_without[i].name);
+    CHECK(csv_with[i].text == csv_without[i].text);
+  }
+}
+
+TEST_CASE("serve's experiment page shows a race's section, and only a race's", "[reports][race]") {
+  ScratchDir dir("serve-race");
+  ServeSettings settings;
+  settings.db_path = dir.file("race.db");
+  BuildGoldenRaceDb(settings.db_path);
+  // Experiments 5 and 6 race (tests/golden_race_db.h); 4 is the plain sweep.
+  const Reply raced = Respond(settings, "/experiments/5", {});
+  REQUIRE(raced.status == 200);
+  CHECK_THAT(raced.html, Catch::Contains("<h2>Race: race: lr &lt;grid&gt;"));
+  CHECK_THAT(raced.html, Catch::Contains("below the best (p=0.003, Holm, one-sided)"));
+  const Reply decided = Respond(settings, "/experiments/6", {});
+  CHECK_THAT(decided.html, Catch::Contains("best: the race is decided"));
+  const Reply plain = Respond(settings, "/experiments/4", {});
+  REQUIRE(plain.status == 200);
+  CHECK_THAT(plain.html, !Catch::Contains("<h2>Race"));
 }
 
 TEST_CASE("check renderers reproduce the golden files byte for byte", "[golden][check]") {

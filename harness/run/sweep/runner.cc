@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <vector>
 
 #include "harness/base/error.h"
@@ -21,6 +22,7 @@
 #include "harness/data/registry.h"
 #include "harness/run/auto_workers.h"
 #include "harness/run/stop_signal.h"
+#include "harness/run/race_proposer.h"
 #include "harness/run/tpe_proposer.h"
 #include "harness/search/asha.h"
 #include "harness/run/sweep/worker.h"
@@ -98,6 +100,18 @@ std::string PruneLine(const PruneSettings& prune, const Plan& plan) {
   }
   return fmt::format("{} pruning on {}: {}; which runs stop is decided while they train, from the "
                      "runs recorded by then", prune.rule, prune.metric, where);
+}
+
+// What --dry-run cannot know of a race: how many of its seeds it will spend.
+std::string RaceLine(const RaceSettings& race, const Plan& plan) {
+  std::set<std::string> variants;
+  for (const PlannedRun& run : plan.runs) variants.insert(VariantKey(run.spec));
+  const auto more = static_cast<int64_t>(variants.size()) * (race.max_seeds - race.min_seeds);
+  return fmt::format("race: each of the {} planned variant(s) starts with {} seed(s) (planned above); after "
+                     "each round, variants a one-sided Welch test (Holm, alpha {}) puts below the "
+                     "best on val_accuracy stop, the rest get one seed more, up to {}: at most {} "
+                     "more run(s), decided while the sweep runs",
+                     variants.size(), race.min_seeds, race.alpha, race.max_seeds, more);
 }
 
 // Claims are per experiment, so a shard sharing a database with runs of other shards (or of an
@@ -198,6 +212,13 @@ int RunSweep(const RunnerOptions& requested) {
   // before the database is touched.
   const std::string device_kind = DeviceKind(WorkerDevices(options.device, 1).front());
   PlanForDevice(plan, device_kind, options.fast);
+  if (options.shard && experiment.race.active()) {
+    // A shard would race a subset of every variant's seeds in its own database.
+    throw BadInput(fmt::format("{}:{}: [race] decides seeds from every variant's results in one "
+                               "database, so it cannot run as shards (expected no --shard, or a "
+                               "seed grid instead of [race])",
+                               options.experiment_file, experiment.race_line));
+  }
   const size_t planned_in_all = plan.runs.size();
   std::string shard_note;
   if (options.shard) {
@@ -223,6 +244,7 @@ int RunSweep(const RunnerOptions& requested) {
                  experiment.search.method, experiment.search.seed, experiment.search.trials);
     }
     if (experiment.search.prune.active()) fmt::print("{}\n", PruneLine(experiment.search.prune, plan));
+    if (experiment.race.active()) fmt::print("{}\n", RaceLine(experiment.race, plan));
     fmt::print("{} run(s) in experiment '{}'{} (dry run: nothing trained, no database touched)\n",
                plan.runs.size(), plan.experiment_name, shard_note);
     return 0;
@@ -255,9 +277,11 @@ int RunSweep(const RunnerOptions& requested) {
     const int requeued = options.retry_failed ? store.RequeueFailed(experiment_id) : 0;
     const auto counts = store.StatusCounts(experiment_id);
     auto count = [&](const char* s) { return counts.count(s) ? counts.at(s) : 0; };
-    // A TPE search's later trials are proposed while it runs: they are work to do too.
+    // A TPE search's later trials are proposed while it runs, a race's seeds while it races:
+    // they are work to do too.
     const int64_t pending = count("queued") + count("interrupted") + count("running") +
-                            UnproposedTpeRuns(store.db(), experiment_id);
+                            UnproposedTpeRuns(store.db(), experiment_id) +
+                            UnplannedRaceRuns(store.db(), experiment_id);
     fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
                        "run (db: {})\n",
                experiment.name, plan.runs.size(), shard_note, added,

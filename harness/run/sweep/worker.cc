@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "harness/base/artifact_layout.h"
@@ -11,6 +13,7 @@
 #include "harness/data/data_checksum.h"
 #include "harness/plan/plan.h"
 #include "harness/run/progress.h"
+#include "harness/run/race_proposer.h"
 #include "harness/run/tpe_proposer.h"
 #include "harness/run/stop_signal.h"
 #include "harness/run/prune_epoch.h"
@@ -119,6 +122,14 @@ RunOutcome TrainClaimed(Store& store, const ClaimedRun& claimed, const RunSpec& 
   return outcome;
 }
 
+// Whether a race may still add runs once the runs now running finish.
+bool RaceRoundRunning(Store& store, int64_t experiment_id) {
+  const auto counts = store.StatusCounts(experiment_id);
+  const auto running = counts.find("running");
+  return running != counts.end() && running->second > 0 &&
+         UnplannedRaceRuns(store.db(), experiment_id) > 0;
+}
+
 }  // namespace
 
 int RunWorker(const WorkerOptions& options) {
@@ -129,9 +140,15 @@ int RunWorker(const WorkerOptions& options) {
   while (StopSignal() == 0) {
     const std::optional<ClaimedRun> claimed =
         store.ClaimNextRun(options.experiment_id, me, options.stale_after, [&](Database& db) {
-          return ProposeTpeTrial(db, options.experiment_id);
+          return ProposeTpeTrial(db, options.experiment_id) ||
+                 ProposeRaceRound(db, options.experiment_id);
         });
-    if (!claimed) break;
+    if (!claimed) {
+      if (!RaceRoundRunning(store, options.experiment_id)) break;
+      // The race's next round waits on runs other workers train: wait with them.
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      continue;
+    }
     RunSpec spec = RunSpecFromJson(claimed->config_json);
     spec.threads = ResolveThreads(options.threads);
     // A run trains on the device kind it was planned for: a CPU-keyed run stays on the CPU

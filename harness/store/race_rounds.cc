@@ -1,0 +1,69 @@
+#include "harness/store/race_rounds.h"
+
+namespace mnb {
+
+const char* const kRaceRoundsSql = R"sql(
+CREATE TABLE IF NOT EXISTS race_rounds (
+  run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  round      INTEGER NOT NULL CHECK (round >= 1),
+  seeds      INTEGER NOT NULL CHECK (seeds >= 1),
+  verdict    TEXT NOT NULL CHECK (verdict IN ('continue', 'below_best', 'best', 'max_seeds',
+                                              'pruned', 'diverged', 'failed')),
+  p_adjusted REAL,
+  mean       REAL,
+  best_mean  REAL,
+  PRIMARY KEY (run_id, round)
+);
+CREATE INDEX IF NOT EXISTS runs_by_race
+  ON runs(experiment_id, json_extract(config_json, '$.race.max_seeds'));
+)sql";
+
+std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id) {
+  std::vector<RaceRunRow> rows;
+  Statement any(db, "SELECT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?1 AND "
+                    "json_extract(config_json, '$.race.max_seeds') IS NOT NULL)");
+  any.Bind(1, experiment_id);
+  any.Step();
+  if (any.Int(0) == 0) return rows;
+  Statement q(db, "SELECT r.id, r.config_json, r.status, r.seed, e.val_accuracy "
+                  "FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
+                  "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
+                  "WHERE r.experiment_id = ?1 ORDER BY r.id");
+  q.Bind(1, experiment_id);
+  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.OptionalDouble(4)});
+  return rows;
+}
+
+std::vector<RaceRoundRow> ReadRaceRounds(Database& db, int64_t experiment_id) {
+  std::vector<RaceRoundRow> rows;
+  Statement has(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                    "name = 'race_rounds'");
+  has.Step();
+  if (has.Int(0) == 0) return rows;
+  Statement q(db, "SELECT g.run_id, g.round, g.seeds, g.verdict, g.p_adjusted, g.mean, "
+                  "g.best_mean "
+                  "FROM race_rounds g JOIN runs r ON r.id = g.run_id "
+                  "WHERE r.experiment_id = ?1 ORDER BY g.run_id, g.round");
+  q.Bind(1, experiment_id);
+  while (q.Step()) {
+    rows.push_back({q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.OptionalDouble(4),
+                    q.OptionalDouble(5), q.OptionalDouble(6)});
+  }
+  return rows;
+}
+
+void WriteRaceRound(Database& db, const RaceRoundRow& row) {
+  Statement insert(db, "INSERT INTO race_rounds(run_id, round, seeds, verdict, p_adjusted, mean, "
+                       "best_mean) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                       "ON CONFLICT (run_id, round) DO NOTHING");
+  insert.Bind(1, row.run_id)
+      .Bind(2, row.round)
+      .Bind(3, row.seeds)
+      .Bind(4, row.verdict)
+      .Bind(5, row.p_adjusted)
+      .Bind(6, row.mean)
+      .Bind(7, row.best_mean);
+  insert.Run();
+}
+
+}  // namespace mnb
