@@ -6,14 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
-#include "harness/base/atomic_write.h"
 #include "harness/base/error.h"
 #include "harness/base/sha256.h"
-#include "harness/base/text_escape.h"
 #include "harness/plan/plan.h"
 #include "harness/stats/fidelity.h"
 #include "harness/stats/gate.h"
@@ -52,36 +48,6 @@ std::string BelowWhy(double accuracy, double want, bool published,
   return why;
 }
 
-// One RFC 4180 record per line (labels never hold newlines).
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-const char* kBaselineHeader =
-    "variant_key,model_key,label,runs,mean_test_accuracy,std_test_accuracy,mean_test_loss,"
-    "mean_seconds_per_epoch";
-constexpr size_t kBaselineColumns = 8;
 
 // What the model is, apart from how it is trained: a baseline entry of the same model trained
 // differently is still the thing to compare with when the exact configuration is not there.
@@ -182,42 +148,11 @@ Baseline BaselineFromResults(const std::vector<VariantResult>& results) {
   return b;
 }
 
-void WriteBaselineCsv(const std::string& path, const Baseline& baseline) {
-  std::string text = std::string(kBaselineHeader) + "\r\n";
-  for (const auto& [key, e] : baseline) {
-    text += fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\r\n", key, e.model_key,
-                        CsvField(e.label), e.runs, e.mean_accuracy, e.std_accuracy, e.mean_loss,
-                        e.mean_seconds_per_epoch);
-  }
-  WriteFileAtomically(path, text);
-}
-
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name) {
   if (!std::filesystem::exists(path)) {
     throw BadInput(fmt::format("{}: no such baseline file", path));
   }
-  if (std::filesystem::path(path).extension() == ".csv") {
-    std::ifstream in(path);
-    std::string line;
-    if (!std::getline(in, line) || line.substr(0, line.find_last_not_of('\r') + 1) != kBaselineHeader) {
-      throw BadInput(fmt::format("{}:1: not a baseline CSV (expected the header {})",
-                                 path, kBaselineHeader));
-    }
-    Baseline b;
-    for (int number = 2; std::getline(in, line); ++number) {
-      if (line.empty() || line == "\r") continue;
-      const auto f = SplitCsvLine(line);
-      try {
-        if (f.size() != kBaselineColumns) throw BadInput("columns");
-        b[f[0]] = {f[2], f[1], std::stoll(f[3]), std::stod(f[4]), std::stod(f[5]),
-                   std::stod(f[6]), std::stod(f[7])};
-      } catch (const std::exception&) {
-        throw BadInput(fmt::format("{}:{}: expected {} fields: {}", path, number,
-                                   kBaselineColumns, kBaselineHeader));
-      }
-    }
-    return b;
-  }
+  if (std::filesystem::path(path).extension() == ".csv") return ReadBaselineCsv(path);
   StoreReader reader(path, "pass a baseline CSV or results database");
   const std::vector<std::string> names = reader.Experiments();
   if (std::find(names.begin(), names.end(), experiment_name) == names.end()) {

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/check/baseline_csv.h"
 #include "harness/config/experiment.h"
 #include "harness/results/result_set.h"
 #include "harness/store/reader.h"
@@ -46,20 +47,10 @@ struct VariantResult {
 std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment& experiment,
                                           const Plan& plan);
 
-struct BaselineEntry {
-  std::string label;
-  std::string model_key;
-  int64_t runs = 0;
-  double mean_accuracy = 0, std_accuracy = 0;  // fractions; std is the sample std over seeds
-  double mean_loss = 0, mean_seconds_per_epoch = 0;
-};
-using Baseline = std::map<std::string, BaselineEntry>;  // by variant key
-
 // From a results DB (the experiment of that name, completed runs) or a CSV written by
-// WriteBaselineCsv. Throws mnb::Error kBadInput naming the file; the store's errors pass through.
+// WriteBaselineCsv (baseline_csv.h). Throws mnb::Error kBadInput naming the file; the store's errors pass through.
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name);
 Baseline BaselineFromResults(const std::vector<VariantResult>& results);
-void WriteBaselineCsv(const std::string& path, const Baseline& baseline);
 
 struct Tolerance {
   enum class Kind { kPoints, kStdDevs } kind = Kind::kPoints;

@@ -54,7 +54,8 @@ Shard ParseShard(const std::string& text) {
 }
 
 int ShardOf(const std::string& run_key, int count) {
-  if (count < 1) throw BadInput("ShardOf: shard count must be >= 1");
+  // Both are the caller's to guarantee (a parsed --shard, a planned run's key): a bug if not.
+  if (count < 1) throw Error(ErrorKind::kInternal, "ShardOf: shard count must be >= 1");
   // A run key is 16 hex digits of SHA-256: uniformly spread, so a plain modulus balances well.
   uint64_t bits = 0;
   for (char c : run_key) {
@@ -66,7 +67,7 @@ int ShardOf(const std::string& run_key, int count) {
     } else if (c >= 'A' && c <= 'F') {
       digit = c - 'A' + 10;
     } else {
-      throw BadInput(fmt::format("ShardOf: '{}' is not a run key", run_key));
+      throw Error(ErrorKind::kInternal, fmt::format("ShardOf: '{}' is not a run key", run_key));
     }
     bits = (bits << 4) | static_cast<uint64_t>(digit);
   }

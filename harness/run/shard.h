@@ -10,6 +10,8 @@
 // SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm array; ids are taken relative to
 // SLURM_ARRAY_TASK_MIN, so --array=1-4 works too). None of them: not sharded. A malformed or
 // out-of-range value throws mnb::Error kBadInput naming the flag or variable (exit code 2).
+// ShardOf's arguments are the caller's to check (a run key from a plan, n >= 1): anything else is
+// mnb::Error kInternal.
 #ifndef MNISTBENCH_HARNESS_RUN_SHARD_H_
 #define MNISTBENCH_HARNESS_RUN_SHARD_H_
 

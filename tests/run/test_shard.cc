@@ -16,6 +16,7 @@
 #include "harness/run/shard.h"
 #include "harness/store/store.h"
 #include "tests/cli_runner.h"
+#include "tests/error_matchers.h"
 #include "tests/test_support.h"
 
 using namespace mnb;
@@ -76,8 +77,9 @@ TEST_CASE("the shard of a run is its key modulo N", "[shard]") {
   CHECK(ShardOf("ffffffffffffffff", 10) == static_cast<int>(UINT64_MAX % 10));
   CHECK(ShardOf("FFFFFFFFFFFFFFFF", 10) == ShardOf("ffffffffffffffff", 10));
   CHECK(ShardOf("1234abcd5678ef90", 1) == 0);
-  CHECK_THROWS_AS(ShardOf("not-a-key", 2), Error);
-  CHECK_THROWS_AS(ShardOf("0000000000000001", 0), Error);
+  // Caller preconditions, not user input: internal errors.
+  CHECK_THROWS_MATCHES(ShardOf("not-a-key", 2), Error, IsKind(ErrorKind::kInternal));
+  CHECK_THROWS_MATCHES(ShardOf("0000000000000001", 0), Error, IsKind(ErrorKind::kInternal));
 }
 
 TEST_CASE("every run lands in exactly one shard whatever order the plan has", "[shard]") {
