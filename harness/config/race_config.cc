@@ -39,14 +39,22 @@ RaceConfig ParseRaceTable(const toml::table& t, const std::string& path) {
       s.max_seeds = SeedCount(node, "max_seeds", 2, path);
     } else if (k == "alpha") {
       const std::optional<double> v = node.is_number() ? node.value<double>() : std::nullopt;
-      if (!v || !(*v > 0 && *v <= 0.5)) {
-        Fail(path, LineOf(node), "[race] alpha is not a number in (0, 0.5] (expected e.g. "
+      if (!v || !(*v > 0 && *v < 0.5)) {
+        Fail(path, LineOf(node), "[race] alpha is not a number in (0, 0.5) (expected e.g. "
                                  "alpha = 0.05)");
       }
       s.alpha = *v;
+    } else if (k == "tie_within") {
+      const std::optional<double> v = node.is_number() ? node.value<double>() : std::nullopt;
+      if (!v || !(*v >= 0 && *v <= 10)) {
+        Fail(path, LineOf(node), "[race] tie_within is not a number of accuracy points in "
+                                 "[0, 10] (expected e.g. tie_within = 1.0, or 0 for no ties)");
+      }
+      s.tie_within = *v / 100;
     } else {
       Fail(path, static_cast<int>(key.source().begin.line),
-           fmt::format("unknown key '{}' in [race] (expected min_seeds, max_seeds, alpha)", k));
+           fmt::format("unknown key '{}' in [race] (expected min_seeds, max_seeds, alpha, "
+                       "tie_within)", k));
     }
   }
   if (s.min_seeds == 0 || s.max_seeds == 0) {

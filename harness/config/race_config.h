@@ -4,7 +4,9 @@
 //   [race]
 //   min_seeds = 3        # seeds every variant starts with, >= 2 (a test needs two)
 //   max_seeds = 10       # the most any variant gets, >= min_seeds, <= kMaxRaceSeeds
-//   alpha = 0.05         # optional: family-wise level of each round's tests, in (0, 0.5]
+//   alpha = 0.05         # optional: family-wise level of each round's tests, in (0, 0.5)
+//   tie_within = 1.0     # optional: accuracy points, in [0, 10]; those left all within it of the
+//                        # best (an equivalence test) end the race as a tie; 0: never
 // into RaceSettings (harness/plan/run_spec.h) and the table's line. Every problem is a
 // ConfigError `FILE:LINE: what (expected ...)`: an unknown key, a missing min_seeds or max_seeds,
 // a value of the wrong type or out of range. What a race needs of the rest of the file (one

@@ -139,7 +139,7 @@ std::string RunSpecToJson(const RunSpec& spec) {
   if (spec.race.active()) {
     const RaceSettings& r = spec.race;
     j["race"] = {{"min_seeds", r.min_seeds}, {"max_seeds", r.max_seeds}, {"alpha", r.alpha},
-                 {"first_seed", r.first_seed}};
+                 {"tie_within", r.tie_within}, {"first_seed", r.first_seed}};
   }
   return j.dump();
 }
@@ -204,6 +204,7 @@ RunSpec RunSpecFromJson(const std::string& text) {
       s.race.min_seeds = r.at("min_seeds").get<int64_t>();
       s.race.max_seeds = r.at("max_seeds").get<int64_t>();
       s.race.alpha = r.at("alpha").get<double>();
+      s.race.tie_within = r.at("tie_within").get<double>();
       s.race.first_seed = r.at("first_seed").get<uint64_t>();
     }
     return s;

@@ -66,6 +66,7 @@ struct SearchTrial {
 struct RaceSettings {
   int64_t min_seeds = 0, max_seeds = 0;  // 0: no race
   double alpha = 0.05;                   // family-wise level of a round's Holm-corrected tests
+  double tie_within = 0.01;              // a tie: all left within this of the best (fraction)
   uint64_t first_seed = 1;               // the grid's seed: the race's seeds count up from it
   bool active() const { return max_seeds > 0; }
 };

@@ -164,7 +164,8 @@ RaceCounts CountRace(const std::vector<RaceStanding>& standings) {
   RaceCounts c;
   const std::pair<const char*, int64_t RaceCounts::*> ended[] = {
       {"best", &RaceCounts::best},         {"below_best", &RaceCounts::below_best},
-      {"max_seeds", &RaceCounts::max_seeds}, {"pruned", &RaceCounts::pruned},
+      {"tied", &RaceCounts::tied},         {"max_seeds", &RaceCounts::max_seeds},
+      {"pruned", &RaceCounts::pruned},
       {"diverged", &RaceCounts::diverged}, {"failed", &RaceCounts::failed}};
   for (const RaceStanding& s : standings) {
     ++c.variants;
@@ -189,7 +190,8 @@ std::string RaceStatusLine(const RaceCounts& c, int64_t unplanned_runs) {
                 : fmt::format(" at {}-{} seeds", c.racing_seeds_low, c.racing_seeds_high);
   }
   const std::pair<int64_t, const char*> ended[] = {
-      {c.best, "best"},         {c.below_best, "below the best"}, {c.max_seeds, "at max seeds"},
+      {c.best, "best"},         {c.below_best, "below the best"}, {c.tied, "tied at the top"},
+      {c.max_seeds, "at max seeds"},
       {c.pruned, "pruned"},     {c.diverged, "diverged"},         {c.failed, "failed"}};
   std::string list;
   for (const auto& [n, words] : ended) {

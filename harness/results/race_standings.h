@@ -76,7 +76,8 @@ std::optional<double> RaceAlphaOf(const std::string& config_json);
 struct RaceCounts {
   int64_t variants = 0, racing = 0;
   int64_t racing_seeds_low = 0, racing_seeds_high = 0;  // fewest and most runs of those racing
-  int64_t best = 0, below_best = 0, max_seeds = 0, pruned = 0, diverged = 0, failed = 0;
+  int64_t best = 0, below_best = 0, tied = 0, max_seeds = 0, pruned = 0, diverged = 0,
+          failed = 0;
 };
 
 RaceCounts CountRace(const std::vector<RaceStanding>& standings);

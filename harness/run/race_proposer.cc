@@ -112,7 +112,7 @@ std::vector<NewRun> JudgeGroup(Database& db, const std::vector<RaceVariant>& gro
   std::vector<search::RaceEntrant> entrants;
   for (const RaceVariant* v : racing) entrants.push_back(EntrantOf(*v));
   const RaceSettings& race = racing.front()->spec.race;
-  const search::RaceRound round = search::JudgeRaceRound(entrants, race.max_seeds, race.alpha);
+  const search::RaceRound round = search::JudgeRaceRound(entrants, race.max_seeds, race.alpha, race.tie_within);
   std::vector<NewRun> next;
   for (size_t i = 0; i < racing.size(); ++i) {
     const search::RaceDecision& d = round.decisions[i];

@@ -13,6 +13,7 @@ std::string RaceVerdictName(RaceVerdict verdict) {
     case RaceVerdict::kContinue: return "continue";
     case RaceVerdict::kBelowBest: return "below_best";
     case RaceVerdict::kBest: return "best";
+    case RaceVerdict::kTied: return "tied";
     case RaceVerdict::kMaxSeeds: return "max_seeds";
     case RaceVerdict::kPruned: return "pruned";
     case RaceVerdict::kDiverged: return "diverged";
@@ -24,9 +25,10 @@ std::string RaceVerdictName(RaceVerdict verdict) {
 bool RaceVerdictIsFinal(RaceVerdict verdict) { return verdict != RaceVerdict::kContinue; }
 
 RaceRound JudgeRaceRound(const std::vector<RaceEntrant>& entrants, int64_t max_seeds,
-                         double alpha) {
-  if (!(alpha > 0 && alpha < 1) || max_seeds < 2) {
-    throw Error(ErrorKind::kInternal, "JudgeRaceRound: alpha in (0, 1) and max_seeds >= 2");
+                         double alpha, double tie_within) {
+  if (!(alpha > 0 && alpha < 0.5) || max_seeds < 2 || !(tie_within >= 0)) {
+    throw Error(ErrorKind::kInternal,
+                "JudgeRaceRound: alpha in (0, 0.5), max_seeds >= 2, tie_within >= 0");
   }
   RaceRound round;
   round.decisions.resize(entrants.size());
@@ -77,14 +79,20 @@ RaceRound JudgeRaceRound(const std::vector<RaceEntrant>& entrants, int64_t max_s
     }
   }
   bool all_at_max = true;
+  bool tied = staying > 1 && tie_within > 0;
   for (size_t i : racing) {
     if (round.decisions[i].verdict == RaceVerdict::kBelowBest) continue;
     all_at_max = all_at_max && static_cast<int64_t>(entrants[i].scores.size()) >= max_seeds;
+    if (i == best || !tied) continue;
+    const std::optional<stats::WelchResult> welch =
+        stats::WelchTest(entrants[i].scores, entrants[best].scores, 1 - 2 * alpha);
+    tied = welch && welch->ci.low > -tie_within && welch->ci.high < tie_within;
   }
   for (size_t i : racing) {
     RaceDecision& d = round.decisions[i];
     if (d.verdict == RaceVerdict::kBelowBest) continue;
     d.verdict = staying == 1 ? RaceVerdict::kBest
+                : tied       ? RaceVerdict::kTied
                 : all_at_max ? RaceVerdict::kMaxSeeds
                              : RaceVerdict::kContinue;
   }

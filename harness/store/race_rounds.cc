@@ -1,5 +1,9 @@
 #include "harness/store/race_rounds.h"
 
+#include <set>
+
+#include "harness/base/error.h"
+
 namespace mnb {
 
 const char* const kRaceRoundsSql = R"sql(
@@ -7,8 +11,7 @@ CREATE TABLE IF NOT EXISTS race_rounds (
   run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   round      INTEGER NOT NULL CHECK (round >= 1),
   seeds      INTEGER NOT NULL CHECK (seeds >= 1),
-  verdict    TEXT NOT NULL CHECK (verdict IN ('continue', 'below_best', 'best', 'max_seeds',
-                                              'pruned', 'diverged', 'failed')),
+  verdict    TEXT NOT NULL,
   p_adjusted REAL,
   mean       REAL,
   best_mean  REAL,
@@ -53,6 +56,11 @@ std::vector<RaceRoundRow> ReadRaceRounds(Database& db, int64_t experiment_id) {
 }
 
 void WriteRaceRound(Database& db, const RaceRoundRow& row) {
+  static const std::set<std::string> kVerdicts = {"continue", "below_best", "best",   "tied",
+                                                  "max_seeds", "pruned",    "diverged", "failed"};
+  if (kVerdicts.count(row.verdict) == 0) {
+    throw Error(ErrorKind::kInternal, "WriteRaceRound: no race verdict '" + row.verdict + "'");
+  }
   Statement insert(db, "INSERT INTO race_rounds(run_id, round, seeds, verdict, p_adjusted, mean, "
                        "best_mean) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                        "ON CONFLICT (run_id, round) DO NOTHING");

@@ -4,7 +4,8 @@
 //   race_rounds(run_id, round, seeds, verdict, p_adjusted, mean, best_mean)
 // with one row per variant and round: `run_id` is the variant's run with the race's first seed
 // (the variant's name in the store: merge copies the rows with their run), `round` the round's
-// number in its race (1, 2, ...), `seeds` how many finished seeds the decision saw, `verdict` a harness/search/race.h name, p_adjusted the
+// number in its race (1, 2, ...), `seeds` how many finished seeds the decision saw, `verdict`
+// a harness/search/race.h name (another is a bug: mnb::Error kInternal), p_adjusted the
 // Holm-corrected one-sided p against the round's best, `mean` and `best_mean` the validation
 // accuracies (fractions) it compared. (run_id, round) is the key, so a round written twice is
 // written once. These functions only read and write rows, inside the caller's transaction (or

@@ -24,6 +24,7 @@ std::string RaceVerdictText(const RaceStanding& s) {
     return s.p_adjusted ? "below the best (" + PText(*s.p_adjusted) + ", Holm, one-sided)"
                         : "below the best (Holm, one-sided)";
   }
+  if (s.verdict == "tied") return "tied with the best: within the race's tie margin";
   if (s.verdict == "max_seeds") return "max seeds reached: still open at the top";
   if (s.verdict == "pruned" || s.verdict == "diverged" || s.verdict == "failed") {
     return s.verdict + ": out of the race";
@@ -49,7 +50,8 @@ std::string RaceNote(const ReportData& data, const std::string& experiment) {
       "The race judges validation accuracy, never test: each round tests every variant still "
       "racing against the round's best with a one-sided Welch test, Holm-corrected at "
       "\xCE\xB1 = {}; a variant below the best leaves the race, the others get one seed more, up "
-      "to the race's max seeds. Seeds: the variant's runs; means: over the finished seeds its "
+      "to the race's max seeds, unless every one left is tied with the best (the 1 - 2\xCE\xB1 "
+      "Welch interval of its difference lies within the race's tie margin). Seeds: the variant's runs; means: over the finished seeds its "
       "latest round saw.",
       alpha != data.race_alpha.end() ? Exact(alpha->second) : kMissing);
 }

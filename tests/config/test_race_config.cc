@@ -26,6 +26,7 @@ TEST_CASE("race config: the plan holds min_seeds seeds per variant from the grid
   CHECK(ex.race.min_seeds == 3);
   CHECK(ex.race.max_seeds == 10);
   CHECK(ex.race.alpha == 0.05);
+  CHECK(ex.race.tie_within == 0.01);  // one point, the leaderboard's "≈ best" effect
   CHECK(ex.race_line == 6);
   const Plan plan = ExpandPlan(ex);
   REQUIRE(plan.runs.size() == 6);  // 2 lrs x 3 seeds
@@ -44,18 +45,20 @@ TEST_CASE("race config: the plan holds min_seeds seeds per variant from the grid
   CHECK(back.race.min_seeds == 3);
   CHECK(back.race.max_seeds == 10);
   CHECK(back.race.first_seed == 1);
+  CHECK(back.race.tie_within == 0.01);
   RunSpec plain = plan.runs[0].spec;
   plain.race = RaceSettings{};
   CHECK(RunKey(plain) == plan.runs[0].run_key);
 
   // One seed in the grid is where the race starts.
   const Plan from7 = ExpandPlan(
-      ParseExperiment(File("[race]\nmin_seeds = 2\nmax_seeds = 4\nalpha = 0.1", "seed = 7"), "r.toml"));
+      ParseExperiment(File("[race]\nmin_seeds = 2\nmax_seeds = 4\nalpha = 0.1\ntie_within = 0", "seed = 7"), "r.toml"));
   REQUIRE(from7.runs.size() == 2);
   CHECK(from7.runs[0].spec.seed == 7);
   CHECK(from7.runs[1].spec.seed == 8);
   CHECK(from7.runs[0].spec.race.first_seed == 7);
   CHECK(from7.runs[0].spec.race.alpha == 0.1);
+  CHECK(from7.runs[0].spec.race.tie_within == 0);
 }
 
 TEST_CASE("race config: each bad [race] is one line naming its line", "[config][race]") {
@@ -76,9 +79,13 @@ TEST_CASE("race config: each bad [race] is one line naming its line", "[config][
   CHECK(error(File("[race]\nmax_seeds = 3")) ==
         "r.toml:6: [race] needs min_seeds (expected e.g. min_seeds = 3 and max_seeds = 10)");
   CHECK(error(File("[race]\nmin_seeds = 2\nmax_seeds = 3\nalpha = 0.7")) ==
-        "r.toml:9: [race] alpha is not a number in (0, 0.5] (expected e.g. alpha = 0.05)");
+        "r.toml:9: [race] alpha is not a number in (0, 0.5) (expected e.g. alpha = 0.05)");
+  CHECK(error(File("[race]\nmin_seeds = 2\nmax_seeds = 3\ntie_within = -1")) ==
+        "r.toml:9: [race] tie_within is not a number of accuracy points in [0, 10] (expected "
+        "e.g. tie_within = 1.0, or 0 for no ties)");
   CHECK(error(File("[race]\nmin_seeds = 2\nmax_seeds = 3\nrounds = 2")) ==
-        "r.toml:9: unknown key 'rounds' in [race] (expected min_seeds, max_seeds, alpha)");
+        "r.toml:9: unknown key 'rounds' in [race] (expected min_seeds, max_seeds, alpha, "
+        "tie_within)");
   CHECK(error(File("[race]\nmin_seeds = 2\nmax_seeds = 3", "seed = [1, 2]")) ==
         "r.toml:6: [race] chooses the seeds, but model 'lenet5' has 2 seeds in its grid "
         "(expected one seed in the grid, the first the race uses, or none for 1)");

@@ -30,6 +30,7 @@ lr = [1e-3, 2e-3, 3e-3, 0.5]
 [race]
 min_seeds = 2
 max_seeds = 4
+tie_within = 0
 [[model]]
 name = "lenet5"
 )toml";
@@ -45,8 +46,8 @@ double Objective(double lr, uint64_t seed) {
 struct Sweep {
   Store store;
   int64_t id = 0;
-  explicit Sweep(const std::string& db) : store(db) {
-    const Experiment ex = ParseExperiment(kRace, "race.toml");
+  explicit Sweep(const std::string& db, const std::string& text = kRace) : store(db) {
+    const Experiment ex = ParseExperiment(text, "race.toml");
     id = store.UpsertExperiment(ex.name, "race.toml", ex.text);
     std::vector<NewRun> rows;
     for (const PlannedRun& run : ExpandPlan(ex).runs) {
@@ -157,4 +158,27 @@ TEST_CASE("race proposer: seeds planned before the race count, and gaps are fill
                                 "lr = 0.001 ORDER BY seed)");
   REQUIRE(q.Step());
   CHECK(q.Text(0) == "1,2,3,4");
+}
+
+TEST_CASE("race proposer: a tie within one point ends the race before max_seeds", "[race][runner]") {
+  ScratchDir dir("race-tie");
+  std::string text = kRace;
+  text.replace(text.find("max_seeds = 4\ntie_within = 0"), 27, "max_seeds = 10");
+  Sweep sweep(dir.file("race.db"), text);
+  while (auto run = sweep.Claim()) sweep.Finish(*run);
+  std::map<std::string, int64_t> final_verdicts;
+  int64_t last_round = 0;
+  for (const RaceRoundRow& r : ReadRaceRounds(sweep.store.db(), sweep.id)) {
+    last_round = std::max(last_round, r.round);
+  }
+  for (const RaceRoundRow& r : ReadRaceRounds(sweep.store.db(), sweep.id)) {
+    if (r.verdict != "continue") ++final_verdicts[r.verdict];
+  }
+  CHECK(final_verdicts ==
+        std::map<std::string, int64_t>{{"below_best", 1}, {"diverged", 1}, {"tied", 2}});
+  const std::map<double, int64_t> runs = sweep.RunsPerLr();
+  CHECK(runs.at(1e-3) == runs.at(2e-3));
+  CHECK(runs.at(1e-3) < 10);  // the tie saved seeds
+  CHECK(runs.at(1e-3) == 2 + last_round - 1);
+  CHECK(UnplannedRaceRuns(sweep.store.db(), sweep.id) == 0);
 }

@@ -83,6 +83,31 @@ TEST_CASE("race: ended runs take their variant out; one seed cannot be tested", 
   CHECK(none.best == -1);
 }
 
+TEST_CASE("race: those left all within the tie margin of the best end the race tied",
+          "[search][race]") {
+  // 0.1 points apart with a spread of ~0.3: the test cannot separate them, and the 90% interval
+  // of the difference lies inside one point, but not inside 0.1.
+  const std::vector<RaceEntrant> close = {Scores({0.962, 0.958, 0.966, 0.962}),
+                                          Scores({0.961, 0.957, 0.965, 0.961}),
+                                          Scores({0.50, 0.51, 0.49, 0.50})};
+  const RaceRound tie = JudgeRaceRound(close, 10, 0.05, 0.01);
+  CHECK(tie.decisions[0].verdict == RaceVerdict::kTied);
+  CHECK(tie.decisions[1].verdict == RaceVerdict::kTied);
+  CHECK(tie.decisions[2].verdict == RaceVerdict::kBelowBest);
+  const RaceRound narrow = JudgeRaceRound(close, 10, 0.05, 0.001);
+  CHECK(narrow.decisions[0].verdict == RaceVerdict::kContinue);
+  CHECK(narrow.decisions[1].verdict == RaceVerdict::kContinue);
+  CHECK(JudgeRaceRound(close, 10, 0.05, 0).decisions[0].verdict == RaceVerdict::kContinue);
+  // One survivor still apart from the best (a wide spread): nobody is tied yet.
+  const std::vector<RaceEntrant> open = {Scores({0.962, 0.961, 0.963}),
+                                         Scores({0.960, 0.959, 0.961}),
+                                         Scores({0.97, 0.93, 0.95})};
+  const RaceRound wide = JudgeRaceRound(open, 10, 0.05, 0.01);
+  CHECK(wide.decisions[0].verdict == RaceVerdict::kContinue);
+  CHECK(wide.decisions[2].verdict == RaceVerdict::kContinue);
+  CHECK(RaceVerdictName(RaceVerdict::kTied) == "tied");
+}
+
 TEST_CASE("race: ties keep the first as best; a stricter alpha keeps more racing", "[search][race]") {
   const std::vector<RaceEntrant> tied = {Scores({0.9, 0.92}), Scores({0.92, 0.9})};
   CHECK(JudgeRaceRound(tied, 5, 0.05).best == 0);
