@@ -50,7 +50,7 @@ def main():
                 "SELECT r.config_json, g.verdict, g.mean FROM race_rounds g JOIN runs r ON "
                 "r.id = g.run_id WHERE r.experiment_id = ? AND g.round = (SELECT MAX(round) FROM "
                 "race_rounds h JOIN runs s ON s.id = h.run_id WHERE s.experiment_id = ?) AND "
-                "g.verdict IN ('best', 'max_seeds') ORDER BY g.mean DESC", (eid, eid)).fetchall()
+                "g.verdict IN ('best', 'tied', 'max_seeds') ORDER BY g.mean DESC", (eid, eid)).fetchall()
             winner = variant(last[0][0]) if last else ""
             verdict = last[0][1] if last else "unfinished"
         seeds_text = " ".join("%s:%d" % (k, v) for k, v in sorted(seeds.items()))
