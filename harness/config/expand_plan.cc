@@ -192,8 +192,7 @@ Plan ExpandPlan(const Experiment& experiment, int64_t max_runs) {
       // The same configuration twice (a repeated grid value, two trials that drew the same
       // choices) is one run.
       if (!seen.insert(key).second) continue;
-      const std::string layers = s.layers.empty() ? LayersFor(s.model, s.model_options) : s.layers;
-      plan.runs.push_back({s, key, CostOf(ParseLayerList(layers)).params, block, trial});
+      plan.runs.push_back({s, key, CostOf(ParseLayerList(ModelLayersText(s))).params, block, trial});
     }
   }
   return plan;

@@ -11,7 +11,6 @@
 #include "harness/store/race_rounds.h"
 #include "harness/store/store.h"
 #include "models/layer_spec.h"
-#include "models/zoo.h"
 
 namespace mnb {
 namespace {
@@ -91,9 +90,8 @@ NewRun NextSeedRun(const RaceVariant& v) {
   for (const RaceRunRow* run : v.runs) used.insert(static_cast<uint64_t>(run->seed));
   spec.seed = spec.race.first_seed;
   while (used.count(spec.seed) > 0) ++spec.seed;
-  const std::string layers =
-      spec.layers.empty() ? LayersFor(spec.model, spec.model_options) : spec.layers;
-  return {RunKey(spec), spec, RunSpecToJson(spec), CostOf(ParseLayerList(layers)).params};
+  return {RunKey(spec), spec, RunSpecToJson(spec),
+          CostOf(ParseLayerList(ModelLayersText(spec))).params};
 }
 
 // Judges the group's round if it is complete; returns the runs it adds.

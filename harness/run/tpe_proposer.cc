@@ -13,7 +13,6 @@
 #include "harness/search/tpe.h"
 #include "harness/store/store.h"
 #include "models/layer_spec.h"
-#include "models/zoo.h"
 
 namespace mnb {
 
@@ -85,9 +84,8 @@ std::vector<NewRun> TrialRuns(const std::vector<const RunSpec*>& templates,
     for (size_t d = 0; d < space.size(); ++d) ApplyAxis(spec, space[d].name, ConfigValueOf(params[d]));
     spec.search_trial.trial = number;
     spec.search_trial.params_json = search::ParamsToJson(params);
-    const std::string layers =
-        spec.layers.empty() ? LayersFor(spec.model, spec.model_options) : spec.layers;
-    runs.push_back({RunKey(spec), spec, RunSpecToJson(spec), CostOf(ParseLayerList(layers)).params});
+    runs.push_back({RunKey(spec), spec, RunSpecToJson(spec),
+                    CostOf(ParseLayerList(ModelLayersText(spec))).params});
   }
   return runs;
 }
