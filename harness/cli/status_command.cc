@@ -8,6 +8,7 @@
 #include "harness/run/eta.h"
 #include "harness/run/progress.h"
 #include "harness/run/race_proposer.h"
+#include "harness/run/tpe_proposer.h"
 #include "harness/store/db_path.h"
 #include "harness/store/reader.h"
 
@@ -25,6 +26,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
       if (experiments.empty()) fmt::print("{}: no experiments yet\n", path);
       const char* order[] = {"queued", "running", "completed", "failed", "interrupted", "diverged", "pruned"};
       for (const ExperimentRow& e : experiments) {
+        ReadSnapshot snapshot(reader);  // counts, rows, a race's rounds and runs to come: one state
         const auto counts = reader.StatusCounts(e.id);
         const std::vector<RunRow> runs = reader.RunRows(e.id, StoreReader::RunDetail::kActive);
         std::string line;
@@ -34,16 +36,16 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
           total += n;
           if (n > 0) line += fmt::format("  {} {}", n, status);
         }
-        const auto eta = SweepEtaSeconds(reader.db(), e.id, runs);
+        const std::vector<RunRow> race_to_come = UnplannedRaceRunRows(reader.db(), e.id);
+        std::vector<RunRow> to_come = UnproposedTpeRunRows(reader.db(), e.id);
+        to_come.insert(to_come.end(), race_to_come.begin(), race_to_come.end());
+        const auto eta = SweepEtaSeconds(runs, to_come);
         fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
-        {
-          ReadSnapshot snapshot(reader);  // a race's runs, rounds and runs to come: one state
-          if (const std::vector<RaceRunRow> race = reader.RaceRuns(e.id); !race.empty()) {
-            const auto standings = RaceStandingsOfRuns(race, reader.RaceRounds(e.id));
-            fmt::print("  {}\n", RaceStatusLine(CountRace(standings),
-                                                 UnplannedRaceRuns(reader.db(), e.id)));
-          }
+        if (const std::vector<RaceRunRow> race = reader.RaceRuns(e.id); !race.empty()) {
+          const auto standings = RaceStandingsOfRuns(race, reader.RaceRounds(e.id));
+          fmt::print("  {}\n", RaceStatusLine(CountRace(standings),
+                                               static_cast<int64_t>(race_to_come.size())));
         }
         for (const RunRow& r : runs) {
           if (r.status != "running") continue;

@@ -10,16 +10,13 @@
 
 #include "harness/results/variants.h"
 #include "harness/search/race.h"
+#include "harness/store/rows.h"
 
 namespace mnb {
 
 const char* const kRacing = "racing";
 
 namespace {
-
-bool Unfinished(const std::string& status) {
-  return status == "queued" || status == "running" || status == "interrupted";
-}
 
 // Fills s's rounds, verdict and latest round from its variant's round rows (any order).
 void ApplyRounds(const std::vector<const RaceRoundRow*>& rows, RaceStanding* s) {
@@ -141,7 +138,7 @@ std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RaceRunRow>& run
     if (fresh) groups.emplace_back();
     Group& g = groups[at->second];
     ++g.standing.seeds;
-    g.standing.unfinished += Unfinished(run.status) ? 1 : 0;
+    g.standing.unfinished += StatusStillOpen(run.status) ? 1 : 0;
     g.raced = g.raced || RaceAlphaOf(run.config_json).has_value();
     group_of_run[run.id] = at->second;
   }

@@ -16,16 +16,19 @@ std::string FormatDuration(double seconds) {
   return fmt::format("{}s", s);
 }
 
-std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
-                                      const std::vector<RunRow>& runs) {
-  // A TPE search's trials not proposed yet are queued work too, or the ETA would be too low; so
-  // are the seeds a race may still add (at most).
-  std::vector<RunRow> unproposed = UnproposedTpeRunRows(db, experiment_id);
+std::vector<RunRow> RunsToCome(Database& db, int64_t experiment_id) {
+  std::vector<RunRow> rows = UnproposedTpeRunRows(db, experiment_id);
   const std::vector<RunRow> race = UnplannedRaceRunRows(db, experiment_id);
-  unproposed.insert(unproposed.end(), race.begin(), race.end());
-  if (unproposed.empty()) return RemainingSeconds(runs);  // no copy of 100,000 rows
-  unproposed.insert(unproposed.begin(), runs.begin(), runs.end());
-  return RemainingSeconds(unproposed);
+  rows.insert(rows.end(), race.begin(), race.end());
+  return rows;
+}
+
+std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs,
+                                      const std::vector<RunRow>& to_come) {
+  if (to_come.empty()) return RemainingSeconds(runs);  // no copy of 100,000 rows
+  std::vector<RunRow> all = runs;
+  all.insert(all.end(), to_come.begin(), to_come.end());
+  return RemainingSeconds(all);
 }
 
 Progress::Progress(Store& store, int64_t experiment_id)
@@ -40,10 +43,10 @@ void Progress::Refresh() {
       finished += n;
     }
   }
-  run_total_ = total + UnproposedTpeRuns(store_.db(), experiment_id_) +
-               UnplannedRaceRuns(store_.db(), experiment_id_);
+  const std::vector<RunRow> to_come = RunsToCome(store_.db(), experiment_id_);
+  run_total_ = total + static_cast<int64_t>(to_come.size());
   run_index_ = finished + 1;
-  const auto eta = SweepEtaSeconds(store_.db(), experiment_id_, store_.Runs(experiment_id_));
+  const auto eta = SweepEtaSeconds(store_.Runs(experiment_id_), to_come);
   eta_ = eta ? FormatDuration(*eta) : "?";
 }
 

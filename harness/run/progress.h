@@ -48,10 +48,14 @@ class Progress {
 // "1h02m", "3m05s", "42s"
 std::string FormatDuration(double seconds);
 
-// Seconds left for the unfinished runs of an experiment (`runs`, its RunRows), from its mean
-// epoch time, counting a TPE search's trials not proposed yet; nullopt before any epoch.
-std::optional<double> SweepEtaSeconds(Database& db, int64_t experiment_id,
-                                      const std::vector<RunRow>& runs);
+// The runs an experiment will still add, as queued RunRows: a TPE search's trials not proposed
+// yet and the seeds a race may still add (at most).
+std::vector<RunRow> RunsToCome(Database& db, int64_t experiment_id);
+
+// Seconds left for the unfinished runs among `runs` (an experiment's RunRows) and `to_come`
+// (RunsToCome), from the experiment's mean epoch time; nullopt before any epoch.
+std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs,
+                                      const std::vector<RunRow>& to_come);
 
 }  // namespace mnb
 

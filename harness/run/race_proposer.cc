@@ -9,6 +9,7 @@
 #include "harness/run/tpe_proposer.h"
 #include "harness/search/race.h"
 #include "harness/store/race_rounds.h"
+#include "harness/store/rows.h"
 #include "harness/store/store.h"
 #include "models/layer_spec.h"
 
@@ -63,9 +64,7 @@ std::map<std::string, std::vector<RaceVariant>> Variants(Database& db, int64_t e
 
 bool Racing(const RaceVariant& v) { return v.last_verdict.empty() || v.last_verdict == "continue"; }
 
-bool Unfinished(const RaceRunRow& run) {
-  return run.status == "queued" || run.status == "running" || run.status == "interrupted";
-}
+bool Unfinished(const RaceRunRow& run) { return StatusStillOpen(run.status); }
 
 search::RaceEntrant EntrantOf(const RaceVariant& v) {
   search::RaceEntrant e;

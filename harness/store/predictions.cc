@@ -31,10 +31,7 @@ void WritePredictions(Database& db, int64_t run_id, int64_t epoch,
 
 std::vector<StoredPredictions> ReadPredictions(Database& db, int64_t run_id) {
   std::vector<StoredPredictions> out;
-  Statement table(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                      "AND name = 'predictions'");
-  table.Step();
-  if (table.Int(0) == 0) return out;  // recorded before schema 4
+  if (!HasTable(db, "predictions")) return out;  // recorded before schema 4
   Statement q(db, "SELECT eval_set, epoch, classes FROM predictions WHERE run_id = ?1 "
                   "ORDER BY eval_set, epoch");
   q.Bind(1, run_id);

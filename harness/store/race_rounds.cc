@@ -39,10 +39,7 @@ std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id) {
 
 std::vector<RaceRoundRow> ReadRaceRounds(Database& db, int64_t experiment_id) {
   std::vector<RaceRoundRow> rows;
-  Statement has(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
-                    "name = 'race_rounds'");
-  has.Step();
-  if (has.Int(0) == 0) return rows;
+  if (!HasTable(db, "race_rounds")) return rows;  // a database from before schema 8
   Statement q(db, "SELECT g.run_id, g.round, g.seeds, g.verdict, g.p_adjusted, g.mean, "
                   "g.best_mean "
                   "FROM race_rounds g JOIN runs r ON r.id = g.run_id "

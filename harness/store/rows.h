@@ -11,9 +11,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mnb {
+
+// A run status that may still train: queued, running or interrupted (resumed by the next sweep).
+inline bool StatusStillOpen(std::string_view status) {
+  return status == "queued" || status == "running" || status == "interrupted";
+}
 
 struct ExperimentRow {
   int64_t id = 0;

@@ -136,6 +136,12 @@ std::optional<double> Statement::OptionalDouble(int column) const {
   return Double(column);
 }
 
+bool HasTable(Database& db, const std::string& name) {
+  Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  q.Bind(1, name);
+  return q.Step();
+}
+
 Transaction::Transaction(Database& db) : db_(db) { db_.Exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

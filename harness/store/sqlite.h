@@ -96,6 +96,9 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Whether the database holds a table (not a view) named `name`, e.g. one a later schema added.
+bool HasTable(Database& db, const std::string& name);
+
 class Transaction {
  public:
   explicit Transaction(Database& db);  // BEGIN IMMEDIATE: takes the write lock up front

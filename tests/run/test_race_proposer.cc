@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/config/experiment.h"
+#include "harness/run/progress.h"
 #include "harness/run/race_proposer.h"
 #include "harness/run/tpe_proposer.h"
 #include "harness/store/race_rounds.h"
@@ -112,6 +113,10 @@ TEST_CASE("race proposer: rounds wait for their runs, then stop the worst and se
   CHECK(sweep.RunsPerLr() == std::map<double, int64_t>{{1e-3, 3}, {2e-3, 3}, {3e-3, 2}, {0.5, 2}});
   CHECK(RunSpecFromJson(next->config_json).seed == 3);
   CHECK(UnplannedRaceRuns(sweep.store.db(), sweep.id) == 2);
+  // The runs to come (progress totals, ETA) are those two, queued, as RunRows.
+  const std::vector<RunRow> to_come = RunsToCome(sweep.store.db(), sweep.id);
+  REQUIRE(to_come.size() == 2);
+  for (const RunRow& r : to_come) CHECK(r.status == "queued");
   // Judging again while round 2 runs changes nothing: a round is taken once.
   CHECK_FALSE(ProposeRaceRound(sweep.store.db(), sweep.id));
   CHECK(ReadRaceRounds(sweep.store.db(), sweep.id).size() == 4);

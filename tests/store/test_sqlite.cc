@@ -1,5 +1,6 @@
 // SQLite's errors as mnistbench's kinds (harness/store/sqlite.h, Database::Fail): what the file
 // is to blame for stays bad input (exit 2); what only our own SQL can cause is internal (exit 70).
+// And HasTable, which later schemas' readers ask before reading a table an older file lacks.
 #include <catch2/catch.hpp>
 
 #include "harness/store/sqlite.h"
@@ -28,4 +29,16 @@ TEST_CASE("sqlite errors: a broken rule of our own SQL is internal, a misfit fil
                        IsKind(ErrorKind::kBadInput));
   CHECK_THROWS_MATCHES(Statement(db, "SELECT 1 FROM no_such_table"), StoreError,
                        IsKind(ErrorKind::kBadInput));
+}
+
+TEST_CASE("HasTable: a table of that name, not a view, not another name", "[store]") {
+  ScratchDir dir("sqlite-has-table");
+  Database db(dir.file("h.db"), Database::Mode::kReadWrite);
+  CHECK_FALSE(HasTable(db, "race_rounds"));
+  db.Exec("CREATE TABLE race_rounds (x INTEGER)");
+  db.Exec("CREATE VIEW rounds_view AS SELECT x FROM race_rounds");
+  CHECK(HasTable(db, "race_rounds"));
+  CHECK_FALSE(HasTable(db, "rounds_view"));
+  CHECK_FALSE(HasTable(db, "race_round"));
+  CHECK_FALSE(HasTable(db, "race_rounds' OR '1' = '1"));  // bound, never spliced into the SQL
 }

@@ -22,11 +22,11 @@
 #include "harness/data/registry.h"
 #include "harness/run/auto_workers.h"
 #include "harness/run/stop_signal.h"
-#include "harness/run/race_proposer.h"
-#include "harness/run/tpe_proposer.h"
+#include "harness/run/progress.h"
 #include "harness/search/asha.h"
 #include "harness/run/sweep/worker.h"
 #include "harness/store/db_path.h"
+#include "harness/store/rows.h"
 #include "harness/store/store.h"
 #include "harness/train/device.h"
 
@@ -124,9 +124,7 @@ void RequireOwnShardDb(const RunnerOptions& options, const std::string& experime
   int outside = 0;
   std::string example;
   for (const RunRow& run : store.Runs(*id)) {
-    const bool pending = run.status == "queued" || run.status == "interrupted" ||
-                         run.status == "running";
-    if (pending && !InShard(run.run_key, *options.shard)) {
+    if (StatusStillOpen(run.status) && !InShard(run.run_key, *options.shard)) {
       ++outside;
       if (example.empty()) example = run.run_key;
     }
@@ -280,8 +278,7 @@ int RunSweep(const RunnerOptions& requested) {
     // A TPE search's later trials are proposed while it runs, a race's seeds while it races:
     // they are work to do too.
     const int64_t pending = count("queued") + count("interrupted") + count("running") +
-                            UnproposedTpeRuns(store.db(), experiment_id) +
-                            UnplannedRaceRuns(store.db(), experiment_id);
+                            static_cast<int64_t>(RunsToCome(store.db(), experiment_id).size());
     fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
                        "run (db: {})\n",
                experiment.name, plan.runs.size(), shard_note, added,
