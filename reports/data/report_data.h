@@ -126,12 +126,18 @@ struct ParetoSet {  // test accuracy against cost, over an experiment's variants
   std::vector<std::optional<bool>> on_front_params, on_front_seconds;
 };
 
-struct ParallelCoordinates {  // one line per completed run with a test accuracy
+// The most runs a parallel-coordinates plot draws; beyond it, a sample spread over the ranks.
+constexpr size_t kMaxParallelLines = 2000;
+
+// One line per completed run with a test accuracy; above kMaxParallelLines such runs, that many
+// spread evenly over their test-accuracy ranks (the best and the worst included), in id order.
+struct ParallelCoordinates {
   std::string experiment;
+  size_t total_runs = 0;  // the experiment's completed runs with a test accuracy
   // The model (when the experiment has several), each varying setting in label order, then the
   // final "val_accuracy" (when any run has a validation split) and "test_accuracy".
   std::vector<ParallelAxis> axes;
-  std::vector<size_t> runs;                                   // indices into ReportData::runs
+  std::vector<size_t> runs;  // the runs drawn: indices into ReportData::runs
   std::vector<std::vector<std::optional<AxisValue>>> values;  // [run][axis]
 };
 

@@ -60,6 +60,8 @@ void FidelitySection(std::string* out, const ReportData& data) {
   *out += fmt::format("<p class=\"note\">{}</p>\n", HtmlEscape(kFidelityNote));
 }
 
+constexpr size_t kMaxBudgetPoints = 500;
+
 // Per experiment, the expected best accuracy of k runs against k.
 void BudgetSection(std::string* page, const ReportData& data) {
   std::string& out = *page;
@@ -68,10 +70,15 @@ void BudgetSection(std::string* page, const ReportData& data) {
                      HtmlEscape(kBudgetNote));
   for (size_t i = 0; i < data.budgets.size(); ++i) {
     const BudgetCurve& curve = data.budgets[i];
+    // At most about kMaxBudgetPoints points, evenly spaced in k, the first and last included:
+    // the curve is smooth and never decreasing, and the chart is 500 pixels wide.
+    const size_t n = curve.expected.size();
+    const size_t step = (n + kMaxBudgetPoints - 1) / kMaxBudgetPoints;
     Series series{"E[best of k]", CategoryColour(i), {}};
-    for (size_t k = 1; k <= curve.expected.size(); ++k) {
+    for (size_t k = 1; k <= n; k += step) {
       series.points.emplace_back(static_cast<double>(k), curve.expected[k - 1]);
     }
+    if ((n - 1) % step != 0) series.points.emplace_back(static_cast<double>(n), curve.expected[n - 1]);
     out += "<figure>" + SvgLineChart(BudgetTitle(curve), {series}, "runs (k)", /*percent=*/true) +
            "</figure>\n";
   }

@@ -164,8 +164,13 @@ void AppendPlotSections(std::string* out, const ReportData& data) {
     Section(out, "Parallel coordinates of the runs", kParallelNote);
     for (const ParallelCoordinates& pc : data.parallel) {
       *out += fmt::format("<h3>{}</h3>\n", HtmlEscape(pc.experiment));
-      Figure(out, SvgParallelCoordinates("settings and final accuracy, one line per run",
-                                         pc.axes, Lines(data, pc), "test acc"));
+      const std::string title =
+          pc.runs.size() < pc.total_runs
+              ? fmt::format("settings and final accuracy, one line per run: {} of {} runs, "
+                            "spread evenly over their test-accuracy ranks, the best and the worst included",
+                            pc.runs.size(), pc.total_runs)
+              : std::string("settings and final accuracy, one line per run");
+      Figure(out, SvgParallelCoordinates(title, pc.axes, Lines(data, pc), "test acc"));
     }
   }
 }

@@ -30,7 +30,8 @@ TextTable ComparisonTable(const ReportData& data, const Comparison& comparison);
 TextTable UnfinishedTable(const ReportData& data, int max_rows);  // at most max_rows rows
 TextTable CurveTable(const LearningCurve& curve, const std::vector<std::string>& eval_sets);
 TextTable ConfusionTable(const ModelBestRun& best);
-// k = 1..5, then every fifth k, and N: the expected best accuracy of k runs.
+// The expected best accuracy of k runs at k = 1..5, every fifth k up to 100, then 200, 500,
+// 1000, 2000, ... (1-2-5 steps), and N.
 TextTable BudgetTable(const BudgetCurve& curve);
 std::string BudgetTitle(const BudgetCurve& curve);  // "quickstart: expected best validation accuracy"
 extern const char* const kBudgetNote;

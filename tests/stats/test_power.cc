@@ -7,6 +7,7 @@
 //     Welch–Satterthwaite df, for unequal sds and sizes (values below, 10 digits).
 #include <catch2/catch.hpp>
 
+#include <optional>
 
 #include "harness/base/error.h"
 #include "tests/error_matchers.h"
@@ -52,4 +53,35 @@ TEST_CASE("seeds needed is the smallest n per side that reaches the power", "[st
   CHECK_THROWS_MATCHES(WelchPower(1, 1, 1, 1, 5), mnb::Error, IsKind(ErrorKind::kInternal));
   CHECK_THROWS_MATCHES(WelchPower(1, -1, 1, 5, 5), mnb::Error, IsKind(ErrorKind::kInternal));
   CHECK_THROWS_MATCHES(SeedsNeeded(1, 1, 1, 0.01), mnb::Error, IsKind(ErrorKind::kInternal));
+}
+
+TEST_CASE("seeds needed: the bracketed search finds what a scan of every n finds", "[stats][power]") {
+  // SeedsNeeded starts from the normal approximation and gallops; its answer must be the first n
+  // of 2 .. max_n whose exact power reaches the target, wherever that n lies (at 2, near the
+  // guess, far above it with unequal spreads, at the cap, or past it).
+  const int max_n = 60;
+  const auto scan = [&](double delta, double sd_a, double sd_b, double power) -> std::optional<int> {
+    for (int n = 2; n <= max_n; ++n) {
+      if (WelchPower(delta, sd_a, sd_b, n, n) >= power) return n;
+    }
+    return std::nullopt;
+  };
+  int cases = 0, capped = 0, at_two = 0;
+  for (double delta : {0.05, 0.3, 0.7, 1.0, 2.5, 8.0, 40.0}) {
+    for (double sd_a : {0.0, 0.2, 1.0, 3.0}) {
+      for (double sd_b : {0.0, 0.5, 1.0, 12.0}) {
+        for (double power : {0.5, 0.8, 0.95}) {
+          const std::optional<int> expected = scan(delta, sd_a, sd_b, power);
+          INFO("delta " << delta << " sds " << sd_a << ", " << sd_b << " power " << power);
+          CHECK(SeedsNeeded(delta, sd_a, sd_b, power, 0.05, max_n) == expected);
+          ++cases;
+          capped += expected ? 0 : 1;
+          at_two += expected == 2 ? 1 : 0;
+        }
+      }
+    }
+  }
+  CHECK(cases == 336);
+  CHECK(capped > 0);   // the grid reaches past the cap
+  CHECK(at_two > 0);   // and answers of 2
 }
