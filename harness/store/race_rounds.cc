@@ -23,6 +23,9 @@ CREATE INDEX IF NOT EXISTS runs_by_race
 
 std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id) {
   std::vector<RaceRunRow> rows;
+  // A store from before schema 8 holds no race (a sweep migrates a store before planning into
+  // it), and has no index to answer the question below without reading every run's JSON.
+  if (!HasTable(db, "race_rounds")) return rows;
   Statement any(db, "SELECT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?1 AND "
                     "json_extract(config_json, '$.race.max_seeds') IS NOT NULL)");
   any.Bind(1, experiment_id);

@@ -245,8 +245,8 @@ CREATE INDEX IF NOT EXISTS runs_by_search_method
 // seed grid are one variant.
 std::string RunSummarySelectV8() {
   std::string select = kRunSummarySelect;
-  const std::string from = "'$.seed', '$.threads', '$.device')";
-  select.replace(select.find(from), from.size(), "'$.seed', '$.threads', '$.device', '$.race')");
+  const std::string from = "json_remove(r.config_json, '$.seed', '$.threads', '$.device')";
+  select.replace(select.find(from), from.size(), VariantConfigSql());
   return select;
 }
 
@@ -285,6 +285,9 @@ std::string VariantStatsSql(bool temporary) {
 }
 
 std::string RunSummaryViewSelect() { return RunSummarySelectV8(); }
+const char* VariantConfigSql() {
+  return "json_remove(r.config_json, '$.seed', '$.threads', '$.device', '$.race')";
+}
 const char* LeaderboardViewSelect() { return kLeaderboardSelect; }
 
 int SchemaVersion(Database& db) {

@@ -27,6 +27,9 @@ constexpr int kSchemaVersion = 8;
 // (version 2), for read-only connections to a version-1 database, which create them as TEMP views.
 std::string RunSummaryViewSelect();
 const char* LeaderboardViewSelect();
+// run_summary's variant_config, an expression over `runs r`: the run's config without its seed,
+// threads, device or race settings (what makes runs one variant).
+const char* VariantConfigSql();
 // Version 3's t-quantile table and the view variant_stats; `temporary`: as TEMP objects, for a
 // read-only connection to an older database. Idempotent (IF NOT EXISTS).
 std::string VariantStatsSql(bool temporary);

@@ -1,5 +1,6 @@
 // The store's one read entry point on real files: the open sequence every reader goes through,
-// and the progress rows `status` reads from an index (kActive) against the full rows (kAll).
+// the progress rows `status` reads from an index (kActive) against the full rows (kAll), and
+// LoadRuns' rows, built from the tables, against the run_summary view column by column.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "harness/store/reader.h"
 #include "harness/store/schema.h"
 #include "harness/store/store.h"
+#include "tests/golden_db.h"
 #include "tests/test_support.h"
 
 using namespace mnb;
@@ -129,4 +131,112 @@ TEST_CASE("schema 7's indexes serve the progress reads without the rows' JSON", 
   CHECK_THAT(plan("SELECT r.id FROM runs r WHERE r.experiment_id = 1 AND "
                   "json_extract(r.config_json, '$.search.method') = 'tpe'"),
              Catch::Contains("runs_by_search_method"));
+}
+
+namespace {
+
+// Every column LoadRuns fills from the tables equals run_summary's for the same run.
+void CheckRunsMatchView(const std::string& path) {
+  StoreReader reader(path);
+  const std::vector<RunResult> runs = reader.LoadRuns(reader.Experiments());
+  Statement q(reader.db(),
+              "SELECT run_id, experiment, variant_config, model, seed, epochs, epochs_done, "
+              "status, COALESCE(error, ''), COALESCE(device, ''), COALESCE(threads, 0), "
+              "COALESCE(torch_version, ''), COALESCE(git_rev, ''), best_epoch, train_loss, "
+              "train_accuracy, val_loss, val_accuracy, test_loss, test_accuracy, "
+              "seconds_per_epoch, samples_per_second, dataset, optimizer, loss, lr, batch_size, "
+              "params, run_key, final_epoch, best_val_accuracy, best_test_accuracy "
+              "FROM run_summary ORDER BY run_id");
+  const auto optional_int = [&](int c) {
+    return q.IsNull(c) ? std::nullopt : std::optional<int64_t>(q.Int(c));
+  };
+  size_t i = 0;
+  for (; q.Step(); ++i) {
+    REQUIRE(i < runs.size());
+    const RunResult& r = runs[i];
+    INFO("run " << r.run_id);
+    CHECK(r.run_id == q.Int(0));
+    CHECK(r.experiment == q.Text(1));
+    CHECK(r.variant_config == q.Text(2));
+    CHECK(r.model == q.Text(3));
+    CHECK(r.seed == q.Int(4));
+    CHECK(r.epochs == q.Int(5));
+    CHECK(r.epochs_done == q.Int(6));
+    CHECK(r.status == q.Text(7));
+    CHECK(r.error == q.Text(8));
+    CHECK(r.device == q.Text(9));
+    CHECK(r.threads == q.Int(10));
+    CHECK(r.torch_version == q.Text(11));
+    CHECK(r.git_rev == q.Text(12));
+    CHECK(r.best_epoch == optional_int(13));
+    CHECK(r.train_loss == q.OptionalDouble(14));
+    CHECK(r.train_accuracy == q.OptionalDouble(15));
+    CHECK(r.val_loss == q.OptionalDouble(16));
+    CHECK(r.val_accuracy == q.OptionalDouble(17));
+    CHECK(r.test_loss == q.OptionalDouble(18));
+    CHECK(r.test_accuracy == q.OptionalDouble(19));
+    // Sums of seconds: SQLite's own order and rounding (newer versions sum compensated).
+    REQUIRE(r.seconds_per_epoch.has_value() == !q.IsNull(20));
+    if (r.seconds_per_epoch) CHECK(*r.seconds_per_epoch == Approx(q.Double(20)).epsilon(1e-12));
+    REQUIRE(r.samples_per_second.has_value() == !q.IsNull(21));
+    if (r.samples_per_second) CHECK(*r.samples_per_second == Approx(q.Double(21)).epsilon(1e-12));
+    CHECK(r.dataset == q.Text(22));
+    CHECK(r.optimizer == q.Text(23));
+    CHECK(r.loss == q.Text(24));
+    CHECK(r.lr == q.Double(25));
+    CHECK(r.batch_size == q.Int(26));
+    CHECK(r.params == q.Int(27));
+    CHECK(r.run_key == q.Text(28));
+    CHECK(r.final_epoch == optional_int(29));
+    CHECK(r.best_val_accuracy == q.OptionalDouble(30));
+    CHECK(r.best_test_accuracy == q.OptionalDouble(31));
+  }
+  CHECK(i == runs.size());
+}
+
+}  // namespace
+
+TEST_CASE("LoadRuns equals the run_summary view on the golden store", "[store][golden]") {
+  ScratchDir dir("reader-runs-golden");
+  const std::string path = dir.file("golden.db");
+  mnb::testing::BuildGoldenDb(path);
+  CheckRunsMatchView(path);
+}
+
+TEST_CASE("LoadRuns equals the run_summary view where epochs are odd", "[store]") {
+  // Written as older versions or other writers may leave them: a best epoch tied with a later
+  // one, validation accuracy missing in one epoch, no validation at all, NULL seconds and
+  // samples per second, three epochs, and runs with none.
+  ScratchDir dir("reader-runs-odd");
+  const std::string path = dir.file("odd.db");
+  BuildMixedStore(path);
+  {
+    Database db(path, Database::Mode::kReadWrite);
+    db.Exec("DELETE FROM epochs");
+    db.Exec(
+        "INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy, "
+        "test_loss, test_accuracy, seconds, samples_per_second) VALUES "
+        "(1, 1, 0.9, 0.7, 0.5, 0.80, 0.5, 0.79, 1.5, 100),"
+        "(1, 2, 0.8, 0.8, 0.4, 0.85, 0.4, 0.84, NULL, NULL),"
+        "(1, 3, 0.7, 0.9, 0.4, 0.85, 0.4, 0.86, 2.25, 300),"  // ties epoch 2: 2 stays best
+        "(2, 1, 0.9, 0.7, NULL, NULL, 0.5, 0.90, NULL, NULL),"
+        "(2, 2, 0.8, 0.8, NULL, NULL, 0.4, 0.88, NULL, NULL),"  // no validation: test decides
+        "(3, 1, 0.9, 0.7, NULL, NULL, NULL, NULL, 1.0, 50),"    // nothing to rank: epoch 1
+        "(3, 2, 0.8, 0.8, 0.3, 0.70, 0.3, 0.71, 1.0, NULL),"    // a value beats NULL
+        "(4, 1, 0.9, 0.7, NULL, NULL, NULL, NULL, 0.1, 10),"
+        "(4, 2, 0.8, 0.8, NULL, NULL, NULL, NULL, 0.2, 20),"
+        "(4, 3, 0.7, 0.9, NULL, NULL, NULL, NULL, 0.3, 30)");  // no accuracy at all
+  }
+  CheckRunsMatchView(path);
+  StoreReader reader(path);
+  const std::vector<RunResult> runs = reader.LoadRuns(reader.Experiments());
+  REQUIRE(runs.size() == 6);
+  CHECK(runs[0].best_epoch == 2);
+  CHECK(runs[1].best_epoch == 1);
+  CHECK(runs[2].best_epoch == 2);
+  CHECK(runs[3].best_epoch == 1);
+  CHECK(runs[3].final_epoch == 3);
+  CHECK(runs[4].epochs_done == 0);
+  CHECK_FALSE(runs[4].final_epoch);
+  CHECK_FALSE(runs[4].best_epoch);
 }
