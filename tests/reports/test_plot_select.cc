@@ -39,29 +39,33 @@ ReportData Sweep(size_t runs, size_t variants) {
   return data;
 }
 
-}  // namespace
-
-TEST_CASE("parallel coordinates: every run up to the cap", "[reports][plots]") {
-  ReportData data = Sweep(kMaxParallelLines, 40);
+// Selects the parallel coordinates of Sweep(runs, variants): one plot, whose lines and values
+// agree in number, with the axes lr and test_accuracy.
+ParallelCoordinates OnlyPlot(size_t runs, size_t variants) {
+  ReportData data = Sweep(runs, variants);
   SelectParallelCoordinates(data);
   REQUIRE(data.parallel.size() == 1);
   const ParallelCoordinates& pc = data.parallel[0];
-  CHECK(pc.total_runs == kMaxParallelLines);
-  CHECK(pc.runs.size() == kMaxParallelLines);
-  CHECK(pc.values.size() == kMaxParallelLines);
-  REQUIRE(pc.axes.size() == 2);  // lr, test_accuracy
+  CHECK(pc.total_runs == runs);
+  CHECK(pc.values.size() == pc.runs.size());
+  REQUIRE(pc.axes.size() == 2);
   CHECK(pc.axes[0].name == "lr");
+  CHECK(pc.axes[1].name == "test_accuracy");
+  return pc;
+}
+
+}  // namespace
+
+TEST_CASE("parallel coordinates: every run up to the cap", "[reports][plots]") {
+  const ParallelCoordinates pc = OnlyPlot(kMaxParallelLines, 40);
+  CHECK(pc.runs.size() == kMaxParallelLines);
 }
 
 TEST_CASE("parallel coordinates: above the cap, a sample spread over the ranks", "[reports][plots]") {
   const size_t total = 5 * kMaxParallelLines + 3;
-  ReportData data = Sweep(total, 50);
-  SelectParallelCoordinates(data);
-  REQUIRE(data.parallel.size() == 1);
-  const ParallelCoordinates& pc = data.parallel[0];
-  CHECK(pc.total_runs == total);
+  const ReportData data = Sweep(total, 50);
+  const ParallelCoordinates pc = OnlyPlot(total, 50);
   REQUIRE(pc.runs.size() == kMaxParallelLines);
-  CHECK(pc.values.size() == kMaxParallelLines);
   CHECK(std::is_sorted(pc.runs.begin(), pc.runs.end()));  // in the runs' order
   CHECK(std::adjacent_find(pc.runs.begin(), pc.runs.end()) == pc.runs.end());  // each once
   // The best and the worst run are drawn; the drawn accuracies cover the ranks evenly: each
@@ -78,7 +82,4 @@ TEST_CASE("parallel coordinates: above the cap, a sample spread over the ranks",
     CHECK(in >= 195);
     CHECK(in <= 205);
   }
-  // The axes come from the drawn runs: every variant's lr is still there.
-  REQUIRE(pc.axes.size() == 2);
-  CHECK(pc.axes[0].name == "lr");
 }
