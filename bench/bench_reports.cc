@@ -12,6 +12,7 @@
 #include "bench/bench_support.h"
 #include "harness/plan/plan.h"
 #include "harness/store/reader.h"
+#include "bench/synthetic_epochs.h"
 #include "harness/store/sqlite.h"
 #include "harness/store/store.h"
 #include "reports/render/csv_report.h"
@@ -53,9 +54,7 @@ struct BenchDb {
     Transaction txn(db);
     db.Exec("UPDATE runs SET status = 'completed', device = 'cpu', threads = 2, "
             "torch_version = '1.13.1', git_rev = 'bench'");
-    Statement epoch(db, "INSERT INTO epochs(run_id, epoch, train_loss, train_accuracy, val_loss, "
-                        "val_accuracy, test_loss, test_accuracy, lr, seconds, samples_per_second) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    bench::SyntheticEpochs synthetic(db);
     Statement eval(db, "INSERT INTO evals(run_id, epoch, eval_set, loss, accuracy) "
                        "VALUES (?1, ?2, 'dig-mnist', ?3, ?4)");
     Statement cell(db, "INSERT INTO confusion(run_id, true_label, predicted_label, count) "
@@ -68,10 +67,7 @@ struct BenchDb {
       const double skill = 0.9 + 0.09 * static_cast<double>((run - 1) / kSeeds) / kVariants;
       for (int64_t e = 1; e <= kEpochs; ++e) {
         const double acc = skill - 0.2 / static_cast<double>(e) + noise(rng);
-        epoch.Reset();
-        epoch.Bind(1, run).Bind(2, e).Bind(3, 1 - acc).Bind(4, acc + 0.01).Bind(5, 1.05 - acc)
-            .Bind(6, acc - 0.002).Bind(7, 1.1 - acc).Bind(8, acc).Bind(9, 1e-3).Bind(10, 12.5)
-            .Bind(11, 4400.0).Run();
+        synthetic.Add(run, e, acc);
         eval.Reset();
         eval.Bind(1, run).Bind(2, e).Bind(3, 2.0 - acc).Bind(4, acc - 0.3).Run();
       }

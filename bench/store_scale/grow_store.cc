@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/plan/plan.h"
+#include "bench/synthetic_epochs.h"
 #include "harness/store/sqlite.h"
 #include "harness/store/store.h"
 
@@ -51,9 +52,7 @@ int main(int argc, char** argv) {
   db.Exec(fmt::format("UPDATE runs SET status = 'failed', error = 'bench failure' "
                       "WHERE id > {} AND id <= {}", completed + running,
                       completed + running + failed));
-  Statement epoch(db, "INSERT INTO epochs(run_id, epoch, train_loss, train_accuracy, val_loss, "
-                      "val_accuracy, test_loss, test_accuracy, lr, seconds, samples_per_second) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  bench::SyntheticEpochs synthetic(db);
   std::mt19937_64 rng(1);
   std::uniform_real_distribution<double> noise(-0.01, 0.01);
   for (int64_t run = 1; run <= completed + running; ++run) {
@@ -61,10 +60,7 @@ int main(int argc, char** argv) {
     const int64_t epochs = run <= completed ? kEpochs : 1;
     for (int64_t e = 1; e <= epochs; ++e) {
       const double acc = skill - 0.05 / static_cast<double>(e) + noise(rng);
-      epoch.Reset();
-      epoch.Bind(1, run).Bind(2, e).Bind(3, 1 - acc).Bind(4, acc + 0.01).Bind(5, 1.05 - acc)
-          .Bind(6, acc - 0.002).Bind(7, 1.1 - acc).Bind(8, acc).Bind(9, 1e-3).Bind(10, 12.5)
-          .Bind(11, 4400.0).Run();
+      synthetic.Add(run, e, acc);
     }
   }
   txn.Commit();

@@ -64,4 +64,14 @@ std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs) {
   return end;
 }
 
+RunRow RunToCome(int64_t id, int64_t experiment_id, const std::string& model, int64_t epochs) {
+  RunRow row;
+  row.id = id;
+  row.experiment_id = experiment_id;
+  row.model = model;
+  row.epochs = epochs;
+  row.status = "queued";
+  return row;
+}
+
 }  // namespace mnb

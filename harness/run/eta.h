@@ -11,7 +11,9 @@
 #ifndef MNISTBENCH_HARNESS_RUN_ETA_H_
 #define MNISTBENCH_HARNESS_RUN_ETA_H_
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "harness/store/store.h"
@@ -19,6 +21,10 @@
 namespace mnb {
 
 std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs);
+
+// A queued RunRow standing for a run not in the store yet (a TPE trial not proposed, a race's
+// seed not planned) so that the ETA and the totals count it; `id` orders it after every real run.
+RunRow RunToCome(int64_t id, int64_t experiment_id, const std::string& model, int64_t epochs);
 
 // The seconds left for this one run at its measured rate; none before its first epoch.
 std::optional<double> RunRemainingSeconds(const RunRow& run);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/plan/plan.h"
+#include "harness/run/eta.h"
 #include "harness/run/tpe_proposer.h"
 #include "harness/search/race.h"
 #include "harness/store/race_rounds.h"
@@ -157,13 +158,8 @@ std::vector<RunRow> UnplannedRaceRunRows(Database& db, int64_t experiment_id) {
       const int64_t left =
           std::max<int64_t>(0, v.spec.race.max_seeds - static_cast<int64_t>(v.runs.size()));
       for (int64_t i = 0; i < left; ++i) {
-        RunRow row;
-        row.id = (int64_t{1} << 41) + static_cast<int64_t>(rows.size());  // after every real run
-        row.experiment_id = experiment_id;
-        row.model = v.spec.model;
-        row.epochs = v.spec.epochs;
-        row.status = "queued";
-        rows.push_back(row);
+        rows.push_back(RunToCome((int64_t{1} << 41) + static_cast<int64_t>(rows.size()),
+                                 experiment_id, v.spec.model, v.spec.epochs));
       }
     }
   }

@@ -9,6 +9,7 @@
 #include "harness/config/search_config.h"
 #include "harness/config/search_plan.h"
 #include "harness/plan/plan.h"
+#include "harness/run/eta.h"
 #include "harness/search/space_json.h"
 #include "harness/search/tpe.h"
 #include "harness/store/store.h"
@@ -125,13 +126,9 @@ std::vector<RunRow> UnproposedTpeRunRows(Database& db, int64_t experiment_id) {
     const int64_t left = runs.front().spec.search_trial.trials - NextTrial(runs);
     for (int64_t i = 0; i < left; ++i) {
       for (const RunSpec* t : SeedTemplates(runs)) {
-        RunRow row;
-        row.id = (int64_t{1} << 40) + static_cast<int64_t>(rows.size());  // after every real run
-        row.experiment_id = experiment_id;
-        row.model = t->model;
-        row.epochs = t->epochs;  // the trial's own is not known yet: its template's
-        row.status = "queued";
-        rows.push_back(row);
+        // The trial's own epochs are not known yet: its template's.
+        rows.push_back(RunToCome((int64_t{1} << 40) + static_cast<int64_t>(rows.size()),
+                                 experiment_id, t->model, t->epochs));
       }
     }
   }

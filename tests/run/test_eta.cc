@@ -66,3 +66,16 @@ TEST_CASE("ETA: running remainders, queued runs at their model's rate, first fre
   }
   CHECK_FALSE(RemainingSeconds({}));
 }
+
+TEST_CASE("ETA: a run to come counts as a queued run of its model", "[eta]") {
+  ScratchDir dir("eta-to-come");
+  Store store(dir.file("one.db"));
+  const int64_t id = BuildTimedStore(store, 1);
+  std::vector<RunRow> runs = store.Runs(id);
+  const RunRow to_come = RunToCome(int64_t{1} << 41, id, "lenet5", 4);
+  CHECK(to_come.status == "queued");
+  CHECK(to_come.epochs_done == 0);
+  runs.push_back(to_come);
+  // The one-worker case above (156 s), plus 4 lenet5 epochs at 12 s after the rest.
+  CHECK(*RemainingSeconds(runs) == Approx(156 + 48));
+}
