@@ -2,8 +2,8 @@
 //
 // Contract: ParseSearchTable reads
 //   [search]
-//   method = "grid"      # grid (default: every combination) | random | sobol
-//   trials = 20          # random, sobol: configurations per [[model]] block (each run once per seed)
+//   method = "grid"      # grid (default: every combination) | random | sobol | tpe
+//   trials = 20          # random, sobol, tpe: configurations per [[model]] block (each run once per seed)
 //   seed = 0             # the search's own seed (not the runs' `seed` list, which stays replicates)
 //   prune = "asha"       # none (default) | asha | median: stop runs early (any method, grid too)
 //   metric = "val_accuracy"   # or "val_loss"; needs a validation split (checked by ExpandPlan)

@@ -28,7 +28,7 @@ struct CustomDataFile {
 // file names are not, so moved or renamed files with the same content are the same runs.
 struct CustomData {
   std::string dir;  // absolute
-  std::vector<CustomDataFile> files;  // train, test, then eval sets in the order given
+  std::vector<CustomDataFile> files;  // train, test, then eval sets by name
   bool empty() const { return files.empty(); }
 };
 

@@ -23,8 +23,9 @@ namespace mnb {
 std::vector<std::string> RaceExperiments(const ReportData& data);
 TextTable RaceTable(const ReportData& data, const std::string& experiment);
 
-// "best: the race is decided", "below the best (p=0.003, Holm, one-sided)", "max seeds reached:
-// still open at the top", "pruned: out of the race" (diverged and failed alike), "racing".
+// "best: the race is decided", "below the best (p=0.003, Holm, one-sided)", "tied with the best:
+// within the race's tie margin", "max seeds reached: still open at the top", "pruned: out of the
+// race" (and "diverged: ...", "failed: ..." alike), "racing".
 std::string RaceVerdictText(const RaceStanding& standing);
 
 // The legend for `experiment`'s race table, one sentence naming its alpha.
