@@ -73,9 +73,10 @@ class CustomDatasetParser {
   [[noreturn]] void Fail(const toml::node* node, const std::string& message) const {
     throw ConfigError(fmt::format("{}:{}: [dataset] {}", path_, Line(node), message));
   }
-  std::string Text(const toml::node* node, const std::string& key,
-                   const std::string& expected) const {
-    if (node == nullptr) Fail(nullptr, fmt::format("has no {} (expected {})", key, expected));
+  // `owner`: the table the key belongs in, whose line a missing key names (else [dataset]'s).
+  std::string Text(const toml::node* node, const std::string& key, const std::string& expected,
+                   const toml::node* owner = nullptr) const {
+    if (node == nullptr) Fail(owner, fmt::format("has no {} (expected {})", key, expected));
     if (!node->is_string() || node->value<std::string>()->empty()) {
       Fail(node, fmt::format("{} is not a non-empty string (expected {})", key, expected));
     }
@@ -91,8 +92,8 @@ class CustomDatasetParser {
     if (node == nullptr) Fail(nullptr, fmt::format("has no {} (expected {})", role, expected));
     if (const toml::table* pair = node->as_table()) {
       file.format = "idx";
-      file.file = Text(pair->get("images"), role + ".images", "an IDX images file");
-      file.labels = Text(pair->get("labels"), role + ".labels", "an IDX labels file");
+      file.file = Text(pair->get("images"), role + ".images", "an IDX images file", node);
+      file.labels = Text(pair->get("labels"), role + ".labels", "an IDX labels file", node);
     } else if (node->is_string() && format_ == "csv") {
       file.format = "csv";
       file.file = Text(node, role, expected);

@@ -133,7 +133,7 @@ TEST_CASE("custom dataset: entries and files refused as bad input", "[config][cu
         f.experiment + ":1: [dataset] has no test (expected a CSV file name, or { images = "
                        "\"...\", labels = \"...\" })");
   CHECK(f.Error(head + "train = \"train.csv\"\ntest = { images = \"t-images\" }") ==
-        f.experiment + ":1: [dataset] has no test.labels (expected an IDX labels file)");
+        f.experiment + ":6: [dataset] has no test.labels (expected an IDX labels file)");
   CHECK(f.Error(head + "train = 3\ntest = \"extra.csv\"") ==
         f.experiment + ":5: [dataset] train (expected a CSV file name, or { images = \"...\", "
                        "labels = \"...\" })");
