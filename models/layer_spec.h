@@ -1,20 +1,9 @@
-// Layer lists: the data a model is made of.
+// Layer lists: the data a model is made of, e.g. "conv(6, k=5), relu, flatten, dense(10)".
 //
-// Contract: a model is a text list of layers, e.g.
-//   "pad(2), conv(6, k=5), relu, maxpool(2), flatten, dense(120), relu, dense(10)"
-// ParseLayerList turns it into LayerSpecs or throws LayerListError naming the layer and what was
-// expected; InferShapes walks the list from a 1x28x28 input and gives each layer's output shape,
-// trainable parameter count and forward multiply-accumulates, without torch. The torch builder
+// Contract: pure, without torch. Bad text, a layer that does not fit or a limit passed throws
+// LayerListError (kBadInput) naming the layer and what was expected. The torch builder
 // (models/torch/builder.h) turns the same list into modules, so experiment files can define new
-// variants without recompiling.
-//
-// Layers (positional argument first, then key=value):
-//   conv(C, k=K, stride=1, pad=0|same)   2-D convolution with C output channels, bias
-//   dense(N)                             fully connected, bias
-//   maxpool(K, stride=K) / avgpool(K, stride=K)
-//   relu | tanh | sigmoid | softmax      softmax over features (for seed 003's MSE-on-softmax)
-//   dropout(P)  flatten  pad(P)          pad: zero padding on every side (LeNet's 28 -> 32)
-//   batchnorm                            BatchNorm2d after conv, BatchNorm1d after dense
+// variants without recompiling. Syntax of every layer: docs/zoo.md "Layer lists".
 #ifndef MNISTBENCH_MODELS_LAYER_SPEC_H_
 #define MNISTBENCH_MODELS_LAYER_SPEC_H_
 
@@ -63,9 +52,12 @@ struct LayerShape {
   int64_t macs = 0;    // forward multiply-accumulates for one example
 };
 
+// The layers of `text`, or LayerListError naming the layer and what was expected.
 std::vector<LayerSpec> ParseLayerList(const std::string& text);
+// The canonical text of a list (what ParseLayerList reads back).
 std::string LayerListToString(const std::vector<LayerSpec>& layers);
 
+// Each layer's output shape, trainable parameters and forward multiply-accumulates, from `input`.
 // Throws LayerListError when a layer does not fit its input (e.g. dense before flatten, a pool
 // larger than the image, or a final output that is not 10 features).
 std::vector<LayerShape> InferShapes(const std::vector<LayerSpec>& layers,

@@ -3,18 +3,9 @@
 //
 // Contract: every error a command can meet is an Error whose message is one line for the user
 // (FILE:LINE: first where a file and line are known, as compilers do) and whose kind says whose
-// fault it is and so how the process exits (ExitCodeFor; README "Exit codes"):
-//   kBadInput  2  an experiment file, data file, database, flag or value the user gave is wrong;
-//                 nothing was recorded, fix the input and run again
-//   kConflict  2  inputs that disagree with each other (two shard databases with the same run
-//                 recorded differently, a database that holds another shard's runs)
-//   kIo        74 the system failed us: disk full, a database that cannot be read or written,
-//                 a file system error (EX_IOERR of sysexits.h); nothing recorded is lost
-//   kBusy      1  the database stayed locked past every retry (the store retries this kind)
-//   kExternal  1  a program we ran failed (sbatch, a worker process)
-//   kInternal  1  a bug or a state that should not happen
-// Lower rooms throw the kinds they know (the store: I/O and busy; config: bad input); a caller
-// that knows better (a database path the user typed) may rethrow with another kind.
+// fault it is and so how the process exits (ExitCodeFor; README "Exit codes"). Lower rooms throw
+// the kinds they know (the store: I/O and busy; config: bad input); a caller that knows better
+// (a database path the user typed) may rethrow with another kind.
 #ifndef MNISTBENCH_HARNESS_BASE_ERROR_H_
 #define MNISTBENCH_HARNESS_BASE_ERROR_H_
 
@@ -23,6 +14,8 @@
 
 namespace mnb {
 
+// Exit codes (each kind's meaning: README "Exit codes"): kBadInput and kConflict 2, kIo 74, kBusy,
+// kExternal and kInternal 1. kBadInput: nothing was recorded; the store retries kBusy itself.
 enum class ErrorKind { kBadInput, kConflict, kIo, kBusy, kExternal, kInternal };
 
 class Error : public std::runtime_error {

@@ -1,20 +1,10 @@
 // `data fetch`: gets missing dataset files from their upstream addresses or a mirror, verified.
 //
-// Contract, per file of each dataset in registry order:
-// - A present file whose decoded SHA-256 matches the registry is only read, never written.
-// - A missing file is downloaded to FILE.part beside its final name (resuming an earlier .part
-//   with a Range request) and renamed into place only after its *decoded* SHA-256 (gzip is
-//   transparent) matches the registry; a download that does not match is deleted. So the data
-//   directory never holds a half-written or wrong dataset file under a name the readers use.
-// - A present file that does not match is an error, unless `force`: then it is replaced by a
-//   download that matches (and only then).
-// Addresses, tried in order: with a mirror, MIRROR/DIR/NAME.gz then MIRROR/DIR/NAME (DIR is the
-// dataset's folder, so any data directory served as is is a mirror); otherwise each upstream
-// base of the registry + NAME.gz. Unreachable hosts and dropped or stalled transfers are
-// retried with exponential backoff (drops resume where they broke off); a host that stays
-// unreachable is not asked again in the same run; a 4xx answer moves on to the next address.
-// A file no address could deliver is one line on `err` naming it and each address's reason.
-// A local write failure (disk full) is one line and stops the run at once.
+// Contract, per file of each dataset in registry order: a present file that matches the
+// registry's decoded SHA-256 is only read; a missing one is downloaded to FILE.part and renamed
+// into place only once it matches, so readers never see a half-written or wrong file; a present
+// file that does not match is an error unless `force`. Failures are one line each on `err`; a
+// local write failure stops the run. Addresses, retries, resumes: docs/data.md "Downloading".
 #ifndef MNISTBENCH_HARNESS_DATA_FETCH_H_
 #define MNISTBENCH_HARNESS_DATA_FETCH_H_
 
@@ -30,6 +20,7 @@ struct FetchOptions {
   std::string data_dir;
   std::string mirror;  // empty: the registry's upstream addresses
   bool force = false;
+  // 429 answers are retried as 5xx ones are.
   int attempts = 3;  // per address, for unreachable hosts, drops and 5xx answers
   long connect_timeout_seconds = 10;
   double first_backoff_seconds = 0.5;  // doubled after every failed attempt
@@ -47,10 +38,13 @@ struct FetchReport {
 // the address with one trailing '/'; "" when neither is set. Throws DataError otherwise.
 std::string ResolveMirror(const std::string& flag);
 
-// The addresses tried for one file, in order.
+// The addresses tried for one file, in order: with a mirror MIRROR/DIR/NAME.gz then
+// MIRROR/DIR/NAME (DIR: the dataset's folder); otherwise each upstream base + NAME.gz.
 std::vector<std::string> CandidateUrls(const DatasetInfo& info, const DataFile& file,
                                        const std::string& mirror);
 
+// Fetches every missing file of `datasets` into options.data_dir; progress on `out`, one line
+// per failed file on `err` (naming it and each address's reason).
 FetchReport FetchDatasets(const std::vector<const DatasetInfo*>& datasets,
                           const FetchOptions& options, std::FILE* out, std::FILE* err);
 

@@ -1,22 +1,10 @@
 // Racing (F-Race in spirit; docs/sweeps.md "Racing"): one round's decision over the variants
 // still in a race, from their finished seeds alone.
 //
-// Contract: JudgeRaceRound(entrants, max_seeds, alpha, tie_within) decides, in the order given, for each
-// entrant still in the race: an entrant that `ended` (a run pruned, diverged or failed) is out
-// with that verdict. Among the others, the best is the highest mean score (the first on ties).
-// Each other one is tested against it with a one-sided Welch test (harness/stats/welch.h, H1:
-// its mean is below the best's); the p-values are Holm-corrected over the variants tested at
-// family-wise level `alpha`, and a rejected one is kBelowBest. An entrant with fewer than two
-// scores (or a best with fewer than two) cannot be tested: p = 1, it stays. Of those that stay,
-// a lone survivor is kBest (the race is decided). Several are kTied (decided as a tie) when
-// tie_within > 0 and each one's difference to the best passes an equivalence test (TOST, two
-// one-sided Welch tests at alpha: the 1 - 2·alpha Welch interval of its mean minus the best's
-// lies inside (-tie_within, tie_within); all must pass, so no correction is needed). Otherwise all are kMaxSeeds once every one
-// holds max_seeds scores or more (the race ends open at the top), else all are kContinue: they
-// stay, and those below max_seeds get one seed more (a variant at max_seeds waits, still
-// compared, for the others to catch up). Scores are accuracies (any finite
-// values); the decision depends on nothing but them, so every worker and every resume takes the
-// same one. Pure: no store, no torch; alpha in (0, 1), max_seeds >= 2.
+// Contract: pure (no store, no torch): the decision depends on nothing but the scores, so every
+// worker and every resume takes the same one. Arguments out of range (alpha outside (0, 0.5),
+// max_seeds < 2, tie_within < 0) throw mnb::Error kInternal. The rule, verdict by verdict:
+// docs/sweeps.md "One round's decision".
 #ifndef MNISTBENCH_HARNESS_SEARCH_RACE_H_
 #define MNISTBENCH_HARNESS_SEARCH_RACE_H_
 
@@ -52,6 +40,8 @@ struct RaceRound {
   std::ptrdiff_t best = -1;             // the best entrant still racing; -1 when none is
 };
 
+// Decides, in the order given, every entrant: out (below_best, ended, no score), best, tied,
+// max_seeds or continue. Scores are accuracies (any finite values); tie_within in their units.
 RaceRound JudgeRaceRound(const std::vector<RaceEntrant>& entrants, int64_t max_seeds,
                          double alpha, double tie_within = 0);
 

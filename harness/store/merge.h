@@ -1,23 +1,10 @@
 // Merging results databases: the shards of a sweep (or the runs of several machines) into one.
 //
-// Contract: MergeDatabases unions every input into the output by run identity, (experiment name,
-// run_key), copying the tables experiments, runs, epochs, evals, confusion and class_metrics
-// (never views: the output is opened as a Store, so it is created or migrated to the current
-// schema and has its own). Row ids are remapped; a run's child rows follow it. For a run the
-// output already holds:
-//   - a completed run beats one that is not; between runs that are not, the further status wins
-//     (pruned > diverged > failed > interrupted > running > queued), then the one with more
-//     epochs; a run's rung rows (pruning decisions) follow it like its epochs;
-//   - two completed runs whose final metrics are equal (last epoch's losses and accuracies, its
-//     evals and the confusion matrix, bit for bit): nothing changes;
-//   - two completed runs whose final metrics differ: MergeConflict naming both files, unless
-//     prefer is kNewest or kOldest (by finished_at).
-// Otherwise the output's row stays, so merging the same database twice changes nothing. The
-// whole merge is one transaction on the output: on any error nothing is written (and an output
-// file the merge created is removed). Inputs are only read; a schema newer than this binary
-// knows, a file that is no mnistbench database, or rows in a table merge does not know are
-// refused. After the commit, each copied run's artifact directory (<db>.artifacts/<run_id>:
-// checkpoints, model.pt) is copied to the output's, under the run's new id.
+// Contract: inputs are only read; the whole merge is one transaction on the output, so on any
+// error nothing is written (an output file the merge created is removed). Merging the same
+// database twice changes nothing. An input that is no mnistbench database, has a newer schema or
+// rows in a table merge does not know is refused (an Error); differing results: MergeConflict.
+// Which copy of a run wins, what is copied: docs/cluster.md "Merging: `mnistbench merge`".
 #ifndef MNISTBENCH_HARNESS_STORE_MERGE_H_
 #define MNISTBENCH_HARNESS_STORE_MERGE_H_
 
@@ -54,6 +41,9 @@ class MergeConflict : public StoreError {
       : StoreError(message, ErrorKind::kConflict) {}
 };
 
+// Unions every input into the output by run identity, (experiment name, run_key), then copies
+// each copied run's artifact directory under its new id; MergeConflict when completed results
+// differ and `prefer` is kNone.
 MergeSummary MergeDatabases(const MergeOptions& options);
 
 }  // namespace mnb

@@ -1,22 +1,11 @@
 // Store: the SQLite file that every run, epoch and metric of every sweep lands in.
 //
-// Contract: opening a Store creates or migrates the schema (harness/store/schema.h) and sets WAL
-// mode, so readers (reports, `status`, other tools) never block writers and vice versa. Every
-// write is one BEGIN IMMEDIATE transaction, retried from its start with backoff and jitter while
-// the file is busy, for minutes: several processes on one DB never see "database is locked".
-// Reads are single statements (one snapshot each), retried the same way.
-// Run status only moves queued -> running -> {completed, failed, diverged, interrupted, pruned}
-// (pruned: set with the epoch its pruner judged, in RecordEpoch's transaction; rungs.h);
-// interrupted and stale running runs are claimed again; failed ones only via RequeueFailed.
-// Each transition is one UPDATE ... WHERE status = ..., so a lost race changes nothing.
-//
-// Fencing: a stale run is taken over while its first worker may still be alive (paused, or on a
-// host whose heartbeat is slow), so every write of a run's progress takes the RunClaim that
-// ClaimNextRun returned and commits only while the run is still `running` at that claim's
-// attempt; each claim bumps `attempts`, so a late worker's writes change nothing. They return
-// false then rather than throwing: losing a claim is an expected end of a run, not an error,
-// and these calls run inside the trainer's hooks, where an exception would unwind through the
-// training loop and be taken for a failed run. [[nodiscard]] makes every caller decide.
+// Contract: WAL mode, so readers never block writers; every write is one BEGIN IMMEDIATE
+// transaction retried while busy, so several processes on one DB never see "database is locked".
+// Run status only moves queued -> running -> {completed, failed, diverged, interrupted, pruned}.
+// Fencing: every write of a run's progress takes the RunClaim ClaimNextRun returned and commits
+// only while that claim holds; a lost claim returns false, never throws.
+// Details: docs/sweeps.md "The store: transactions, status and fencing".
 #ifndef MNISTBENCH_HARNESS_STORE_STORE_H_
 #define MNISTBENCH_HARNESS_STORE_STORE_H_
 
@@ -88,6 +77,7 @@ std::vector<SearchRunRow> TpeSearchRuns(Database& db, int64_t experiment_id);
 class Store {
  public:
   enum class Mode { kReadWrite, kReadOnly };
+  // Opens the file; read-write creates or migrates the schema (schema.h) and sets WAL mode.
   explicit Store(const std::string& path, Mode mode = Mode::kReadWrite);
 
   // The database's path as given; its runs' artifacts live beside it (RunArtifactDir in
@@ -108,7 +98,8 @@ class Store {
   std::optional<ClaimedRun> ClaimNextRun(int64_t experiment_id, const WorkerId& me,
                                          std::chrono::seconds stale_after,
                                          const std::function<bool(Database&)>& propose = {});
-  // Each returns whether `claim` still held and the write committed; on false nothing changed.
+  // Each returns whether `claim` still held and the write committed; on false nothing changed
+  // (a lost claim is an expected end of a run, not an error).
   [[nodiscard]] bool Heartbeat(const RunClaim& claim);
   [[nodiscard]] bool SetRunEnvironment(const RunClaim& claim, const RunEnvironment& env);
   // `also`, if given, runs in the same transaction after the epoch's rows (a pruner's decision,
@@ -118,6 +109,7 @@ class Store {
   [[nodiscard]] bool FinishRun(const RunClaim& claim, const RunOutcome& outcome);
   [[nodiscard]] bool MarkInterrupted(const RunClaim& claim);
   [[nodiscard]] bool MarkFailed(const RunClaim& claim, const std::string& error);
+  // Puts the experiment's failed runs back in the queue (the only way out of failed); how many.
   int RequeueFailed(int64_t experiment_id);
 
   std::vector<EpochMetrics> Epochs(int64_t run_id);

@@ -2,19 +2,8 @@
 //
 // Contract: each file has exactly one header row, then one record per row, CRLF line ends, fields
 // quoted only when they hold a comma, quote or line break. Values are raw (accuracies as
-// fractions in [0, 1], as in the database), '.' decimals, no thousands separators, the shortest
-// text that reads back as the same double; a missing value is an empty field. Files:
-// leaderboard, best_per_model, comparison, runs, epochs (the learning-curve runs), confusion,
-// class_metrics, fidelity (reports/tables/fidelity_table.h; only its header when no seed model is selected),
-// budget (the expected best accuracy of k runs, k = 1..N per experiment), and the tables the
-// HTML report's comparison plots are drawn from (plot_select.h), in long format so a pandas or
-// matplotlib user can redraw each: curves (every variant's mean, min-max band and seed count
-// per epoch and metric), heatmap (each cell's mean test accuracy and n), pareto (each variant's
-// costs, mean test accuracy and whether it is on either front: true/false, empty without that
-// cost), parallel (each plotted run's value per axis: settings, val_accuracy, test_accuracy; a
-// setting it lacks has no record). Each holds only its header when no experiment has the plot.
-// race.csv (reports/tables/race_table.h: each raced variant's standing) comes only when an
-// experiment of the report has race rounds.
+// fractions in [0, 1]), '.' decimals, the shortest text that reads back as the same double; a
+// missing value is an empty field. The files and their columns: docs/reports.md "The CSV files".
 #ifndef MNISTBENCH_REPORTS_RENDER_CSV_REPORT_H_
 #define MNISTBENCH_REPORTS_RENDER_CSV_REPORT_H_
 
@@ -30,6 +19,7 @@ struct CsvFile {
   std::string text;
 };
 
+// Every CSV file of the report, in a fixed order; race.csv only when the report has race rounds.
 std::vector<CsvFile> RenderCsv(const ReportData& data);
 
 }  // namespace mnb
