@@ -207,6 +207,17 @@ inline int CheckMarkdownTables(const std::string& md) {
   return tables;
 }
 
+// Every <svg>...</svg> in a page, in order.
+inline std::vector<std::string> Svgs(const std::string& html) {
+  std::vector<std::string> out;
+  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+    const size_t end = html.find("</svg>", at);
+    REQUIRE(end != std::string::npos);
+    out.push_back(html.substr(at, end + 6 - at));
+  }
+  return out;
+}
+
 // XML well-formedness of an XHTML-style page: tags nest and close, attributes are quoted, every
 // '&' starts an entity, and no raw '<' or '>' sits in text. <style> content is raw text.
 inline void CheckWellFormed(const std::string& html) {

@@ -14,16 +14,6 @@ using namespace mnb::testing;
 
 namespace {
 
-std::vector<std::string> Svgs(const std::string& html) {
-  std::vector<std::string> out;
-  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
-    const size_t end = html.find("</svg>", at);
-    REQUIRE(end != std::string::npos);
-    out.push_back(html.substr(at, end + 6 - at));
-  }
-  return out;
-}
-
 // The stroke colour of the legend row showing `shown`; "" when there is none.
 std::string LegendColour(const std::string& svg, const std::string& shown) {
   const size_t text = svg.find("class=\"legend\">" + shown + "</text>");

@@ -40,17 +40,6 @@ ReportData GoldenReport() {
   return LoadReport(results, ReportOptions{});
 }
 
-// Every <svg>...</svg> in a page.
-std::vector<std::string> Svgs(const std::string& html) {
-  std::vector<std::string> out;
-  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
-    const size_t end = html.find("</svg>", at);
-    REQUIRE(end != std::string::npos);
-    out.push_back(html.substr(at, end + 6 - at));
-  }
-  return out;
-}
-
 // The suite's well-formedness check, and a real XML parser when one is installed.
 void CheckXml(const std::vector<std::string>& svgs, const std::string& scratch) {
   for (const std::string& svg : svgs) {
