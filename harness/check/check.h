@@ -1,19 +1,11 @@
 // The accuracy gate: an experiment's results against its expectations and a baseline.
 //
-// Contract: CollectResults reads, for every variant of the experiment's plan (runs that differ
-// only by seed, see VariantKey), the final-epoch metrics of its runs from the store, trained on
-// the CPU or, failing that, under the run's CUDA key (a sweep on a GPU: plan.h). Evaluate
-// turns them into check rows: one "completed" row per variant (a missing or unfinished run is a
-// failure, never a pass), one per expectation in the experiment file (min_test_accuracy,
-// max_test_loss, max_seconds_per_epoch; compared with the mean over seeds) and, given a baseline,
-// one comparing the mean test accuracy with the baseline's mean minus an explicit tolerance
-// (absolute percentage points, or k standard deviations of the baseline's seeds) or, with a
-// significance level, a one-sided Welch test against the baseline (harness/stats/gate.h). A variant the
-// baseline does not know yet is reported as new, not failed; one whose exact configuration is
-// missing but whose model (name, options, dataset) has exactly one baseline entry is compared
-// with that entry, so editing a file's hyper-parameters cannot dodge the gate. Each variant also
-// carries its leaderboard row (ReadResultSet), whose mark against the best variant the renderers
-// show as information: it never decides a verdict. No torch here.
+// Contract: one "completed" row per variant (a missing or unfinished run is a failure, never a
+// pass), one per expectation and, given a baseline, one against it (a tolerance, or a one-sided
+// Welch test); a variant the baseline does not know is new, not failed. The leaderboard's mark
+// against the best is information only: it never decides a verdict. Bad flags and baseline files
+// throw mnb::Error kBadInput; the store's errors pass through. No torch here.
+// How each row is decided: docs/check.md "How the rows are decided".
 #ifndef MNISTBENCH_HARNESS_CHECK_CHECK_H_
 #define MNISTBENCH_HARNESS_CHECK_CHECK_H_
 
@@ -44,11 +36,14 @@ struct VariantResult {
   std::optional<Variant> leaderboard;
 };
 
+// Every variant of the plan (runs that differ only by seed: VariantKey) with its runs' final-epoch
+// metrics, a run found under its CPU key or, failing that, its CUDA key (a sweep on a GPU: plan.h).
 std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment& experiment,
                                           const Plan& plan);
 
 // From a results DB (the experiment of that name, completed runs) or a CSV written by
-// WriteBaselineCsv (baseline_csv.h). Throws mnb::Error kBadInput naming the file; the store's errors pass through.
+// WriteBaselineCsv (baseline_csv.h). Throws mnb::Error kBadInput naming the file; the store's
+// errors pass through.
 Baseline LoadBaseline(const std::string& path, const std::string& experiment_name);
 Baseline BaselineFromResults(const std::vector<VariantResult>& results);
 
@@ -76,6 +71,8 @@ struct CheckRow {
   std::optional<Variant> leaderboard;
 };
 
+// Per variant its "completed" row, one per expectation (against the mean over seeds) and, given
+// a baseline, one against its entry: the variant's own, else the one entry of the same model.
 std::vector<CheckRow> Evaluate(const Experiment& experiment,
                                const std::vector<VariantResult>& results,
                                const std::optional<Baseline>& baseline, const Tolerance& tolerance);

@@ -1,17 +1,10 @@
 // Shards: which runs of a plan one task of a job array trains.
 //
-// Contract: a run belongs to shard ShardOf(run_key, n) = the run key's 64 bits modulo n. The rule
-// looks at the key alone, so the same run lands in the same shard whatever order the plan expands
-// in, in any process or build, and adding runs to an experiment never moves existing ones (the
-// price: small plans may split unevenly). Shards are numbered 0..n-1, as Slurm array task ids and
-// Kubernetes completion indexes are.
-// ResolveShard picks the shard of this process from, in order: --shard K/N; --shards N with the
-// index from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID; or
-// SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm array; ids are taken relative to
-// SLURM_ARRAY_TASK_MIN, so --array=1-4 works too). None of them: not sharded. A malformed or
-// out-of-range value throws mnb::Error kBadInput naming the flag or variable (exit code 2).
-// ShardOf's arguments are the caller's to check (a run key from a plan, n >= 1): anything else is
-// mnb::Error kInternal.
+// Contract: ShardOf looks at the run key alone (its 64 bits modulo n), so a run lands in the same
+// shard in any plan order, process or build, and adding runs never moves existing ones; shards
+// are numbered 0..n-1, as Slurm array task ids and Kubernetes completion indexes are. A malformed
+// or out-of-range flag or environment variable throws mnb::Error kBadInput naming it; bad ShardOf
+// arguments are a caller's bug (kInternal). Details: docs/cluster.md "How a shard is chosen".
 #ifndef MNISTBENCH_HARNESS_RUN_SHARD_H_
 #define MNISTBENCH_HARNESS_RUN_SHARD_H_
 
@@ -30,6 +23,7 @@ struct Shard {
 // "K/N" with 0 <= K < N.
 Shard ParseShard(const std::string& text);
 
+// The run key's 64 bits modulo `count`.
 int ShardOf(const std::string& run_key, int count);
 inline bool InShard(const std::string& run_key, const Shard& shard) {
   return ShardOf(run_key, shard.count) == shard.index;
@@ -39,6 +33,8 @@ inline bool InShard(const std::string& run_key, const Shard& shard) {
 using EnvLookup = std::function<const char*(const char*)>;
 const char* ProcessEnv(const char* name);
 
+// The shard of this process: --shard K/N, else --shards N with the index from the environment,
+// else a Slurm array's task; none when not sharded.
 // shard_flag: --shard ("" when not given); shards_flag: --shards (0 when not given).
 std::optional<Shard> ResolveShard(const std::string& shard_flag, int shards_flag,
                                   const EnvLookup& env = ProcessEnv);

@@ -1,18 +1,10 @@
 // Distributions of one hyper-parameter, and the value type they yield.
 //
-// Contract: a Distribution is one of
-//   uniform [low, high]      low < high, both finite            -> a float in [low, high]
-//   log_uniform [low, high]  0 < low < high, both finite        -> a float, uniform in log space
-//   int [low, high]          integral low <= high (inclusive)   -> an integer in [low, high]
-//   choice [v1, v2, ...]     at least one value (numbers or strings) -> one of the values
-// DistributionError returns the one thing wrong with a distribution as one line without a
-// location ("log_uniform needs bounds > 0, got [0, 0.1]"); the config parser prefixes FILE:LINE.
-// Every sampler maps a point u in [0, 1) to a value through ValueAt, the inverse CDF, so random
-// and Sobol search share it: uniform low + u (high - low); log_uniform exp(log low + u log(high /
-// low)); int low + floor(u (high - low + 1)); choice values[floor(u n)]. Floats are rounded to 6
-// significant digits (RoundFloat) and clamped into the range: a run key hashes the value's text,
-// and 6 digits keep that text the same on every libm (whose exp/log may differ in the last bit)
-// and readable in reports. The distribution changes by far less than any learning rate matters.
+// Contract: uniform, log_uniform, int (both ends included) and choice. Nothing here throws:
+// DistributionError returns the one thing wrong as one line without a location (the config
+// parser prefixes FILE:LINE). Every sampler maps u in [0, 1) through ValueAt, the inverse CDF;
+// floats are rounded to 6 significant digits, so run keys agree on every libm.
+// Details: docs/search.md "Distributions".
 #ifndef MNISTBENCH_HARNESS_SEARCH_DISTRIBUTION_H_
 #define MNISTBENCH_HARNESS_SEARCH_DISTRIBUTION_H_
 

@@ -43,7 +43,7 @@ std::optional<WelchResult> ShiftedWelchFromSummaries(const Summary& a, const Sum
   const double excess = r.difference - shift;
 
   if (r.standard_error == 0) {
-    // Both groups constant: the limit of a vanishing spread (see the header).
+    // Both groups constant: the limit of a vanishing spread (docs/statistics.md, "Welch's test").
     r.df = static_cast<double>(r.n_a + r.n_b - 2);
     r.ci = Interval{r.difference, r.difference};
     if (excess == 0) return r;  // t = 0, p = 1 / 0.5 / 0.5 as initialised

@@ -1,19 +1,10 @@
 // Welch's two-sample t-test (unequal variances) for the difference of two means.
 //
-// Contract: WelchTest(a, b) compares the mean of `a` with the mean of `b` (e.g. two variants'
-// test accuracies over their seeds). It returns nothing unless both samples hold at least 2
-// values: with one seed there is no variance to test against ("too few seeds"). Otherwise:
-//   difference = mean(a) - mean(b),  se = sqrt(var_a / n_a + var_b / n_b)  (sample variances),
-//   df = se^4 / ((var_a/n_a)^2 / (n_a - 1) + (var_b/n_b)^2 / (n_b - 1))   (Welch–Satterthwaite),
-//   t = difference / se, p-values from Student's t with df degrees of freedom, and the interval
-//   difference ± t(1 - (1 - level) / 2; df) · se.
-// Zero variance: with one group constant the formulas hold as they are (df = n - 1 of the other
-// group). With both constant, se = 0 and the test is decided by the difference alone, as the
-// limit of a vanishing spread: equal means give t = 0, p_two_sided = 1, one-sided p = 0.5; unequal
-// means give t = ±infinity, p_two_sided = 0 and one-sided p of 0 or 1; df is then n_a + n_b - 2
-// and the interval is the single point [difference, difference].
-// ShiftedWelchTest tests the difference against `shift` instead of 0 (t = (difference - shift) /
-// se); the interval is the same. Inputs must be finite; `level` in (0, 1).
+// Contract: pure functions. Nothing unless both samples hold at least 2 values ("too few seeds");
+// with both samples constant the difference alone decides (a one-point interval). A value that is
+// not finite, or a summary with a non-finite mean or a negative std, throws mnb::Error kBadInput;
+// `level` outside (0, 1) is a caller's bug: kInternal.
+// Formulas and the zero-variance cases: docs/statistics.md "Welch's test".
 #ifndef MNISTBENCH_HARNESS_STATS_WELCH_H_
 #define MNISTBENCH_HARNESS_STATS_WELCH_H_
 
@@ -39,8 +30,11 @@ struct WelchResult {
   double level = 0.95;
 };
 
+// mean(a) against mean(b), e.g. two variants' test accuracies over their seeds.
 std::optional<WelchResult> WelchTest(const std::vector<double>& a, const std::vector<double>& b,
                                      double level = 0.95);
+// The difference tested against `shift` instead of 0 (t = (difference - shift) / se); the
+// interval is the same.
 std::optional<WelchResult> ShiftedWelchTest(const std::vector<double>& a,
                                             const std::vector<double>& b, double shift,
                                             double level = 0.95);

@@ -1,17 +1,11 @@
 // The CPU runtime a training process sets up: thread pools, OpenMP waiting, and the heap.
 //
-// Contract: ConfigureCpuRuntime(threads) sizes torch's intra-op pool and OpenBLAS's own pool to
-// `threads` and makes glibc keep freed memory in the heap; the trainer and the benchmarks call
-// it, so both measure the same process. Call it before the first large tensor; calling it again
-// only resizes the pools.
-//
-// UseShortOpenMpSpin(argv) re-executes the process (same pid, same arguments) with the short
-// OpenMP spin of openmp_wait.h, because libgomp reads it only when it is loaded. It does nothing
-// when the spin was already chosen (by the user, or by the front end that exec'd this process)
-// or when the executable's path is unknown. Call it in main before any work: exec discards
-// everything the process holds.
-//
-// No torch in this header: the torch executable's main and the benchmarks' main include it.
+// Contract: ConfigureCpuRuntime(threads) sizes torch's and OpenBLAS's thread pools to `threads`
+// and makes glibc keep freed memory; the trainer and the benchmarks call it, so both measure the
+// same process, and calling it again only resizes the pools. UseShortOpenMpSpin(argv) re-executes
+// the process (same pid and arguments) with a short OpenMP spin unless one was chosen already;
+// call it in main before any work. Neither throws errors of its own. No torch in this header.
+// Details: docs/train.md "The CPU runtime".
 #ifndef MNISTBENCH_HARNESS_TRAIN_CPU_RUNTIME_H_
 #define MNISTBENCH_HARNESS_TRAIN_CPU_RUNTIME_H_
 
@@ -19,8 +13,11 @@
 
 namespace mnb {
 
+// Call it before the first large tensor.
 void ConfigureCpuRuntime(int threads);
 
+// Does nothing when the spin was chosen already (by the user, or by the front end that exec'd
+// this process); returns, keeping libgomp's defaults, only when the exec fails.
 void UseShortOpenMpSpin(char** argv);
 
 }  // namespace mnb

@@ -1,18 +1,11 @@
 // `mnistbench compare A B`: is B really better than A? Two variants (or runs) of a results
 // database side by side with the statistics a careful comparison needs.
 //
-// Contract: ResolveSide finds what a user names on the command line, in this order: a run id
-// ("12" or "run 12"), a run key (16 hex digits), a variant label exactly as the leaderboard
-// shows it ("lenet5 batch_size=64"), a model name with exactly one variant; ambiguous or unknown
-// names throw a bad-input Error listing what exists. A run is a one-seed sample. LoadComparison
-// reads one snapshot and computes, for A minus B over completed seeds' final test accuracies:
-// each side's Student-t summary, the Welch difference of means with its 95% interval and
-// two-sided p (none below two seeds on either side), the seeds per side needed to separate the
-// observed difference and `min_effect` (an accuracy fraction, > 0) at 80% power, and P(A > B)
-// over all seed pairs with a percentile bootstrap 95% interval (10,000 resamples, a fixed seed:
-// the same output every time).
-// McNemar's exact test per seed pair needs stored predictions and is reported in `mcnemar`, with
-// `mcnemar_note` saying why there is none. The renderers only format.
+// Contract: A and B are each a run id, a run key, a variant label or a model with one variant
+// (a run is a one-seed sample); an unknown or ambiguous name, or one without a completed run,
+// throws mnb::Error kBadInput. LoadComparison reads one snapshot and the bootstrap has a fixed
+// seed, so one database gives the same output every time; the renderers only format.
+// What is computed: docs/reports.md "Is A really better than B? `mnistbench compare`".
 #ifndef MNISTBENCH_REPORTS_TABLES_COMPARE_H_
 #define MNISTBENCH_REPORTS_TABLES_COMPARE_H_
 
@@ -63,8 +56,12 @@ struct CompareData {
   std::string mcnemar_note;  // why `mcnemar` is empty
 };
 
+// What a user names, tried in this order: a run id ("12" or "run 12"), a run key, a variant label
+// exactly as the leaderboard shows it ("lenet5 batch_size=64"), a model with exactly one variant.
 CompareSide ResolveSide(const ResultSet& set, const std::string& name);
 
+// A minus B over completed seeds' final test accuracies: each side's summary, Welch (2 seeds a
+// side), the seeds plan for `min_effect` (an accuracy fraction, > 0) and P(A > B).
 CompareData LoadComparison(StoreReader& results, const std::string& a, const std::string& b,
                            const std::vector<std::string>& experiments,
                            double min_effect = kVsBestMinEffect);
@@ -75,11 +72,11 @@ CompareData LoadComparison(StoreReader& results, const std::string& a, const std
 // label, leaves `mcnemar` empty and says why in `mcnemar_note`.
 void AddMcNemar(StoreReader& results, const std::vector<uint8_t>& test_labels, CompareData* data);
 
-// The comparison's tables as display text, shared by the Markdown renderer here and the HTML one
-// (compare_html.h): the two sides, the statistics of A minus B, McNemar per seed pair.
 // The comparison's verdict, as the leaderboard words it: "differ" (Welch p < 0.05), "equal"
 // (p >= 0.05 with 80% power for min_effect), "undecided" (p >= 0.05 with less), "too few seeds".
 std::string CompareVerdict(const CompareData& data);
+// The comparison's tables as display text, shared by the Markdown renderer here and the HTML one
+// (compare_html.h): the two sides, the statistics of A minus B, McNemar per seed pair.
 TextTable CompareSidesTable(const CompareData& data);
 TextTable CompareStatsTable(const CompareData& data);
 TextTable McNemarTable(const CompareData& data);
