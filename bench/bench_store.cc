@@ -71,7 +71,7 @@ std::vector<RunClaim> ClaimAll(Store& store, int64_t experiment_id) {
                               "WHERE experiment_id = {}",
                               experiment_id));
   std::vector<RunClaim> claims;
-  for (const RunRow& row : store.Runs(experiment_id)) claims.push_back({row.id, row.attempts});
+  for (const RunRow& row : store.Runs(experiment_id)) claims.push_back({row.run_id, row.attempts});
   return claims;
 }
 

@@ -59,7 +59,7 @@ std::string ModelKey(const RunSpec& spec) {
 
 // A run's spec back from what the results reader returns: its variant_config (the config
 // without seed and execution fields) and its seed.
-RunSpec SpecOf(const RunResult& run) {
+RunSpec SpecOf(const RunRow& run) {
   nlohmann::json config = nlohmann::json::parse(run.variant_config);
   config["seed"] = static_cast<uint64_t>(run.seed);
   return RunSpecFromJson(config.dump());
@@ -124,7 +124,7 @@ std::vector<VariantResult> CollectResults(StoreReader& reader, const Experiment&
       continue;
     }
     if (!r.leaderboard) r.leaderboard = set.variants[set.variant_of_run[*found]];
-    const RunResult& done = set.runs[*found];
+    const RunRow& done = set.runs[*found];
     if (!done.completed() || !done.test_accuracy) {
       r.unfinished.push_back(fmt::format("seed {} (run {}): {} after {}/{} epochs", run.spec.seed,
                                          done.run_id, done.status, done.epochs_done, done.epochs));
@@ -163,7 +163,7 @@ Baseline LoadBaseline(const std::string& path, const std::string& experiment_nam
   const ResultSet set = ReadResultSet(reader, {experiment_name});
   std::map<std::string, VariantResult> by_key;
   for (size_t i = 0; i < set.runs.size(); ++i) {
-    const RunResult& run = set.runs[i];
+    const RunRow& run = set.runs[i];
     if (!run.completed() || !run.test_accuracy) continue;
     const RunSpec spec = SpecOf(run);
     const std::string key = VariantKey(spec);

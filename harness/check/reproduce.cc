@@ -166,7 +166,7 @@ std::vector<std::string> EnvironmentDifferences(const WhereRun& recorded,
   return out;
 }
 
-std::string RenderReproduction(const RunRecord& run, const ReproduceComparison& comparison,
+std::string RenderReproduction(const RunRow& run, const ReproduceComparison& comparison,
                                const std::vector<std::string>& environment_differences) {
   std::string out;
   if (!comparison.first_difference) {

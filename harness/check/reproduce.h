@@ -49,7 +49,7 @@ ReproduceComparison CompareEpochs(const std::vector<EpochResult>& recorded,
                                   const std::vector<StoredPredictions>& recorded_predictions,
                                   const std::vector<ReproducedEpoch>& reproduced);
 
-struct WhereRun {  // where a run ran: RunRecord's fields, or this process's
+struct WhereRun {  // where a run ran: RunRow's fields, or this process's
   std::string device, torch_version, git_rev, data_sha256, host;
   int64_t threads = 0;
 };
@@ -59,7 +59,7 @@ std::vector<std::string> EnvironmentDifferences(const WhereRun& recorded,
                                                 const WhereRun& here);
 
 // The report's lines: "bit-identical: N epochs, M values" or the first difference and why.
-std::string RenderReproduction(const RunRecord& run, const ReproduceComparison& comparison,
+std::string RenderReproduction(const RunRow& run, const ReproduceComparison& comparison,
                                const std::vector<std::string>& environment_differences);
 
 }  // namespace mnb

@@ -45,7 +45,7 @@ ReproduceRequest Resolve(const ReproduceFlags& flags) {
   const std::string path = ResolveDbPath(flags.db);
   const int64_t id = ParseRunId(flags.run);
   StoreReader results(path, "pass --db");
-  const std::optional<RunRecord> record = results.Record(id);
+  const std::optional<RunRow> record = results.Record(id);
   if (!record) throw BadInput(fmt::format("{}: no run {}", path, id));
   if (record->epochs_done == 0) {
     throw BadInput(fmt::format("{}: run {} is {} with no recorded epoch: nothing to reproduce",

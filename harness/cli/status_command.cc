@@ -36,28 +36,26 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
           total += n;
           if (n > 0) line += fmt::format("  {} {}", n, status);
         }
-        const std::vector<RunRow> race_to_come = UnplannedRaceRunRows(reader.db(), e.id);
-        std::vector<RunRow> to_come = UnproposedTpeRunRows(reader.db(), e.id);
-        to_come.insert(to_come.end(), race_to_come.begin(), race_to_come.end());
+        const RunsToCome to_come = RunsToComeOf(reader.db(), e.id);
         const auto eta = SweepEtaSeconds(runs, to_come);
         fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
-        if (const std::vector<RaceRunRow> race = reader.RaceRuns(e.id); !race.empty()) {
+        if (const std::vector<RunRow> race = reader.RaceRuns(e.id); !race.empty()) {
           const auto standings = RaceStandingsOfRuns(race, reader.RaceRounds(e.id));
           fmt::print("  {}\n", RaceStatusLine(CountRace(standings),
-                                               static_cast<int64_t>(race_to_come.size())));
+                                               static_cast<int64_t>(to_come.race.size())));
         }
         for (const RunRow& r : runs) {
           if (r.status != "running") continue;
           const auto left = RunRemainingSeconds(r);
           fmt::print("  running: run {} {} seed {} epoch {}/{}{}  on {} pid {}  heartbeat {}\n",
-                     r.id, r.model, r.seed, r.epochs_done, r.epochs,
-                     r.last_test_accuracy ? fmt::format("  test {:.2f}%", 100 * *r.last_test_accuracy) : "",
+                     r.run_id, r.model, r.seed, r.epochs_done, r.epochs,
+                     r.test_accuracy ? fmt::format("  test {:.2f}%", 100 * *r.test_accuracy) : "",
                      r.host, r.pid, r.heartbeat_at);
           if (left) fmt::print("           about {} left for this run\n", FormatDuration(*left));
         }
         for (const RunRow& r : runs) {
-          if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.id, r.model, r.error);
+          if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.run_id, r.model, r.error);
         }
       }
       return kExitOk;

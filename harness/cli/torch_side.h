@@ -32,7 +32,7 @@ struct TrainRequest {
 
 // `mnistbench reproduce`, resolved and validated: the recorded run and what to compare it with.
 struct ReproduceRequest {
-  RunRecord record;
+  RunRow record;
   RunSpec run;                  // from its stored configuration; threads and device as recorded
   std::string data_dir;         // resolved
   int64_t epochs = 0;           // compare the first this many epochs (all recorded ones by default)

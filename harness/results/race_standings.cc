@@ -41,7 +41,7 @@ std::optional<size_t> VariantOfRun(const ResultSet& set, const std::string& expe
                                    int64_t run_id) {
   const auto found = std::lower_bound(
       set.runs.begin(), set.runs.end(), run_id,
-      [](const RunResult& run, int64_t id) { return run.run_id < id; });
+      [](const RunRow& run, int64_t id) { return run.run_id < id; });
   if (found == set.runs.end() || found->run_id != run_id) return std::nullopt;
   const size_t variant = set.variant_of_run[static_cast<size_t>(found - set.runs.begin())];
   if (set.variants[variant].experiment != experiment) return std::nullopt;
@@ -104,11 +104,11 @@ std::vector<ExperimentRace> ReadRaces(StoreReader& reader,
     race.experiment = name;
     race.rounds = reader.RaceRounds(id->second);
     if (race.rounds.empty()) continue;
-    for (const RaceRunRow& run : reader.RaceRuns(id->second)) {
+    for (const RunRow& run : reader.RaceRuns(id->second)) {
       const std::optional<double> alpha = RaceAlphaOf(run.config_json);
       if (!alpha) continue;
       if (race.race_run_ids.empty()) race.alpha = *alpha;  // one race: every run holds the same
-      race.race_run_ids.push_back(run.id);
+      race.race_run_ids.push_back(run.run_id);
     }
     races.push_back(std::move(race));
   }
@@ -122,7 +122,7 @@ std::vector<RaceStanding> RaceStandings(const ResultSet& set,
   return out;
 }
 
-std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RaceRunRow>& runs,
+std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RunRow>& runs,
                                               const std::vector<RaceRoundRow>& rounds) {
   struct Group {
     RaceStanding standing;
@@ -132,7 +132,7 @@ std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RaceRunRow>& run
   std::vector<Group> groups;  // by first run, as `runs` come by id
   std::map<std::string, size_t> by_config;
   std::map<int64_t, size_t> group_of_run;
-  for (const RaceRunRow& run : runs) {
+  for (const RunRow& run : runs) {
     const auto [at, fresh] =
         by_config.try_emplace(VariantConfigJson(run.config_json), groups.size());
     if (fresh) groups.emplace_back();
@@ -140,7 +140,7 @@ std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RaceRunRow>& run
     ++g.standing.seeds;
     g.standing.unfinished += StatusStillOpen(run.status) ? 1 : 0;
     g.raced = g.raced || RaceAlphaOf(run.config_json).has_value();
-    group_of_run[run.id] = at->second;
+    group_of_run[run.run_id] = at->second;
   }
   for (const RaceRoundRow& row : rounds) {
     const auto found = group_of_run.find(row.run_id);

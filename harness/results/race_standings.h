@@ -65,7 +65,7 @@ std::vector<RaceStanding> RaceStandings(const ResultSet& set,
 
 // The same for one experiment from its race's runs (RaceRuns, by id) and round rows alone, for
 // `status`: variants grouped by VariantConfigJson (variants.h), without labels or indices.
-std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RaceRunRow>& runs,
+std::vector<RaceStanding> RaceStandingsOfRuns(const std::vector<RunRow>& runs,
                                               const std::vector<RaceRoundRow>& rounds);
 
 // The race's alpha a run's config_json holds (race.alpha); none outside a race or unparsable.

@@ -62,7 +62,7 @@ struct Variant {
 // The runs and variants of some experiments, read in one go (StoreReader::Read).
 struct ResultSet {
   std::vector<std::string> experiments;  // in creation order
-  std::vector<RunResult> runs;           // by id
+  std::vector<RunRow> runs;              // by id
   std::vector<Variant> variants;         // per experiment, by rank (unranked last, by first run)
   std::vector<size_t> variant_of_run;    // parallel to runs: an index into variants
   std::vector<std::string> eval_sets;    // every final-epoch eval set of these runs, sorted

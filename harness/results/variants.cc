@@ -59,7 +59,7 @@ void MarkAgainstBest(std::vector<Variant>& variants) {
 }
 
 // A variant as its first run (by id) describes it.
-Variant NewVariant(const RunResult& run) {
+Variant NewVariant(const RunRow& run) {
   Variant v;
   v.experiment = run.experiment;
   v.variant_config = run.variant_config;
@@ -172,12 +172,12 @@ std::vector<std::string> VariantLabels(
   return labels;
 }
 
-VariantBuilder::VariantBuilder(const std::vector<RunResult>& runs,
+VariantBuilder::VariantBuilder(const std::vector<RunRow>& runs,
                                const std::vector<std::string>& experiments)
     : runs_(runs) {
   for (size_t i = 0; i < experiments.size(); ++i) experiment_order_[experiments[i]] = i;
   std::map<std::pair<std::string, std::string>, size_t> index;
-  for (const RunResult& run : runs_) {
+  for (const RunRow& run : runs_) {
     const auto [it, added] =
         index.emplace(std::make_pair(run.experiment, run.variant_config), variants_.size());
     if (added) variants_.push_back(NewVariant(run));
@@ -199,7 +199,7 @@ void VariantBuilder::SummarizeSeeds() {
   std::vector<std::vector<double>> accuracy(count);
   std::vector<stats::RunningMean> loss(count), val(count), seconds(count), speed(count);
   for (size_t i = 0; i < runs_.size(); ++i) {
-    const RunResult& r = runs_[i];
+    const RunRow& r = runs_[i];
     if (!r.completed()) continue;
     const size_t v = variant_of_run_[i];
     if (r.test_accuracy) accuracy[v].push_back(*r.test_accuracy);

@@ -54,7 +54,7 @@ std::vector<std::string> VariantLabels(
 class VariantBuilder {
  public:
   // `runs` by id, each in one of `experiments` (creation order).
-  VariantBuilder(const std::vector<RunResult>& runs, const std::vector<std::string>& experiments);
+  VariantBuilder(const std::vector<RunRow>& runs, const std::vector<std::string>& experiments);
 
   // One epoch of runs[run]: its validation accuracy, else its test accuracy.
   void AddCurvePoint(size_t run, int64_t epoch, const std::optional<double>& accuracy);
@@ -68,7 +68,7 @@ class VariantBuilder {
   void SummarizeSeeds();
   std::vector<size_t> RankOrder() const;
 
-  const std::vector<RunResult>& runs_;
+  const std::vector<RunRow>& runs_;
   std::map<std::string, size_t> experiment_order_;
   std::vector<Variant> variants_;
   std::vector<size_t> variant_of_run_;

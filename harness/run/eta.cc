@@ -66,7 +66,7 @@ std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs) {
 
 RunRow RunToCome(int64_t id, int64_t experiment_id, const std::string& model, int64_t epochs) {
   RunRow row;
-  row.id = id;
+  row.run_id = id;
   row.experiment_id = experiment_id;
   row.model = model;
   row.epochs = epochs;

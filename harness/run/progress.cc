@@ -16,18 +16,15 @@ std::string FormatDuration(double seconds) {
   return fmt::format("{}s", s);
 }
 
-std::vector<RunRow> RunsToCome(Database& db, int64_t experiment_id) {
-  std::vector<RunRow> rows = UnproposedTpeRunRows(db, experiment_id);
-  const std::vector<RunRow> race = UnplannedRaceRunRows(db, experiment_id);
-  rows.insert(rows.end(), race.begin(), race.end());
-  return rows;
+RunsToCome RunsToComeOf(Database& db, int64_t experiment_id) {
+  return {UnproposedTpeRunRows(db, experiment_id), UnplannedRaceRunRows(db, experiment_id)};
 }
 
-std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs,
-                                      const std::vector<RunRow>& to_come) {
-  if (to_come.empty()) return RemainingSeconds(runs);  // no copy of 100,000 rows
+std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs, const RunsToCome& to_come) {
+  if (to_come.size() == 0) return RemainingSeconds(runs);  // no copy of 100,000 rows
   std::vector<RunRow> all = runs;
-  all.insert(all.end(), to_come.begin(), to_come.end());
+  all.insert(all.end(), to_come.tpe.begin(), to_come.tpe.end());
+  all.insert(all.end(), to_come.race.begin(), to_come.race.end());
   return RemainingSeconds(all);
 }
 
@@ -43,7 +40,7 @@ void Progress::Refresh() {
       finished += n;
     }
   }
-  const std::vector<RunRow> to_come = RunsToCome(store_.db(), experiment_id_);
+  const RunsToCome to_come = RunsToComeOf(store_.db(), experiment_id_);
   run_total_ = total + static_cast<int64_t>(to_come.size());
   run_index_ = finished + 1;
   const auto eta = SweepEtaSeconds(store_.Runs(experiment_id_), to_come);

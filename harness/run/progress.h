@@ -49,13 +49,16 @@ class Progress {
 std::string FormatDuration(double seconds);
 
 // The runs an experiment will still add, as queued RunRows: a TPE search's trials not proposed
-// yet and the seeds a race may still add (at most).
-std::vector<RunRow> RunsToCome(Database& db, int64_t experiment_id);
+// yet, and the seeds a race may still add (at most).
+struct RunsToCome {
+  std::vector<RunRow> tpe, race;
+  size_t size() const { return tpe.size() + race.size(); }
+};
+RunsToCome RunsToComeOf(Database& db, int64_t experiment_id);
 
-// Seconds left for the unfinished runs among `runs` (an experiment's RunRows) and `to_come`
-// (RunsToCome), from the experiment's mean epoch time; nullopt before any epoch.
-std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs,
-                                      const std::vector<RunRow>& to_come);
+// Seconds left for the unfinished runs among `runs` (an experiment's RunRows) and `to_come`,
+// from the experiment's mean epoch time; nullopt before any epoch.
+std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs, const RunsToCome& to_come);
 
 }  // namespace mnb
 

@@ -18,30 +18,30 @@ namespace mnb {
 namespace {
 
 struct RaceVariant {
-  int64_t name_run = 0;        // its run with the race's first seed
-  RunSpec spec;                // of that run
-  std::vector<const RaceRunRow*> runs;  // by seed
-  std::string last_verdict;    // of its latest round; empty before its first
-  int64_t last_round = 0;      // the number of that round; 0 before the first
+  int64_t name_run = 0;             // its run with the race's first seed
+  RunSpec spec;                     // of that run
+  std::vector<const RunRow*> runs;  // by seed
+  std::string last_verdict;         // of its latest round; empty before its first
+  int64_t last_round = 0;           // the number of that round; 0 before the first
 };
 
 // The experiment's race variants by dataset, each group in order of the variants' first runs. A
 // variant races when one of its runs holds the race's settings; the others are left out.
 std::map<std::string, std::vector<RaceVariant>> Variants(Database& db, int64_t experiment_id,
-                                                         const std::vector<RaceRunRow>& runs) {
+                                                         const std::vector<RunRow>& runs) {
   std::map<std::string, RaceVariant> by_key;
   std::vector<std::string> order;  // keys by first run
-  for (const RaceRunRow& run : runs) {
+  for (const RunRow& run : runs) {
     RunSpec spec = RunSpecFromJson(run.config_json);
     const std::string key = VariantKey(spec);
     auto [at, fresh] = by_key.try_emplace(key);
     RaceVariant& v = at->second;
     if (fresh) {
       order.push_back(key);
-      v.name_run = run.id;
+      v.name_run = run.run_id;
     }
     const bool names = spec.race.active() && static_cast<uint64_t>(run.seed) == spec.race.first_seed;
-    if (names) v.name_run = run.id;
+    if (names) v.name_run = run.run_id;
     if (spec.race.active() && (names || !v.spec.race.active())) v.spec = std::move(spec);
     v.runs.push_back(&run);
   }
@@ -53,7 +53,7 @@ std::map<std::string, std::vector<RaceVariant>> Variants(Database& db, int64_t e
     RaceVariant& v = by_key.at(key);
     if (!v.spec.race.active()) continue;
     std::sort(v.runs.begin(), v.runs.end(),
-              [](const RaceRunRow* a, const RaceRunRow* b) { return a->seed < b->seed; });
+              [](const RunRow* a, const RunRow* b) { return a->seed < b->seed; });
     if (auto it = latest.find(v.name_run); it != latest.end()) {
       v.last_verdict = it->second->verdict;
       v.last_round = it->second->round;
@@ -65,11 +65,11 @@ std::map<std::string, std::vector<RaceVariant>> Variants(Database& db, int64_t e
 
 bool Racing(const RaceVariant& v) { return v.last_verdict.empty() || v.last_verdict == "continue"; }
 
-bool Unfinished(const RaceRunRow& run) { return StatusStillOpen(run.status); }
+bool Unfinished(const RunRow& run) { return StatusStillOpen(run.status); }
 
 search::RaceEntrant EntrantOf(const RaceVariant& v) {
   search::RaceEntrant e;
-  for (const RaceRunRow* run : v.runs) {
+  for (const RunRow* run : v.runs) {
     if (run->status == "pruned") e.ended = search::RaceEntrant::Ended::kPruned;
     if (run->status == "diverged" && e.ended == search::RaceEntrant::Ended::kNo) {
       e.ended = search::RaceEntrant::Ended::kDiverged;
@@ -87,7 +87,7 @@ NewRun NextSeedRun(const RaceVariant& v) {
   // The first seed from first_seed up that the variant has not run (seeds planned before the race
   // may leave gaps).
   std::set<uint64_t> used;
-  for (const RaceRunRow* run : v.runs) used.insert(static_cast<uint64_t>(run->seed));
+  for (const RunRow* run : v.runs) used.insert(static_cast<uint64_t>(run->seed));
   spec.seed = spec.race.first_seed;
   while (used.count(spec.seed) > 0) ++spec.seed;
   return {RunKey(spec), spec, RunSpecToJson(spec),
@@ -101,7 +101,7 @@ std::vector<NewRun> JudgeGroup(Database& db, const std::vector<RaceVariant>& gro
   for (const RaceVariant& v : group) {
     round_number = std::max(round_number, v.last_round + 1);
     if (!Racing(v)) continue;
-    for (const RaceRunRow* run : v.runs) {
+    for (const RunRow* run : v.runs) {
       if (Unfinished(*run)) return {};  // the round is still running
     }
     racing.push_back(&v);
@@ -138,7 +138,7 @@ std::vector<NewRun> JudgeGroup(Database& db, const std::vector<RaceVariant>& gro
 
 bool ProposeRaceRound(Database& db, int64_t experiment_id) {
   if (UnproposedTpeRuns(db, experiment_id) > 0) return false;  // TPE's trials race once all exist
-  const std::vector<RaceRunRow> runs = RaceRuns(db, experiment_id);
+  const std::vector<RunRow> runs = RaceRuns(db, experiment_id);
   if (runs.empty()) return false;
   std::vector<NewRun> next;
   for (const auto& [dataset, group] : Variants(db, experiment_id, runs)) {
@@ -150,7 +150,7 @@ bool ProposeRaceRound(Database& db, int64_t experiment_id) {
 
 std::vector<RunRow> UnplannedRaceRunRows(Database& db, int64_t experiment_id) {
   std::vector<RunRow> rows;
-  const std::vector<RaceRunRow> runs = RaceRuns(db, experiment_id);
+  const std::vector<RunRow> runs = RaceRuns(db, experiment_id);
   if (runs.empty()) return rows;
   for (const auto& [dataset, group] : Variants(db, experiment_id, runs)) {
     for (const RaceVariant& v : group) {

@@ -20,14 +20,14 @@ namespace mnb {
 namespace {
 
 struct TpeRun {
-  SearchRunRow row;
+  RunRow row;
   RunSpec spec;
 };
 
 // The TPE runs of an experiment by [[model]] block.
 std::map<int64_t, std::vector<TpeRun>> Blocks(Database& db, int64_t experiment_id) {
   std::map<int64_t, std::vector<TpeRun>> blocks;
-  for (SearchRunRow& row : TpeSearchRuns(db, experiment_id)) {
+  for (RunRow& row : TpeSearchRuns(db, experiment_id)) {
     RunSpec spec = RunSpecFromJson(row.config_json);
     blocks[spec.search_trial.block].push_back({std::move(row), std::move(spec)});
   }
@@ -63,7 +63,7 @@ std::vector<search::FinishedTrial> Finished(const std::vector<TpeRun>& runs) {
     sum.trial.trial = static_cast<uint64_t>(r.spec.search_trial.trial);
     sum.trial.params = search::ParamsFromJson(r.spec.search_trial.params_json);
     sum.trial.pruned = sum.trial.pruned || pruned;
-    sum.trial.last_epoch = std::max(sum.trial.last_epoch, r.row.last_epoch);
+    sum.trial.last_epoch = std::max(sum.trial.last_epoch, r.row.final_epoch.value_or(0));
     sum.total += *metric;
     ++sum.n;
   }

@@ -30,7 +30,7 @@ struct ExperimentLine {
 
 ExperimentLine LineOf(const ResultSet& set, const std::string& experiment) {
   ExperimentLine line;
-  for (const RunResult& r : set.runs) {
+  for (const RunRow& r : set.runs) {
     if (r.experiment != experiment) continue;
     ++line.runs;
     line.in_progress += InProgress(r.status);
@@ -60,7 +60,7 @@ std::string RunList(const ResultSet& set, const std::string& experiment) {
       "<th class=\"num\">seed</th><th>status</th><th class=\"num\">epochs</th>"
       "<th class=\"num\">test acc %</th></tr></thead>\n<tbody>\n";
   int64_t listed = 0, more = 0;
-  for (const RunResult& r : set.runs) {
+  for (const RunRow& r : set.runs) {
     if (r.experiment != experiment) continue;
     if (listed == kListedRuns) {
       ++more;
@@ -135,7 +135,7 @@ std::optional<std::string> ExperimentPage(StoreReader& results, int64_t number,
   options.experiments = {names[number - 1]};
   const ReportData data = LoadReport(results, options);
   const bool live = std::any_of(data.runs.begin(), data.runs.end(),
-                                [](const RunResult& r) { return InProgress(r.status); });
+                                [](const RunRow& r) { return InProgress(r.status); });
   options.refresh_seconds = live ? refresh_seconds : 0;
   return RenderHtml(data, options);
 }

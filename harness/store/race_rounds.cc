@@ -21,8 +21,8 @@ CREATE INDEX IF NOT EXISTS runs_by_race
   ON runs(experiment_id, json_extract(config_json, '$.race.max_seeds'));
 )sql";
 
-std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id) {
-  std::vector<RaceRunRow> rows;
+std::vector<RunRow> RaceRuns(Database& db, int64_t experiment_id) {
+  std::vector<RunRow> rows;
   // A store from before schema 8 holds no race (a sweep migrates a store before planning into
   // it), and has no index to answer the question below without reading every run's JSON.
   if (!HasTable(db, "race_rounds")) return rows;
@@ -36,7 +36,16 @@ std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id) {
                   "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
                   "WHERE r.experiment_id = ?1 ORDER BY r.id");
   q.Bind(1, experiment_id);
-  while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.OptionalDouble(4)});
+  while (q.Step()) {
+    RunRow r;
+    r.run_id = q.Int(0);
+    r.experiment_id = experiment_id;
+    r.config_json = q.Text(1);
+    r.status = q.Text(2);
+    r.seed = q.Int(3);
+    r.val_accuracy = q.OptionalDouble(4);
+    rows.push_back(std::move(r));
+  }
   return rows;
 }
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/store/rows.h"
 #include "harness/store/sqlite.h"
 
 namespace mnb {
@@ -32,18 +33,10 @@ struct RaceRoundRow {
   std::optional<double> p_adjusted, mean, best_mean;
 };
 
-// A race's run as the race reads it: its configuration, status and seed, and its last recorded
-// epoch's validation accuracy (none before its first epoch).
-struct RaceRunRow {
-  int64_t id = 0;
-  std::string config_json, status;
-  int64_t seed = 0;
-  std::optional<double> val_accuracy;
-};
-
-// Every run of the experiment, by id, when one of them holds a race (else none): a race's variant
-// counts the runs of its seeds planned before the race too (the same run keys).
-std::vector<RaceRunRow> RaceRuns(Database& db, int64_t experiment_id);
+// Every run of the experiment, by id, when one of them holds a race (else none), with run_id,
+// config_json, status, seed and its final epoch's val_accuracy: a race's variant counts the
+// runs of its seeds planned before the race too (the same run keys).
+std::vector<RunRow> RaceRuns(Database& db, int64_t experiment_id);
 // Every round row of the experiment's races, by run_id then round. A database from before
 // schema 8 (read-only) has none.
 std::vector<RaceRoundRow> ReadRaceRounds(Database& db, int64_t experiment_id);

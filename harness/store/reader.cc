@@ -18,29 +18,29 @@ namespace mnb {
 namespace {
 
 // TEMP views run_summary/leaderboard/variant_stats on this connection when the database
-// predates them, so `query` offers every view on any version.
+// predates the current ones, so `query` offers every view, as of this version, on any version.
 void EnsureResultViews(Database& db) {
+  const int version = SchemaVersion(db);
   Statement views(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' "
                       "AND name IN ('run_summary', 'leaderboard', 'variant_stats')");
   views.Step();
-  if (views.Int(0) == 3) {
-    // Before version 6 the stored variant_stats printed unclamped intervals: this connection
-    // sees the current one instead (a TEMP view shadows the stored one).
-    if (SchemaVersion(db) < 6) db.Exec(VariantStatsSql(/*temporary=*/true));
-    return;
+  if (views.Int(0) == 3 && version >= kViewsVersion) return;
+  if (views.Int(0) < 3) {
+    Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                         "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
+    tables.Step();
+    if (tables.Int(0) < 4) return;  // not (yet) a results database: nothing to view
   }
-  Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                       "AND name IN ('runs', 'epochs', 'evals', 'experiments')");
-  tables.Step();
-  if (tables.Int(0) < 4) return;  // not (yet) a results database: nothing to view
+  // Older stored views (variant_config before 9, unclamped intervals before 6) are shadowed:
+  // a TEMP view of a name hides the stored one, and the TEMP ones read each other.
   db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS run_summary AS {}", RunSummaryViewSelect()));
   db.Exec(fmt::format("CREATE TEMP VIEW IF NOT EXISTS leaderboard AS {}", LeaderboardViewSelect()));
   db.Exec(VariantStatsSql(/*temporary=*/true));
 }
 
-// A run's own columns (0-18 of RunsQuery); its epoch columns come from AddEpochColumns.
-RunResult RunFromRow(const Statement& q) {
-  RunResult r;
+// A run's own columns (RunsQuery's); its epoch columns come from EpochAggregate.
+RunRow RunFromRow(const Statement& q) {
+  RunRow r;
   r.run_id = q.Int(0);
   r.experiment = q.Text(1);
   r.variant_config = q.Text(2);
@@ -60,6 +60,7 @@ RunResult RunFromRow(const Statement& q) {
   r.batch_size = q.Int(16);
   r.params = q.Int(17);
   r.run_key = q.Text(18);
+  r.experiment_id = q.Int(19);
   return r;
 }
 
@@ -68,7 +69,8 @@ std::string RunsQuery() {
       "SELECT r.id, x.name, {}, r.model, r.seed, r.epochs, r.status, COALESCE(r.error, ''), "
       "COALESCE(r.device, ''), COALESCE(r.threads, 0), COALESCE(r.torch_version, ''), "
       "COALESCE(r.git_rev, ''), r.dataset, r.optimizer, r.loss, r.lr, r.batch_size, r.params, "
-      "r.run_key FROM runs r JOIN experiments x ON x.id = r.experiment_id ORDER BY r.id",
+      "r.run_key, r.experiment_id FROM runs r JOIN experiments x ON x.id = r.experiment_id "
+      "ORDER BY r.id",
       VariantConfigSql());
 }
 
@@ -108,7 +110,7 @@ struct EpochAggregate {
     }
   }
 
-  void Into(RunResult& r) const {
+  void Into(RunRow& r) const {
     r.epochs_done = count;
     r.final_epoch = final_epoch;
     r.train_loss = train_loss;
@@ -125,7 +127,7 @@ struct EpochAggregate {
   }
 };
 
-std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunResult>& runs) {
+std::unordered_map<int64_t, size_t> IndexById(const std::vector<RunRow>& runs) {
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < runs.size(); ++i) index[runs[i].run_id] = i;
   return index;
@@ -187,9 +189,9 @@ std::vector<std::string> StoreReader::SelectExperiments(const std::vector<std::s
 // run_summary's rows, built from the tables in two scans rather than read through the view,
 // whose per-run lookups of the final and best epoch took 0.7 s of a report at 100,000 runs.
 // tests/store/test_reader.cc holds every column equal to the view's on real stores.
-std::vector<RunResult> StoreReader::LoadRuns(const std::vector<std::string>& experiments) {
+std::vector<RunRow> StoreReader::LoadRuns(const std::vector<std::string>& experiments) {
   const std::set<std::string> selected(experiments.begin(), experiments.end());
-  std::vector<RunResult> runs;
+  std::vector<RunRow> runs;
   Statement q(*db_, RunsQuery());
   while (q.Step()) {
     if (selected.count(q.Text(1)) > 0) runs.push_back(RunFromRow(q));
@@ -219,7 +221,7 @@ std::vector<RunResult> StoreReader::LoadRuns(const std::vector<std::string>& exp
 
 // Every epoch's validation (else test) accuracy of `runs`, in the table's order.
 void StoreReader::ScanCurves(
-    const std::vector<RunResult>& runs,
+    const std::vector<RunRow>& runs,
     const std::function<void(size_t, int64_t, const std::optional<double>&)>& add) {
   const auto index = IndexById(runs);
   Statement q(*db_, "SELECT run_id, epoch, COALESCE(val_accuracy, test_accuracy) FROM epochs");
@@ -232,7 +234,7 @@ void StoreReader::ScanCurves(
 // Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it: the
 // newest committed one) from the evals table, whose 17 digits run_summary's JSON would cut to
 // 15; returns the eval sets seen, sorted.
-std::vector<std::string> StoreReader::ScanFinalEvals(std::vector<RunResult>& runs,
+std::vector<std::string> StoreReader::ScanFinalEvals(std::vector<RunRow>& runs,
                                                  const FinalEvalSink& add) {
   const auto index = IndexById(runs);
   std::set<std::string> sets;
@@ -250,8 +252,8 @@ std::vector<std::string> StoreReader::ScanFinalEvals(std::vector<RunResult>& run
   return {sets.begin(), sets.end()};
 }
 
-std::vector<RunResult> StoreReader::Runs(const std::vector<std::string>& experiments) {
-  std::vector<RunResult> runs = LoadRuns(experiments);
+std::vector<RunRow> StoreReader::Runs(const std::vector<std::string>& experiments) {
+  std::vector<RunRow> runs = LoadRuns(experiments);
   ScanFinalEvals(runs, nullptr);
   return runs;
 }
@@ -317,16 +319,17 @@ std::map<int64_t, std::vector<EpochResult>> StoreReader::EpochsOf(const std::vec
   return out;
 }
 
-std::optional<RunRecord> StoreReader::Record(int64_t run_id) {
+std::optional<RunRow> StoreReader::Record(int64_t run_id) {
   Statement q(*db_,
               "SELECT r.id, COALESCE(r.threads, 0), "
               "(SELECT COUNT(*) FROM epochs e WHERE e.run_id = r.id), x.name, r.run_key, "
               "r.status, r.config_json, COALESCE(r.device, ''), COALESCE(r.torch_version, ''), "
-              "COALESCE(r.git_rev, ''), COALESCE(r.data_sha256, ''), COALESCE(r.host, '') "
+              "COALESCE(r.git_rev, ''), COALESCE(r.data_sha256, ''), COALESCE(r.host, ''), "
+              "r.experiment_id "
               "FROM runs r JOIN experiments x ON x.id = r.experiment_id WHERE r.id = ?1");
   q.Bind(1, run_id);
   if (!q.Step()) return std::nullopt;
-  RunRecord r;
+  RunRow r;
   r.run_id = q.Int(0);
   r.threads = q.Int(1);
   r.epochs_done = q.Int(2);
@@ -339,6 +342,7 @@ std::optional<RunRecord> StoreReader::Record(int64_t run_id) {
   r.git_rev = q.Text(9);
   r.data_sha256 = q.Text(10);
   r.host = q.Text(11);
+  r.experiment_id = q.Int(12);
   return r;
 }
 
@@ -350,7 +354,7 @@ std::vector<RaceRoundRow> StoreReader::RaceRounds(int64_t experiment_id) {
   return ReadRaceRounds(*db_, experiment_id);
 }
 
-std::vector<RaceRunRow> StoreReader::RaceRuns(int64_t experiment_id) {
+std::vector<RunRow> StoreReader::RaceRuns(int64_t experiment_id) {
   return mnb::RaceRuns(*db_, experiment_id);
 }
 

@@ -45,36 +45,39 @@ class StoreReader {
 
   std::vector<std::string> Experiments();  // names, in creation order
   std::vector<ExperimentRow> ExperimentRows();  // the same with ids and files
-  // An experiment's runs, by id, as the progress reads see them: one scan of runs and one of
-  // epochs however many runs there are. kActive fills only id, model, status, epochs and the
-  // epoch counts of runs that are no longer open (completed, diverged, pruned): what `status`
-  // and the ETA need, read from an index (schema 7) rather than the rows.
+  // An experiment's runs, by id, as the progress reads see them: the runs table's columns but
+  // config_json and the environment, epochs_done, seconds, and test_accuracy for running runs;
+  // one scan of runs and one of epochs. kActive fills only run_id, model, status, epochs and the
+  // epoch counts of runs no longer open (completed, diverged, pruned): what `status` and the ETA
+  // need, read from an index (schema 7) rather than the rows.
   enum class RunDetail { kAll, kActive };
   std::vector<RunRow> RunRows(int64_t experiment_id, RunDetail detail = RunDetail::kAll);
   std::map<std::string, int64_t> StatusCounts(int64_t experiment_id);  // runs per status
   // `wanted` in creation order (empty: all); an unknown name is BadInput listing the known ones.
   std::vector<std::string> SelectExperiments(const std::vector<std::string>& wanted);
 
-  // The runs of these experiments, by id, with their final-epoch eval accuracies; no labels.
-  std::vector<RunResult> Runs(const std::vector<std::string>& experiments);
+  // The runs of these experiments, by id, with run_summary's columns (rows.h) and their
+  // final-epoch eval accuracies; no config_json, lifecycle times or labels.
+  std::vector<RunRow> Runs(const std::vector<std::string>& experiments);
   // The same without the eval accuracies, for a caller that scans them itself (ScanFinalEvals).
-  std::vector<RunResult> LoadRuns(const std::vector<std::string>& experiments);
+  std::vector<RunRow> LoadRuns(const std::vector<std::string>& experiments);
   // Every committed epoch of `runs` (an index into it, the epoch, its validation accuracy, else
   // its test accuracy), in the table's order.
-  void ScanCurves(const std::vector<RunResult>& runs,
+  void ScanCurves(const std::vector<RunRow>& runs,
                   const std::function<void(size_t, int64_t, const std::optional<double>&)>& add);
   // Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it)
   // from the evals table, which keeps all 17 digits, calling `add` (if any) for each; returns
   // the eval sets seen, sorted.
   using FinalEvalSink = std::function<void(size_t run, const std::string& set, double accuracy)>;
-  std::vector<std::string> ScanFinalEvals(std::vector<RunResult>& runs, const FinalEvalSink& add);
+  std::vector<std::string> ScanFinalEvals(std::vector<RunRow>& runs, const FinalEvalSink& add);
 
   std::vector<EpochResult> Epochs(int64_t run_id);  // by epoch, with every eval set's metrics
   // The same for many runs at once (each id present, empty when it has no epoch) in one scan,
   // without the extra evaluation sets (eval_accuracy and eval_loss stay empty): for curves.
   std::map<int64_t, std::vector<EpochResult>> EpochsOf(const std::vector<int64_t>& run_ids);
-  // The run with this id as recorded, for re-running it; std::nullopt when there is none.
-  std::optional<RunRecord> Record(int64_t run_id);
+  // The run with this id as recorded, for re-running it (identity, config_json, status,
+  // epochs_done and where it ran); std::nullopt when there is none.
+  std::optional<RunRow> Record(int64_t run_id);
   ConfusionResult Confusion(int64_t run_id);
   // Its per-example predictions at its final and best epochs (predictions.h); none for runs
   // recorded before schema 4.
@@ -83,7 +86,7 @@ class StoreReader {
   // without a race or before schema 8.
   std::vector<RaceRoundRow> RaceRounds(int64_t experiment_id);
   // An experiment's runs as its race reads them (race_rounds.h RaceRuns); none without a race.
-  std::vector<RaceRunRow> RaceRuns(int64_t experiment_id);
+  std::vector<RunRow> RaceRuns(int64_t experiment_id);
   // Where these experiments' runs ran, most runs first; runs that never started are left out.
   std::vector<EnvironmentResult> Environments(const std::vector<std::string>& experiments);
 

@@ -1,4 +1,4 @@
-// The typed rows the store's reader (reader.h) returns: runs, epochs, confusion and
+// The typed rows the store's reads return: experiments, runs, epochs, confusion and
 // environments, as plain values. Every reader above the store (results/, reports, check, compare,
 // serve) works on these rather than on SQL rows; what they mean is harness/results'.
 //
@@ -26,32 +26,30 @@ struct ExperimentRow {
   std::string name, file_path, created_at;
 };
 
-// One run as the progress reads see it (StoreReader::RunRows): status, where it runs, how far
-// it got; what `status`, the progress line, the ETA and the runner's bookkeeping need.
+// One run as read back, the one type every read of runs returns. Each read fills the fields its
+// contract in reader.h (or race_rounds.h, store.h) names and leaves the others at their defaults:
+// the progress reads (RunRows) its lifecycle, the results reads (Runs, LoadRuns) the columns of
+// the run_summary view (schema.cc), Record what `reproduce` needs, and a race's or a TPE
+// search's proposer its configuration, status and newest epoch.
 struct RunRow {
-  int64_t id = 0;
-  int64_t experiment_id = 0;
-  std::string run_key, model, dataset, optimizer, loss, status;
+  // Identity and configuration, as planned.
+  int64_t run_id = 0, experiment_id = 0;
+  std::string experiment;  // its experiment's name
+  std::string run_key, config_json, model, dataset, optimizer, loss;
+  std::string variant_config;  // run_summary's: config_json less seed and run-local keys
+  std::string label;           // its variant's label (harness/results/variants.h)
   double lr = 0;
   int64_t batch_size = 0, epochs = 0, seed = 0, params = 0;
-  int64_t epochs_done = 0;  // committed epoch rows
-  std::optional<double> last_test_accuracy;  // the final epoch's; read for running runs only
-  double seconds = 0;  // sum of committed epochs' seconds
-  std::string host, device, started_at, finished_at, heartbeat_at, error;
-  int64_t pid = 0;
+  // Lifecycle and where it ran: "" or 0 when never recorded (a run that never started).
+  std::string status, error, host, device, torch_version, git_rev, data_sha256, started_at,
+      finished_at, heartbeat_at;
+  int64_t threads = 0, pid = 0;
   int64_t attempts = 0;  // claims so far
-};
-
-// One run as the run_summary view defines it (harness/store/schema.cc): its configuration, its
-// final epoch (the newest committed one) and its best epoch (the highest validation accuracy,
-// test accuracy without a validation split, earliest on ties).
-struct RunResult {
-  int64_t run_id = 0, seed = 0, epochs = 0, epochs_done = 0, threads = 0, batch_size = 0,
-          params = 0;
-  double lr = 0;
-  std::string experiment, run_key, variant_config, model, dataset, optimizer, loss, status,
-      error, device, torch_version, git_rev;
-  std::string label;  // its variant's label (harness/results/variants.h); set by ReadResultSet
+  // Its committed epochs: how many, their summed seconds, the final one (the newest) and the
+  // best one (the highest validation accuracy, test accuracy without a validation split,
+  // earliest on ties).
+  int64_t epochs_done = 0;
+  double seconds = 0;
   std::optional<int64_t> final_epoch, best_epoch;
   // The final epoch's metrics; seconds_per_epoch and samples_per_second over all its epochs.
   std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,
@@ -79,14 +77,6 @@ struct ClassResult {
 struct ConfusionResult {  // of a run's test split at its final epoch
   std::vector<std::vector<int64_t>> matrix;  // [true][predicted]; empty when not recorded
   std::vector<ClassResult> classes;
-};
-
-// One run as recorded, for re-running it (`reproduce`): its configuration and where it ran.
-struct RunRecord {
-  int64_t run_id = 0, threads = 0, epochs_done = 0;
-  std::string experiment, run_key, status, config_json;
-  // As recorded when the run started; empty when never recorded (a run that never started).
-  std::string device, torch_version, git_rev, data_sha256, host;
 };
 
 struct EnvironmentResult {  // runs that ran on the same device, torch, threads and revision

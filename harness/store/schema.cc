@@ -240,20 +240,31 @@ CREATE INDEX IF NOT EXISTS runs_by_search_method
   ON runs(experiment_id, json_extract(config_json, '$.search.method'));
 )sql";
 
-// Version 8: the table race_rounds and the index runs_by_race (race_rounds.h), and run_summary's
-// variant_config without a race's settings: a run a race seeded and the same run planned by a
-// seed grid are one variant.
-std::string RunSummarySelectV8() {
+// run_summary with `variant_config` for its variant_config column.
+std::string RunSummarySelect(const std::string& variant_config) {
   std::string select = kRunSummarySelect;
   const std::string from = "json_remove(r.config_json, '$.seed', '$.threads', '$.device')";
-  select.replace(select.find(from), from.size(), VariantConfigSql());
+  select.replace(select.find(from), from.size(), variant_config);
   return select;
 }
 
-std::string Version8() {
-  return fmt::format("{}\nDROP VIEW IF EXISTS run_summary;\nCREATE VIEW run_summary AS {};\n",
-                     kRaceRoundsSql, RunSummarySelectV8());
+std::string RecreateRunSummary(const std::string& variant_config) {
+  return fmt::format("DROP VIEW IF EXISTS run_summary;\nCREATE VIEW run_summary AS {};\n",
+                     RunSummarySelect(variant_config));
 }
+
+// Version 8: the table race_rounds and the index runs_by_race (race_rounds.h), and run_summary's
+// variant_config without a race's settings: a run a race seeded and the same run planned by a
+// seed grid are one variant.
+std::string Version8() {
+  return fmt::format("{}\n{}", kRaceRoundsSql,
+                     RecreateRunSummary("json_remove(r.config_json, '$.seed', '$.threads', "
+                                        "'$.device', '$.race')"));
+}
+
+// Version 9: variant_config without a TPE trial's bookkeeping (`search`) either, so a trial's
+// variant is its settings, as harness/results' VariantConfigJson has it.
+std::string Version9() { return RecreateRunSummary(VariantConfigSql()); }
 
 std::string Migration(int to_version) {
   switch (to_version) {
@@ -263,6 +274,7 @@ std::string Migration(int to_version) {
     case 6: return Version6();
     case 7: return kVersion7;
     case 8: return Version8();
+    case 9: return Version9();
     default: return kPredictionsTableSql;  // version 4: per-example predictions (predictions.h)
   }
 }
@@ -284,9 +296,9 @@ std::string VariantStatsSql(bool temporary) {
   return sql;
 }
 
-std::string RunSummaryViewSelect() { return RunSummarySelectV8(); }
+std::string RunSummaryViewSelect() { return RunSummarySelect(VariantConfigSql()); }
 const char* VariantConfigSql() {
-  return "json_remove(r.config_json, '$.seed', '$.threads', '$.device', '$.race')";
+  return "json_remove(r.config_json, '$.seed', '$.threads', '$.device', '$.race', '$.search')";
 }
 const char* LeaderboardViewSelect() { return kLeaderboardSelect; }
 

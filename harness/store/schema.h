@@ -1,17 +1,10 @@
 // The results schema and its migrations.
 //
 // Contract: Migrate brings a database to kSchemaVersion inside one BEGIN IMMEDIATE transaction,
-// so two processes opening a fresh file together never race: the second waits for the write
-// lock, then sees PRAGMA user_version already current and does nothing. A database from a newer
-// mnistbench (user_version > kSchemaVersion) is refused rather than misread, by
-// CheckSchemaVersion, which every reader of a database file calls too. Each migration is
-// append-only SQL: version N's script turns version N-1 into N. Version 2 adds the views
-// run_summary and leaderboard, version 3 the view variant_stats (the leaderboard's mean with its
-// 95% Student-t interval) and the t-quantile table it reads (see schema.cc), version 4 the table
-// predictions (predictions.h), version 5 the status 'pruned', runs.pruned_epoch and the table
-// rungs (rungs.h), version 6 variant_stats with its interval clamped to [0, 1], version 7 the
-// indexes runs_progress and runs_by_search_method for the progress reads, version 8 the table
-// race_rounds and the index runs_by_race (race_rounds.h).
+// so two processes opening a fresh file together never race. A database from a newer mnistbench,
+// or a file that is not a mnistbench results database, is refused rather than misread by
+// CheckSchemaVersion, which every reader calls too: StoreError (kind kBadInput) naming the file.
+// What each version adds: docs/sweeps.md "Schema versions and migrations".
 #ifndef MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 #define MNISTBENCH_HARNESS_STORE_SCHEMA_H_
 
@@ -21,14 +14,18 @@
 
 namespace mnb {
 
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
+// The last version that changed a view: a read-only connection to an older database reads the
+// current views as TEMP views of its own (StoreReader).
+constexpr int kViewsVersion = 9;
 
-// The SELECT statements behind the views `run_summary` (as of schema version 8) and `leaderboard`
-// (version 2), for read-only connections to a version-1 database, which create them as TEMP views.
+// The SELECT statements behind the views `run_summary` and `leaderboard` as of kViewsVersion, for
+// read-only connections to an older database, which create them as TEMP views.
 std::string RunSummaryViewSelect();
 const char* LeaderboardViewSelect();
 // run_summary's variant_config, an expression over `runs r`: the run's config without its seed,
-// threads, device or race settings (what makes runs one variant).
+// threads, device, race or search settings (what makes runs one variant; the same keys as
+// harness/results' VariantConfigJson drops).
 const char* VariantConfigSql();
 // Version 3's t-quantile table and the view variant_stats; `temporary`: as TEMP objects, for a
 // read-only connection to an older database. Idempotent (IF NOT EXISTS).

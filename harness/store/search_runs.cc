@@ -30,17 +30,24 @@ int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>
   return added;
 }
 
-std::vector<SearchRunRow> TpeSearchRuns(Database& db, int64_t experiment_id) {
+std::vector<RunRow> TpeSearchRuns(Database& db, int64_t experiment_id) {
   Statement q(db, "SELECT r.id, r.config_json, r.status, e.epoch, e.val_accuracy, e.val_loss "
                   "FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
                   "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
                   "WHERE r.experiment_id = ?1 AND json_extract(r.config_json, '$.search.method') "
                   "= 'tpe' ORDER BY r.id");
   q.Bind(1, experiment_id);
-  std::vector<SearchRunRow> rows;
+  std::vector<RunRow> rows;
   while (q.Step()) {
-    rows.push_back({q.Int(0), q.Text(1), q.Text(2), q.IsNull(3) ? 0 : q.Int(3),
-                    q.OptionalDouble(4), q.OptionalDouble(5)});
+    RunRow r;
+    r.run_id = q.Int(0);
+    r.experiment_id = experiment_id;
+    r.config_json = q.Text(1);
+    r.status = q.Text(2);
+    if (!q.IsNull(3)) r.final_epoch = q.Int(3);
+    r.val_accuracy = q.OptionalDouble(4);
+    r.val_loss = q.OptionalDouble(5);
+    rows.push_back(std::move(r));
   }
   return rows;
 }

@@ -63,16 +63,9 @@ struct RunEnvironment {
 // Adds the runs not yet present (by run_key) inside the caller's transaction; returns how many.
 int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>& runs);
 
-// A TPE search's run as a proposer reads it: its configuration (with the trial), its status, and
-// its last recorded epoch with that epoch's validation metrics (none before its first epoch).
-struct SearchRunRow {
-  int64_t id = 0;
-  std::string config_json, status;
-  int64_t last_epoch = 0;
-  std::optional<double> val_accuracy, val_loss;
-};
-// Every run of the experiment whose config_json holds a TPE trial, by id.
-std::vector<SearchRunRow> TpeSearchRuns(Database& db, int64_t experiment_id);
+// Every run of the experiment whose config_json holds a TPE trial, by id: run_id, config_json,
+// status, and its final epoch (none before the first) with that epoch's val_accuracy and val_loss.
+std::vector<RunRow> TpeSearchRuns(Database& db, int64_t experiment_id);
 
 class Store {
  public:

@@ -38,7 +38,7 @@ struct ReportOptions {
 
 // The report's rows are the results reader's.
 using VariantRow = Variant;        // one leaderboard row
-using RunSummaryRow = RunResult;
+using RunSummaryRow = RunRow;
 using EpochRow = EpochResult;
 using ClassRow = ClassResult;
 

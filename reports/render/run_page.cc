@@ -20,7 +20,7 @@ namespace {
 std::string OrMissing(const std::string& text) { return text.empty() ? kMissing : text; }
 
 TextTable SummaryOf(const RunPageData& d) {
-  const RunResult& r = d.run;
+  const RunRow& r = d.run;
   TextTable t{{"", ""}, {false, false}, {}};
   t.rows = {{"experiment", r.experiment},
             {"variant", r.label},
@@ -34,7 +34,7 @@ TextTable SummaryOf(const RunPageData& d) {
   return t;
 }
 
-TextTable EnvironmentOf(const RunRecord& rec) {
+TextTable EnvironmentOf(const RunRow& rec) {
   TextTable t{{"", ""}, {false, false}, {}};
   t.rows = {{"device", OrMissing(rec.device)},
             {"threads", fmt::format("{}", rec.threads)},
@@ -46,7 +46,7 @@ TextTable EnvironmentOf(const RunRecord& rec) {
 }
 
 // Its configuration's keys and values, as recorded; a value that is not a string as JSON.
-TextTable ConfigOf(const RunRecord& rec) {
+TextTable ConfigOf(const RunRow& rec) {
   TextTable t{{"setting", "value"}, {false, false}, {}};
   const nlohmann::json config = nlohmann::json::parse(rec.config_json, nullptr, false);
   if (!config.is_object()) {
@@ -63,7 +63,7 @@ TextTable ConfigOf(const RunRecord& rec) {
 
 std::optional<RunPageData> LoadRunPage(StoreReader& results, int64_t run_id) {
   ReadSnapshot snapshot(results);
-  std::optional<RunRecord> record = results.Record(run_id);
+  std::optional<RunRow> record = results.Record(run_id);
   if (!record) return std::nullopt;
   RunPageData d;
   d.record = std::move(*record);
@@ -71,7 +71,7 @@ std::optional<RunPageData> LoadRunPage(StoreReader& results, int64_t run_id) {
   d.run.experiment = d.record.experiment;
   d.run.status = d.record.status;
   const ResultSet set = ReadResultSet(results, {d.record.experiment});
-  for (const RunResult& r : set.runs) {
+  for (const RunRow& r : set.runs) {
     if (r.run_id == run_id) d.run = r;
   }
   d.epochs = results.Epochs(run_id);

@@ -18,8 +18,8 @@
 namespace mnb {
 
 struct RunPageData {
-  RunRecord record;                    // configuration and environment as recorded
-  RunResult run;                       // its summary row, with its variant's label
+  RunRow record;                       // configuration and environment as recorded
+  RunRow run;                          // its summary row, with its variant's label
   std::vector<EpochResult> epochs;     // by epoch
   ConfusionResult confusion;           // test split, final epoch; empty when not recorded
   std::vector<std::string> eval_sets;  // the extra eval sets its epochs measured, sorted

@@ -29,7 +29,7 @@ CompareSide Side(const ResultSet& set, const std::vector<size_t>& run_indices,
   side.name = name;
   side.title = title;
   for (size_t i : run_indices) {
-    const RunResult& r = set.runs[i];
+    const RunRow& r = set.runs[i];
     side.experiment = r.experiment;
     side.dataset = r.dataset;
     if (!r.completed() || !r.test_accuracy) continue;
@@ -66,7 +66,7 @@ CompareSide ResolveSide(const ResultSet& set, const std::string& name) {
   std::string id = name;
   if (id.rfind("run ", 0) == 0) id = id.substr(4);
   for (size_t i = 0; i < set.runs.size(); ++i) {
-    const RunResult& r = set.runs[i];
+    const RunRow& r = set.runs[i];
     if ((AllDigits(id) && std::to_string(r.run_id) == id) || r.run_key == name) {
       const CompareSide side =
           Side(set, {i}, name, fmt::format("run {}: {}, seed {} ({})", r.run_id, r.label, r.seed,

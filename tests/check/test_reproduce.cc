@@ -115,7 +115,7 @@ TEST_CASE("reproduce names only the environment fields that differ", "[reproduce
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == "torch: 1.13.1 recorded, 2.1.0 here");
   CHECK(lines[1] == "threads: 2 recorded, 8 here");
-  RunRecord run;
+  RunRow run;
   run.run_id = 3;
   run.experiment = "x";
   ReproduceComparison c;

@@ -73,7 +73,7 @@ std::map<std::string, FinalResult> Results(const std::string& db, const std::str
     Statement epochs(store.db(), "SELECT epoch, train_loss, train_accuracy, val_loss, "
                                  "val_accuracy, test_loss, test_accuracy FROM epochs "
                                  "WHERE run_id = ?1 ORDER BY epoch");
-    epochs.Bind(1, run.id);
+    epochs.Bind(1, run.run_id);
     while (epochs.Step()) {
       r.metrics += fmt::format("{} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g}\n",
                                epochs.Int(0), epochs.Double(1), epochs.Double(2),
@@ -82,7 +82,7 @@ std::map<std::string, FinalResult> Results(const std::string& db, const std::str
     }
     Statement cells(store.db(), "SELECT true_label, predicted_label, count FROM confusion "
                                 "WHERE run_id = ?1 ORDER BY 1, 2");
-    cells.Bind(1, run.id);
+    cells.Bind(1, run.run_id);
     while (cells.Step()) {
       r.metrics += fmt::format("{}{}={} ", cells.Int(0), cells.Int(1), cells.Int(2));
     }

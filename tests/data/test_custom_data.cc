@@ -114,12 +114,12 @@ TEST_CASE("your own CSV and IDX files train through run, named and checksummed",
   StoreReader results(db);
   const ResultSet set = ReadResultSet(results, {});
   REQUIRE(set.runs.size() == 1);
-  const RunResult& run = set.runs[0];
+  const RunRow& run = set.runs[0];
   CHECK(run.dataset == "kannada-own");
   REQUIRE(run.test_accuracy);
   CHECK(*run.test_accuracy > 0.5);  // 1,300 training images of 10 digits, one epoch
   CHECK(run.eval_accuracy.count("extra") == 1);
-  const std::optional<RunRecord> record = results.Record(run.run_id);
+  const std::optional<RunRow> record = results.Record(run.run_id);
   REQUIRE(record);
   CHECK(record->data_sha256.size() == 64);
   CHECK_THAT(record->config_json, Catch::Contains("\"data_source\"") &&

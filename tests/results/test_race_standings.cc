@@ -47,11 +47,16 @@ std::map<std::string, RaceStanding> ByLabel(const std::vector<RaceStanding>& sta
   return out;
 }
 
-RaceRunRow RaceRunOf(int64_t id, double lr, int64_t seed, const std::string& status, bool race) {
+RunRow RaceRunOf(int64_t id, double lr, int64_t seed, const std::string& status, bool race) {
   const std::string settings = race ? R"(,"race":{"alpha":0.05,"max_seeds":6})" : "";
   const std::string config =
       R"({"lr":)" + std::to_string(lr) + R"(,"seed":)" + std::to_string(seed) + settings + "}";
-  return {id, config, status, seed, std::nullopt};
+  RunRow run;
+  run.run_id = id;
+  run.config_json = config;
+  run.status = status;
+  run.seed = seed;
+  return run;
 }
 
 }  // namespace
@@ -166,7 +171,7 @@ TEST_CASE("a race's verdict: the latest round's, racing before the first and aft
           "[results][race]") {
   // Variant A (runs 1, 2): two rounds, the rows out of order; B (3, 4): none yet; C (5): a plain
   // run outside the race; D (6, 7): a row naming its second run.
-  const std::vector<RaceRunRow> runs = {
+  const std::vector<RunRow> runs = {
       RaceRunOf(1, 0.1, 1, "completed", true), RaceRunOf(2, 0.1, 2, "completed", true),
       RaceRunOf(3, 0.2, 1, "completed", true), RaceRunOf(4, 0.2, 2, "running", true),
       RaceRunOf(5, 0.3, 1, "completed", false), RaceRunOf(6, 0.4, 1, "completed", false),

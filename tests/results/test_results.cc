@@ -37,9 +37,9 @@ const std::string& GoldenDb() {
 
 std::string CheckExperimentName() { return ParseExperiment(kGoldenToml, "golden.toml").name; }
 
-const RunResult& RunById(const std::vector<RunResult>& runs, int64_t id) {
+const RunRow& RunById(const std::vector<RunRow>& runs, int64_t id) {
   const auto found = std::find_if(runs.begin(), runs.end(),
-                                  [&](const RunResult& r) { return r.run_id == id; });
+                                  [&](const RunRow& r) { return r.run_id == id; });
   REQUIRE(found != runs.end());
   return *found;
 }
@@ -74,9 +74,9 @@ TEST_CASE("runs come back with the final and best epochs of what the store recor
           "[results]") {
   Store store(GoldenDb(), Store::Mode::kReadOnly);
   StoreReader results(GoldenDb());
-  const std::vector<RunResult> runs = results.Runs(results.Experiments());
+  const std::vector<RunRow> runs = results.Runs(results.Experiments());
   REQUIRE(runs.size() == 32);
-  for (const RunResult& run : runs) {
+  for (const RunRow& run : runs) {
     INFO("run " << run.run_id << " " << run.status);
     const std::vector<EpochMetrics> epochs = store.Epochs(run.run_id);
     CHECK(run.epochs_done == static_cast<int64_t>(epochs.size()));
@@ -395,7 +395,7 @@ TEST_CASE("EpochsOf reads many runs' epochs as Epochs reads one, without the eva
           "[results]") {
   StoreReader results(GoldenDb());
   std::vector<int64_t> ids;
-  for (const RunResult& run : results.Runs(results.Experiments())) ids.push_back(run.run_id);
+  for (const RunRow& run : results.Runs(results.Experiments())) ids.push_back(run.run_id);
   ids.push_back(999999);  // no such run: present, empty
   const auto all = results.EpochsOf(ids);
   REQUIRE(all.size() == ids.size());

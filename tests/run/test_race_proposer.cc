@@ -114,9 +114,10 @@ TEST_CASE("race proposer: rounds wait for their runs, then stop the worst and se
   CHECK(RunSpecFromJson(next->config_json).seed == 3);
   CHECK(UnplannedRaceRuns(sweep.store.db(), sweep.id) == 2);
   // The runs to come (progress totals, ETA) are those two, queued, as RunRows.
-  const std::vector<RunRow> to_come = RunsToCome(sweep.store.db(), sweep.id);
-  REQUIRE(to_come.size() == 2);
-  for (const RunRow& r : to_come) CHECK(r.status == "queued");
+  const RunsToCome to_come = RunsToComeOf(sweep.store.db(), sweep.id);
+  CHECK(to_come.tpe.empty());
+  REQUIRE(to_come.race.size() == 2);
+  for (const RunRow& r : to_come.race) CHECK(r.status == "queued");
   // Judging again while round 2 runs changes nothing: a round is taken once.
   CHECK_FALSE(ProposeRaceRound(sweep.store.db(), sweep.id));
   CHECK(ReadRaceRounds(sweep.store.db(), sweep.id).size() == 4);

@@ -77,7 +77,7 @@ Pages PagesOf(const std::string& db) {
   StoreReader results(db);
   const std::vector<std::string> names = results.Experiments();
   for (size_t i = 1; i <= names.size(); ++i) pages.experiments.push_back(fmt::format("/experiments/{}", i));
-  for (const RunResult& r : results.Runs(names)) pages.runs.push_back(fmt::format("/runs/{}", r.run_id));
+  for (const RunRow& r : results.Runs(names)) pages.runs.push_back(fmt::format("/runs/{}", r.run_id));
   const ResultSet set = ReadResultSet(results, {names[0]});
   pages.compare = "/compare?a=" + UrlEncode(set.variants[0].label) + "&b=" +
                   UrlEncode(set.variants[1].label);
@@ -140,7 +140,7 @@ TEST_CASE("serve answers every page of a hostile database, escaped, and stops on
     REQUIRE(report.exit_code == 0);
     std::string expected = report.out;
     bool live = false;  // a run queued or running: the page reloads itself
-    for (const RunResult& r : results.Runs({names[i]})) {
+    for (const RunRow& r : results.Runs({names[i]})) {
       live = live || r.status == "running" || r.status == "queued";
     }
     if (live) {
@@ -150,7 +150,7 @@ TEST_CASE("serve answers every page of a hostile database, escaped, and stops on
     CHECK(page.find(HtmlEscape(names[i])) != std::string::npos);
   }
   // A run's page: curves once it has an epoch, the error escaped, a reload while it is live.
-  for (const RunResult& r : results.Runs(names)) {
+  for (const RunRow& r : results.Runs(names)) {
     const std::string page = get(fmt::format("/runs/{}", r.run_id));
     INFO("run " << r.run_id << " " << r.status);
     CHECK((page.find("<svg") != std::string::npos) == (r.epochs_done > 0));

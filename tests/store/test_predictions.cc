@@ -79,7 +79,7 @@ TEST_CASE("a real run's predictions decode to exactly its stored test accuracy",
   StoreReader results(db);
   const ResultSet set = ReadResultSet(results, {});
   REQUIRE(set.runs.size() == 2);
-  for (const RunResult& run : set.runs) {
+  for (const RunRow& run : set.runs) {
     const auto stored = results.Predictions(run.run_id);
     std::set<int64_t> epochs;
     for (const StoredPredictions& p : stored) {

@@ -84,8 +84,8 @@ TEST_CASE("progress rows from the index equal the full rows where status reads t
   REQUIRE(active.size() == all.size());
   int open = 0;
   for (size_t i = 0; i < all.size(); ++i) {
-    INFO("run " << all[i].id << " " << all[i].status);
-    CHECK(active[i].id == all[i].id);
+    INFO("run " << all[i].run_id << " " << all[i].status);
+    CHECK(active[i].run_id == all[i].run_id);
     CHECK(active[i].model == all[i].model);
     CHECK(active[i].status == all[i].status);
     CHECK(active[i].epochs == all[i].epochs);
@@ -105,11 +105,11 @@ TEST_CASE("progress rows from the index equal the full rows where status reads t
     CHECK(active[i].pid == all[i].pid);
     CHECK(active[i].heartbeat_at == all[i].heartbeat_at);
     CHECK(active[i].error == all[i].error);
-    CHECK(active[i].last_test_accuracy == all[i].last_test_accuracy);
+    CHECK(active[i].test_accuracy == all[i].test_accuracy);
   }
   CHECK(open == 4);
   CHECK(all[2].status == "running");
-  CHECK(all[2].last_test_accuracy == Approx(0.91));
+  CHECK(all[2].test_accuracy == Approx(0.91));
   CHECK(all[3].error == "boom");
   CHECK(reader.StatusCounts(exp).at("queued") == 2);
 }
@@ -138,7 +138,7 @@ namespace {
 // Every column LoadRuns fills from the tables equals run_summary's for the same run.
 void CheckRunsMatchView(const std::string& path) {
   StoreReader reader(path);
-  const std::vector<RunResult> runs = reader.LoadRuns(reader.Experiments());
+  const std::vector<RunRow> runs = reader.LoadRuns(reader.Experiments());
   Statement q(reader.db(),
               "SELECT run_id, experiment, variant_config, model, seed, epochs, epochs_done, "
               "status, COALESCE(error, ''), COALESCE(device, ''), COALESCE(threads, 0), "
@@ -153,7 +153,7 @@ void CheckRunsMatchView(const std::string& path) {
   size_t i = 0;
   for (; q.Step(); ++i) {
     REQUIRE(i < runs.size());
-    const RunResult& r = runs[i];
+    const RunRow& r = runs[i];
     INFO("run " << r.run_id);
     CHECK(r.run_id == q.Int(0));
     CHECK(r.experiment == q.Text(1));
@@ -229,7 +229,7 @@ TEST_CASE("LoadRuns equals the run_summary view where epochs are odd", "[store]"
   }
   CheckRunsMatchView(path);
   StoreReader reader(path);
-  const std::vector<RunResult> runs = reader.LoadRuns(reader.Experiments());
+  const std::vector<RunRow> runs = reader.LoadRuns(reader.Experiments());
   REQUIRE(runs.size() == 6);
   CHECK(runs[0].best_epoch == 2);
   CHECK(runs[1].best_epoch == 1);

@@ -25,9 +25,9 @@ TEST_CASE("rows: queued, running and interrupted runs are still open", "[store]"
   CHECK(StatusStillOpen(owned));
 }
 
-TEST_CASE("rows: a run result is completed by its status, and its metrics start missing",
+TEST_CASE("rows: a run row is completed by its status, and its metrics start missing",
           "[store]") {
-  RunResult r;
+  RunRow r;
   CHECK_FALSE(r.completed());
   CHECK_FALSE(r.test_accuracy.has_value());
   CHECK_FALSE(r.val_accuracy.has_value());
@@ -41,9 +41,9 @@ TEST_CASE("rows: a run result is completed by its status, and its metrics start 
   r.status = "completed";
   CHECK(r.completed());
 
-  const RunRow row;
-  CHECK_FALSE(row.last_test_accuracy.has_value());
-  CHECK(row.epochs_done == 0);
+  CHECK_FALSE(r.final_epoch.has_value());
+  CHECK(r.epochs_done == 0);
+  CHECK(r.seconds == 0);
   const EpochResult epoch;
   CHECK_FALSE(epoch.train_loss.has_value());
   CHECK_FALSE(epoch.test_accuracy.has_value());

@@ -145,7 +145,7 @@ TEST_CASE("plans insert idempotently and runs move through their statuses", "[st
   const WorkerId me = WorkerId::Current();
 
   // Illegal transitions change nothing: a queued run is neither finished nor interrupted.
-  const int64_t lowest = store.Runs(exp).front().id;
+  const int64_t lowest = store.Runs(exp).front().run_id;
   const RunClaim never_claimed{lowest, 0};
   CHECK_FALSE(store.FinishRun(never_claimed, RunOutcome{}));
   CHECK_FALSE(store.MarkInterrupted(never_claimed));
@@ -479,7 +479,7 @@ TEST_CASE("a write waits out a transaction held longer than busy_timeout instead
   CHECK(WEXITSTATUS(status) == 0);
   Store store(path);
   CHECK(store.StatusCounts(exp).at("running") == 1);
-  CHECK(store.Epochs(store.Runs(exp).front().id).size() == 1);
+  CHECK(store.Epochs(store.Runs(exp).front().run_id).size() == 1);
 }
 
 TEST_CASE("a reader holding a transaction does not block writers (WAL)", "[store]") {

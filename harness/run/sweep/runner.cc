@@ -278,7 +278,7 @@ int RunSweep(const RunnerOptions& requested) {
     // A TPE search's later trials are proposed while it runs, a race's seeds while it races:
     // they are work to do too.
     const int64_t pending = count("queued") + count("interrupted") + count("running") +
-                            static_cast<int64_t>(RunsToCome(store.db(), experiment_id).size());
+                            static_cast<int64_t>(RunsToComeOf(store.db(), experiment_id).size());
     fmt::print(stderr, "experiment '{}': {} run(s) planned{}, {} new{}; {} completed, {} to "
                        "run (db: {})\n",
                experiment.name, plan.runs.size(), shard_note, added,

@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 // Who has a run whose claim this worker lost, for the one line that says so.
 std::string NowHeldBy(Store& store, int64_t experiment_id, int64_t run_id) {
   for (const RunRow& run : store.Runs(experiment_id)) {
-    if (run.id != run_id) continue;
+    if (run.run_id != run_id) continue;
     if (run.status == "running") {
       return fmt::format("taken over by {} pid {}, attempt {}", run.host, run.pid, run.attempts);
     }
