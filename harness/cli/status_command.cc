@@ -28,7 +28,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
       for (const ExperimentRow& e : experiments) {
         ReadSnapshot snapshot(reader);  // counts, rows, a race's rounds and runs to come: one state
         const auto counts = reader.StatusCounts(e.id);
-        const std::vector<RunRow> runs = reader.RunRows(e.id, StoreReader::RunDetail::kActive);
+        const OpenRuns open = reader.ReadOpenRuns(e.id);
         std::string line;
         int64_t total = 0;
         for (const char* status : order) {
@@ -37,7 +37,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
           if (n > 0) line += fmt::format("  {} {}", n, status);
         }
         const RunsToCome to_come = RunsToComeOf(reader.db(), e.id);
-        const auto eta = SweepEtaSeconds(runs, to_come);
+        const auto eta = SweepEtaSeconds(open, to_come);
         fmt::print("{} ({}): {} runs{}{}\n", e.name, e.file_path, total, line,
                    eta && *eta > 0 ? fmt::format("  ETA {}", FormatDuration(*eta)) : "");
         if (const std::vector<RunRow> race = reader.RaceRuns(e.id); !race.empty()) {
@@ -45,7 +45,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
           fmt::print("  {}\n", RaceStatusLine(CountRace(standings),
                                                static_cast<int64_t>(to_come.race.size())));
         }
-        for (const RunRow& r : runs) {
+        for (const RunRow& r : open.runs) {
           if (r.status != "running") continue;
           const auto left = RunRemainingSeconds(r);
           fmt::print("  running: run {} {} seed {} epoch {}/{}{}  on {} pid {}  heartbeat {}\n",
@@ -54,7 +54,7 @@ void AddStatusCommand(CLI::App& app, CommandAction* action) {
                      r.host, r.pid, r.heartbeat_at);
           if (left) fmt::print("           about {} left for this run\n", FormatDuration(*left));
         }
-        for (const RunRow& r : runs) {
+        for (const RunRow& r : open.runs) {
           if (r.status == "failed") fmt::print("  failed: run {} {}: {}\n", r.run_id, r.model, r.error);
         }
       }

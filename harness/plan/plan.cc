@@ -204,7 +204,8 @@ RunSpec RunSpecFromJson(const std::string& text) {
       s.race.min_seeds = r.at("min_seeds").get<int64_t>();
       s.race.max_seeds = r.at("max_seeds").get<int64_t>();
       s.race.alpha = r.at("alpha").get<double>();
-      s.race.tie_within = r.at("tie_within").get<double>();
+      // Races recorded before ties existed (e8618e9) have no tie_within: they never tied.
+      s.race.tie_within = r.value("tie_within", 0.0);
       s.race.first_seed = r.at("first_seed").get<uint64_t>();
     }
     return s;

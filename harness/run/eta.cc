@@ -9,13 +9,10 @@ namespace mnb {
 
 namespace {
 
-struct Rate {
-  double seconds = 0;
-  int64_t epochs = 0;
-  std::optional<double> PerEpoch() const {
-    return epochs > 0 ? std::optional<double>(seconds / static_cast<double>(epochs)) : std::nullopt;
-  }
-};
+std::optional<double> PerEpoch(const EpochTotals& t) {
+  return t.epochs > 0 ? std::optional<double>(t.seconds / static_cast<double>(t.epochs))
+                      : std::nullopt;
+}
 
 int64_t EpochsLeft(const RunRow& r) { return std::max<int64_t>(0, r.epochs - r.epochs_done); }
 
@@ -29,18 +26,26 @@ std::optional<double> RunRemainingSeconds(const RunRow& run) {
 }
 
 std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs) {
-  Rate sweep;
-  std::map<std::string, Rate> by_model;
+  std::map<std::string, EpochTotals> by_model;
   for (const RunRow& r : runs) {
-    sweep.seconds += r.seconds;
-    sweep.epochs += r.epochs_done;
     by_model[r.model].seconds += r.seconds;
     by_model[r.model].epochs += r.epochs_done;
   }
-  const auto sweep_rate = sweep.PerEpoch();
+  return RemainingSeconds(runs, by_model);
+}
+
+std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs,
+                                       const std::map<std::string, EpochTotals>& by_model) {
+  EpochTotals sweep;
+  for (const auto& [model, t] : by_model) {
+    sweep.seconds += t.seconds;
+    sweep.epochs += t.epochs;
+  }
+  const auto sweep_rate = PerEpoch(sweep);
   if (!sweep_rate) return std::nullopt;
   auto rate_of = [&](const RunRow& r) {
-    return by_model[r.model].PerEpoch().value_or(*sweep_rate);
+    const auto found = by_model.find(r.model);
+    return found == by_model.end() ? *sweep_rate : PerEpoch(found->second).value_or(*sweep_rate);
   };
 
   // When each worker is free: the runs in progress, finishing at their own rate.

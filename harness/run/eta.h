@@ -12,6 +12,7 @@
 #define MNISTBENCH_HARNESS_RUN_ETA_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@
 namespace mnb {
 
 std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs);
+// The same from the runs still to finish (others are ignored) and, per model, the epochs of all
+// the experiment's runs (StoreReader::ReadOpenRuns): equal to RemainingSeconds(every run).
+std::optional<double> RemainingSeconds(const std::vector<RunRow>& runs,
+                                       const std::map<std::string, EpochTotals>& by_model);
 
 // A queued RunRow standing for a run not in the store yet (a TPE trial not proposed, a race's
 // seed not planned) so that the ETA and the totals count it; `id` orders it after every real run.

@@ -20,12 +20,12 @@ RunsToCome RunsToComeOf(Database& db, int64_t experiment_id) {
   return {UnproposedTpeRunRows(db, experiment_id), UnplannedRaceRunRows(db, experiment_id)};
 }
 
-std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs, const RunsToCome& to_come) {
-  if (to_come.size() == 0) return RemainingSeconds(runs);  // no copy of 100,000 rows
-  std::vector<RunRow> all = runs;
+std::optional<double> SweepEtaSeconds(const OpenRuns& open, const RunsToCome& to_come) {
+  if (to_come.size() == 0) return RemainingSeconds(open.runs, open.epochs_by_model);
+  std::vector<RunRow> all = open.runs;
   all.insert(all.end(), to_come.tpe.begin(), to_come.tpe.end());
   all.insert(all.end(), to_come.race.begin(), to_come.race.end());
-  return RemainingSeconds(all);
+  return RemainingSeconds(all, open.epochs_by_model);
 }
 
 Progress::Progress(Store& store, int64_t experiment_id)
@@ -43,7 +43,7 @@ void Progress::Refresh() {
   const RunsToCome to_come = RunsToComeOf(store_.db(), experiment_id_);
   run_total_ = total + static_cast<int64_t>(to_come.size());
   run_index_ = finished + 1;
-  const auto eta = SweepEtaSeconds(store_.Runs(experiment_id_), to_come);
+  const auto eta = SweepEtaSeconds(store_.ReadOpenRuns(experiment_id_), to_come);
   eta_ = eta ? FormatDuration(*eta) : "?";
 }
 

@@ -56,9 +56,9 @@ struct RunsToCome {
 };
 RunsToCome RunsToComeOf(Database& db, int64_t experiment_id);
 
-// Seconds left for the unfinished runs among `runs` (an experiment's RunRows) and `to_come`,
-// from the experiment's mean epoch time; nullopt before any epoch.
-std::optional<double> SweepEtaSeconds(const std::vector<RunRow>& runs, const RunsToCome& to_come);
+// Seconds left for an experiment's open runs and `to_come`, at its measured epoch rates (eta.h);
+// nullopt before any epoch.
+std::optional<double> SweepEtaSeconds(const OpenRuns& open, const RunsToCome& to_come);
 
 }  // namespace mnb
 

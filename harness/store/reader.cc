@@ -231,23 +231,22 @@ void StoreReader::ScanCurves(
   }
 }
 
-// Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it: the
-// newest committed one) from the evals table, whose 17 digits run_summary's JSON would cut to
-// 15; returns the eval sets seen, sorted.
+// Fills each run's final-epoch eval accuracies (at the final_epoch LoadRuns found, the newest
+// committed one, as run_summary has it) from the evals table, whose 17 digits run_summary's JSON
+// would cut to 15; returns the eval sets seen, sorted.
 std::vector<std::string> StoreReader::ScanFinalEvals(std::vector<RunRow>& runs,
-                                                 const FinalEvalSink& add) {
+                                                     const FinalEvalSink& add) {
   const auto index = IndexById(runs);
   std::set<std::string> sets;
-  Statement q(*db_, "SELECT v.run_id, v.eval_set, v.accuracy FROM evals v "
-                    "JOIN (SELECT run_id, MAX(epoch) AS epoch FROM epochs GROUP BY run_id) f "
-                    "ON f.run_id = v.run_id AND f.epoch = v.epoch WHERE v.accuracy IS NOT NULL");
+  Statement q(*db_, "SELECT run_id, epoch, eval_set, accuracy FROM evals "
+                    "WHERE accuracy IS NOT NULL");
   while (q.Step()) {
     const auto found = index.find(q.Int(0));
-    if (found == index.end()) continue;
-    const std::string set = q.Text(1);
-    runs[found->second].eval_accuracy[set] = q.Double(2);
+    if (found == index.end() || runs[found->second].final_epoch != q.Int(1)) continue;
+    const std::string set = q.Text(2);
+    runs[found->second].eval_accuracy[set] = q.Double(3);
     sets.insert(set);
-    if (add) add(found->second, set, q.Double(2));
+    if (add) add(found->second, set, q.Double(3));
   }
   return {sets.begin(), sets.end()};
 }

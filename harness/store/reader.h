@@ -47,11 +47,11 @@ class StoreReader {
   std::vector<ExperimentRow> ExperimentRows();  // the same with ids and files
   // An experiment's runs, by id, as the progress reads see them: the runs table's columns but
   // config_json and the environment, epochs_done, seconds, and test_accuracy for running runs;
-  // one scan of runs and one of epochs. kActive fills only run_id, model, status, epochs and the
-  // epoch counts of runs no longer open (completed, diverged, pruned): what `status` and the ETA
-  // need, read from an index (schema 7) rather than the rows.
-  enum class RunDetail { kAll, kActive };
-  std::vector<RunRow> RunRows(int64_t experiment_id, RunDetail detail = RunDetail::kAll);
+  // one scan of runs and one of epochs.
+  std::vector<RunRow> RunRows(int64_t experiment_id);
+  // What `status` and the progress line read (rows.h OpenRuns), without a row per finished run:
+  // those are read from an index (schema 7), never their rows.
+  OpenRuns ReadOpenRuns(int64_t experiment_id);
   std::map<std::string, int64_t> StatusCounts(int64_t experiment_id);  // runs per status
   // `wanted` in creation order (empty: all); an unknown name is BadInput listing the known ones.
   std::vector<std::string> SelectExperiments(const std::vector<std::string>& wanted);
@@ -65,8 +65,8 @@ class StoreReader {
   // its test accuracy), in the table's order.
   void ScanCurves(const std::vector<RunRow>& runs,
                   const std::function<void(size_t, int64_t, const std::optional<double>&)>& add);
-  // Fills each run's final-epoch eval accuracies (the final epoch as run_summary defines it)
-  // from the evals table, which keeps all 17 digits, calling `add` (if any) for each; returns
+  // Fills each run's final-epoch eval accuracies (at the final_epoch LoadRuns read) from the
+  // evals table, which keeps all 17 digits, calling `add` (if any) for each; returns
   // the eval sets seen, sorted.
   using FinalEvalSink = std::function<void(size_t run, const std::string& set, double accuracy)>;
   std::vector<std::string> ScanFinalEvals(std::vector<RunRow>& runs, const FinalEvalSink& add);

@@ -2,6 +2,8 @@
 // of `status`, the progress line and the runner, apart from the results reads in reader.cc.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "harness/store/reader.h"
@@ -62,47 +64,15 @@ RunRow RunRowFrom(const Statement& q) {
 
 }  // namespace
 
-std::vector<RunRow> StoreReader::RunRows(int64_t experiment_id, RunDetail detail) {
+std::vector<RunRow> StoreReader::RunRows(int64_t experiment_id) {
   std::vector<RunRow> rows;
   std::unordered_map<int64_t, size_t> index;
-  {
-    Statement count(*db_, "SELECT COUNT(*) FROM runs WHERE experiment_id = ?1");
-    count.Bind(1, experiment_id);
-    count.Step();
-    rows.reserve(static_cast<size_t>(count.Int(0)));
-    index.reserve(static_cast<size_t>(count.Int(0)));
-  }
-  if (detail == RunDetail::kAll) {
-    Statement q(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id",
-                                  kRunRowColumns));
-    q.Bind(1, experiment_id);
-    while (q.Step()) {
-      index.emplace(q.Int(0), rows.size());
-      rows.push_back(RunRowFrom(q));
-    }
-  } else {
-    // Every run from the covering index runs_progress (schema 7), never the rows' config_json;
-    // then the whole row only for the few runs still open or failed.
-    Statement light(*db_, "SELECT id, model, status, epochs FROM runs "
-                          "WHERE experiment_id = ?1 ORDER BY id");
-    light.Bind(1, experiment_id);
-    while (light.Step()) {
-      index.emplace(light.Int(0), rows.size());
-      RunRow& r = rows.emplace_back();  // in place: a RunRow is large, 100,000 moves show
-      r.run_id = light.Int(0);
-      r.experiment_id = experiment_id;
-      r.model = light.Text(1);
-      r.status = light.Text(2);
-      r.epochs = light.Int(3);
-    }
-    Statement open(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 AND "
-                                     "r.status IN ('queued', 'running', 'interrupted', 'failed')",
-                                     kRunRowColumns));
-    open.Bind(1, experiment_id);
-    while (open.Step()) {
-      const auto found = index.find(open.Int(0));
-      if (found != index.end()) rows[found->second] = RunRowFrom(open);
-    }
+  Statement q(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 ORDER BY r.id",
+                                kRunRowColumns));
+  q.Bind(1, experiment_id);
+  while (q.Step()) {
+    index.emplace(q.Int(0), rows.size());
+    rows.push_back(RunRowFrom(q));
   }
   // Committed epochs and their seconds in one scan of the table, not two lookups per run.
   Statement epochs(*db_, "SELECT run_id, seconds FROM epochs");
@@ -114,6 +84,58 @@ std::vector<RunRow> StoreReader::RunRows(int64_t experiment_id, RunDetail detail
     r.seconds += epochs.OptionalDouble(1).value_or(0.0);
   }
   return rows;
+}
+
+OpenRuns StoreReader::ReadOpenRuns(int64_t experiment_id) {
+  OpenRuns out;
+  // Every run's model from the covering index runs_progress (schema 7), never the rows' JSON.
+  struct Slot {
+    size_t model;
+    std::optional<size_t> open;  // into out.runs
+  };
+  std::vector<std::string> models;
+  std::unordered_map<int64_t, Slot> index;
+  {
+    Statement count(*db_, "SELECT COUNT(*) FROM runs WHERE experiment_id = ?1");
+    count.Bind(1, experiment_id);
+    count.Step();
+    index.reserve(static_cast<size_t>(count.Int(0)));
+  }
+  Statement light(*db_, "SELECT id, model FROM runs WHERE experiment_id = ?1 ORDER BY id");
+  light.Bind(1, experiment_id);
+  while (light.Step()) {
+    const std::string model = light.Text(1);
+    auto known = std::find(models.begin(), models.end(), model);
+    if (known == models.end()) known = models.insert(models.end(), model);
+    index.emplace(light.Int(0), Slot{static_cast<size_t>(known - models.begin()), std::nullopt});
+  }
+  Statement open(*db_, fmt::format("SELECT {} FROM runs r WHERE r.experiment_id = ?1 AND "
+                                   "r.status IN ('queued', 'running', 'interrupted', 'failed') "
+                                   "ORDER BY r.id",
+                                   kRunRowColumns));
+  open.Bind(1, experiment_id);
+  while (open.Step()) {
+    const auto found = index.find(open.Int(0));
+    if (found == index.end()) continue;
+    found->second.open = out.runs.size();
+    out.runs.push_back(RunRowFrom(open));
+  }
+  std::vector<EpochTotals> totals(models.size());
+  Statement epochs(*db_, "SELECT run_id, seconds FROM epochs");
+  while (epochs.Step()) {
+    const auto found = index.find(epochs.Int(0));
+    if (found == index.end()) continue;
+    const double seconds = epochs.OptionalDouble(1).value_or(0.0);
+    ++totals[found->second.model].epochs;
+    totals[found->second.model].seconds += seconds;
+    if (found->second.open) {
+      RunRow& r = out.runs[*found->second.open];
+      ++r.epochs_done;
+      r.seconds += seconds;
+    }
+  }
+  for (size_t m = 0; m < models.size(); ++m) out.epochs_by_model[models[m]] = totals[m];
+  return out;
 }
 
 }  // namespace mnb

@@ -61,6 +61,19 @@ struct RunRow {
   bool completed() const { return status == "completed"; }
 };
 
+// Committed epochs and their summed seconds (NULL seconds count as 0), e.g. of a model's runs.
+struct EpochTotals {
+  int64_t epochs = 0;
+  double seconds = 0;
+};
+
+// An experiment's runs still open or failed (queued, running, interrupted, failed), by id, as
+// StoreReader::RunRows reads them, and per model the epochs of all its runs, open or not.
+struct OpenRuns {
+  std::vector<RunRow> runs;
+  std::map<std::string, EpochTotals> epochs_by_model;
+};
+
 struct EpochResult {
   int64_t epoch = 0;
   std::optional<double> train_loss, train_accuracy, val_loss, val_accuracy, test_loss,

@@ -404,4 +404,9 @@ std::vector<RunRow> Store::Runs(int64_t experiment_id) {
   return RetryWhileBusy([&] { return StoreReader(*db_, ViewsOf(migrated_)).RunRows(experiment_id); });
 }
 
+OpenRuns Store::ReadOpenRuns(int64_t experiment_id) {
+  return RetryWhileBusy(
+      [&] { return StoreReader(*db_, ViewsOf(migrated_)).ReadOpenRuns(experiment_id); });
+}
+
 }  // namespace mnb

@@ -108,6 +108,7 @@ class Store {
   std::vector<EpochMetrics> Epochs(int64_t run_id);
   std::map<std::string, int64_t> StatusCounts(int64_t experiment_id);
   std::vector<RunRow> Runs(int64_t experiment_id);
+  OpenRuns ReadOpenRuns(int64_t experiment_id);  // StoreReader::ReadOpenRuns
 
   Database& db() { return *db_; }
 

@@ -1,6 +1,7 @@
 // [race] in an experiment file (harness/config/race_config.h) and the plan it makes: the race
 // owns the seeds; every problem is one line naming the file's line.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <set>
 #include <string>
@@ -46,6 +47,11 @@ TEST_CASE("race config: the plan holds min_seeds seeds per variant from the grid
   CHECK(back.race.max_seeds == 10);
   CHECK(back.race.first_seed == 1);
   CHECK(back.race.tie_within == 0.01);
+  // A race recorded before ties existed has no tie_within: it is read as one that never ties.
+  nlohmann::json old = nlohmann::json::parse(RunSpecToJson(plan.runs[0].spec));
+  old["race"].erase("tie_within");
+  CHECK(RunSpecFromJson(old.dump()).race.tie_within == 0.0);
+  CHECK(RunSpecFromJson(old.dump()).race.max_seeds == 10);
   RunSpec plain = plan.runs[0].spec;
   plain.race = RaceSettings{};
   CHECK(RunKey(plain) == plan.runs[0].run_key);

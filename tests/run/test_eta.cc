@@ -63,6 +63,11 @@ TEST_CASE("ETA: running remainders, queued runs at their model's rate, first fre
     for (const RunRow& r : runs) {
       if (r.status == "running") CHECK(*RemainingSeconds(runs) >= *RunRemainingSeconds(r));
     }
+    // From the open runs and every run's epochs per model (what `status` reads): the same.
+    const OpenRuns open = store.ReadOpenRuns(id);
+    CHECK(open.runs.size() < runs.size());
+    REQUIRE(RemainingSeconds(open.runs, open.epochs_by_model));
+    CHECK(*RemainingSeconds(open.runs, open.epochs_by_model) == Approx(*RemainingSeconds(runs)));
   }
   CHECK_FALSE(RemainingSeconds({}));
 }

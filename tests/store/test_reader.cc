@@ -1,9 +1,10 @@
 // The store's one read entry point on real files: the open sequence every reader goes through,
-// the progress rows `status` reads from an index (kActive) against the full rows (kAll), and
+// the open runs `status` reads (finished runs only from an index) against the full rows, and
 // LoadRuns' rows, built from the tables, against the run_summary view column by column.
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -73,41 +74,53 @@ TEST_CASE("StoreReader refuses a missing file with one line naming it and the hi
   }
 }
 
-TEST_CASE("progress rows from the index equal the full rows where status reads them", "[store]") {
+TEST_CASE("the open runs equal the full rows, and the epochs per model every run's", "[store]") {
   ScratchDir dir("reader-progress");
   const std::string path = dir.file("mixed.db");
   const int64_t exp = BuildMixedStore(path);
   StoreReader reader(path);
   const std::vector<RunRow> all = reader.RunRows(exp);
-  const std::vector<RunRow> active = reader.RunRows(exp, StoreReader::RunDetail::kActive);
+  const OpenRuns open = reader.ReadOpenRuns(exp);
   REQUIRE(all.size() == 6);
-  REQUIRE(active.size() == all.size());
-  int open = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    INFO("run " << all[i].run_id << " " << all[i].status);
-    CHECK(active[i].run_id == all[i].run_id);
-    CHECK(active[i].model == all[i].model);
-    CHECK(active[i].status == all[i].status);
-    CHECK(active[i].epochs == all[i].epochs);
-    CHECK(active[i].epochs_done == all[i].epochs_done);
-    CHECK(active[i].seconds == all[i].seconds);
-    if (all[i].status == "completed") {
-      CHECK(all[i].epochs_done == 2);
-      CHECK(all[i].seconds == 5.0);
-      CHECK_FALSE(all[i].finished_at.empty());
-      CHECK(active[i].run_key.empty());  // left out: what status does not print
-      continue;
+  std::map<std::string, EpochTotals> by_model;
+  std::vector<const RunRow*> expected_open;
+  for (const RunRow& r : all) {
+    by_model[r.model].epochs += r.epochs_done;
+    by_model[r.model].seconds += r.seconds;
+    if (r.status == "completed") {
+      CHECK(r.epochs_done == 2);
+      CHECK(r.seconds == 5.0);
+      CHECK_FALSE(r.finished_at.empty());
+    } else {
+      expected_open.push_back(&r);
     }
-    ++open;  // every field, as the full read has it
-    CHECK(active[i].run_key == all[i].run_key);
-    CHECK(active[i].seed == all[i].seed);
-    CHECK(active[i].host == all[i].host);
-    CHECK(active[i].pid == all[i].pid);
-    CHECK(active[i].heartbeat_at == all[i].heartbeat_at);
-    CHECK(active[i].error == all[i].error);
-    CHECK(active[i].test_accuracy == all[i].test_accuracy);
   }
-  CHECK(open == 4);
+  REQUIRE(expected_open.size() == 4);
+  REQUIRE(open.runs.size() == expected_open.size());
+  for (size_t i = 0; i < open.runs.size(); ++i) {
+    const RunRow& a = *expected_open[i];
+    const RunRow& o = open.runs[i];
+    INFO("run " << a.run_id << " " << a.status);
+    CHECK(o.run_id == a.run_id);  // every field, as the full read has it
+    CHECK(o.model == a.model);
+    CHECK(o.status == a.status);
+    CHECK(o.epochs == a.epochs);
+    CHECK(o.epochs_done == a.epochs_done);
+    CHECK(o.seconds == a.seconds);
+    CHECK(o.run_key == a.run_key);
+    CHECK(o.seed == a.seed);
+    CHECK(o.host == a.host);
+    CHECK(o.pid == a.pid);
+    CHECK(o.heartbeat_at == a.heartbeat_at);
+    CHECK(o.error == a.error);
+    CHECK(o.test_accuracy == a.test_accuracy);
+  }
+  REQUIRE(open.epochs_by_model.size() == by_model.size());
+  for (const auto& [model, totals] : by_model) {
+    INFO(model);
+    CHECK(open.epochs_by_model.at(model).epochs == totals.epochs);
+    CHECK(open.epochs_by_model.at(model).seconds == Approx(totals.seconds));
+  }
   CHECK(all[2].status == "running");
   CHECK(all[2].test_accuracy == Approx(0.91));
   CHECK(all[3].error == "boom");
