@@ -3,6 +3,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/store/store.h"
 
 namespace mnb {
 
@@ -31,22 +32,7 @@ std::vector<RunRow> RaceRuns(Database& db, int64_t experiment_id) {
   any.Bind(1, experiment_id);
   any.Step();
   if (any.Int(0) == 0) return rows;
-  Statement q(db, "SELECT r.id, r.config_json, r.status, r.seed, e.val_accuracy "
-                  "FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
-                  "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
-                  "WHERE r.experiment_id = ?1 ORDER BY r.id");
-  q.Bind(1, experiment_id);
-  while (q.Step()) {
-    RunRow r;
-    r.run_id = q.Int(0);
-    r.experiment_id = experiment_id;
-    r.config_json = q.Text(1);
-    r.status = q.Text(2);
-    r.seed = q.Int(3);
-    r.val_accuracy = q.OptionalDouble(4);
-    rows.push_back(std::move(r));
-  }
-  return rows;
+  return ProposerRuns(db, experiment_id, "1");
 }
 
 std::vector<RaceRoundRow> ReadRaceRounds(Database& db, int64_t experiment_id) {

@@ -33,9 +33,8 @@ struct RaceRoundRow {
   std::optional<double> p_adjusted, mean, best_mean;
 };
 
-// Every run of the experiment, by id, when one of them holds a race (else none), with run_id,
-// config_json, status, seed and its final epoch's val_accuracy: a race's variant counts the
-// runs of its seeds planned before the race too (the same run keys).
+// Every run of the experiment as ProposerRuns (store.h) reads it, when one of them holds a race
+// (else none): a race's variant counts the runs of its seeds planned before the race too.
 std::vector<RunRow> RaceRuns(Database& db, int64_t experiment_id);
 // Every round row of the experiment's races, by run_id then round. A database from before
 // schema 8 (read-only) has none.

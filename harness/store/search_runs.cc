@@ -1,5 +1,5 @@
 // The run-row writes and reads that run inside a caller's transaction (store.h): InsertRunRows,
-// shared by Store::InsertPlan and a TPE proposer, and TpeSearchRuns.
+// shared by Store::InsertPlan and a TPE proposer, and the proposers' reads.
 #include "harness/store/store.h"
 
 namespace mnb {
@@ -30,26 +30,29 @@ int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>
   return added;
 }
 
-std::vector<RunRow> TpeSearchRuns(Database& db, int64_t experiment_id) {
-  Statement q(db, "SELECT r.id, r.config_json, r.status, e.epoch, e.val_accuracy, e.val_loss "
-                  "FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
+std::vector<RunRow> ProposerRuns(Database& db, int64_t experiment_id, const std::string& where) {
+  Statement q(db, "SELECT r.id, r.config_json, r.status, r.seed, e.epoch, e.val_accuracy, "
+                  "e.val_loss FROM runs r LEFT JOIN epochs e ON e.run_id = r.id AND e.epoch = "
                   "(SELECT MAX(epoch) FROM epochs WHERE run_id = r.id) "
-                  "WHERE r.experiment_id = ?1 AND json_extract(r.config_json, '$.search.method') "
-                  "= 'tpe' ORDER BY r.id");
+                  "WHERE r.experiment_id = ?1 AND (" + where + ") ORDER BY r.id");
   q.Bind(1, experiment_id);
   std::vector<RunRow> rows;
   while (q.Step()) {
-    RunRow r;
+    RunRow& r = rows.emplace_back();
     r.run_id = q.Int(0);
     r.experiment_id = experiment_id;
     r.config_json = q.Text(1);
     r.status = q.Text(2);
-    if (!q.IsNull(3)) r.final_epoch = q.Int(3);
-    r.val_accuracy = q.OptionalDouble(4);
-    r.val_loss = q.OptionalDouble(5);
-    rows.push_back(std::move(r));
+    r.seed = q.Int(3);
+    if (!q.IsNull(4)) r.final_epoch = q.Int(4);
+    r.val_accuracy = q.OptionalDouble(5);
+    r.val_loss = q.OptionalDouble(6);
   }
   return rows;
+}
+
+std::vector<RunRow> TpeSearchRuns(Database& db, int64_t experiment_id) {
+  return ProposerRuns(db, experiment_id, "json_extract(r.config_json, '$.search.method') = 'tpe'");
 }
 
 }  // namespace mnb

@@ -63,8 +63,11 @@ struct RunEnvironment {
 // Adds the runs not yet present (by run_key) inside the caller's transaction; returns how many.
 int InsertRunRows(Database& db, int64_t experiment_id, const std::vector<NewRun>& runs);
 
-// Every run of the experiment whose config_json holds a TPE trial, by id: run_id, config_json,
-// status, and its final epoch (none before the first) with that epoch's val_accuracy and val_loss.
+// The experiment's runs for which `where` (an SQL condition over `runs r`) holds, by id, as a
+// proposer reads them: run_id, experiment_id, config_json, status, seed, and the final epoch
+// (none before the first) with its val_accuracy and val_loss.
+std::vector<RunRow> ProposerRuns(Database& db, int64_t experiment_id, const std::string& where);
+// ProposerRuns of the runs whose config_json holds a TPE trial.
 std::vector<RunRow> TpeSearchRuns(Database& db, int64_t experiment_id);
 
 class Store {

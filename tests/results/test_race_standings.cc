@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness/results/race_standings.h"
@@ -52,10 +53,7 @@ RunRow RaceRunOf(int64_t id, double lr, int64_t seed, const std::string& status,
   const std::string config =
       R"({"lr":)" + std::to_string(lr) + R"(,"seed":)" + std::to_string(seed) + settings + "}";
   RunRow run;
-  run.run_id = id;
-  run.config_json = config;
-  run.status = status;
-  run.seed = seed;
+  std::tie(run.run_id, run.config_json, run.status, run.seed) = std::tie(id, config, status, seed);
   return run;
 }
 
