@@ -21,8 +21,9 @@ using namespace mnb::testing;
 namespace {
 
 // A TPE search of four trials, two seeds each, all completed; trials 1 and 3 sampled the same
-// learning rate, so they are one configuration: three variants.
-void WriteTpeSearch(Store& store) {
+// learning rate, so they are one configuration: three variants. Written to a new store at `path`.
+void WriteTpeSearch(const std::string& path) {
+  Store store(path);
   const int64_t id = store.UpsertExperiment("tpe", "tpe.toml", "");
   const std::vector<double> lrs = {0.01, 0.002, 0.05, 0.002};
   std::vector<NewRun> plan;
@@ -74,10 +75,7 @@ TEST_CASE("variant identity: a TPE trial is its settings in SQL and in every rep
           "[results][search]") {
   ScratchDir dir("variant-identity");
   const std::string path = dir.file("tpe.db");
-  {
-    Store store(path);
-    WriteTpeSearch(store);
-  }
+  WriteTpeSearch(path);
   StoreReader reader(path);
   const auto rows = reader.Query(
       "SELECT r.config_json, s.variant_config FROM runs r JOIN run_summary s ON s.run_id = r.id");
@@ -105,9 +103,9 @@ TEST_CASE("variant identity: a version-8 file is read as version 9 and migrated 
           "[results][search][schema]") {
   ScratchDir dir("variant-identity-v8");
   const std::string path = dir.file("tpe.db");
+  WriteTpeSearch(path);
   {
     Store store(path);
-    WriteTpeSearch(store);
     // Version 8's run_summary kept a TPE trial's `search`: one variant per trial.
     const std::string v8 = "json_remove(r.config_json, '$.seed', '$.threads', '$.device', '$.race')";
     std::string select;
