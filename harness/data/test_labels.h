@@ -5,8 +5,8 @@
 // in dataset order, and returns "" — or leaves `labels` alone and returns one line saying why
 // not: A and B tested on different datasets, a dataset that tests on a split carved from its
 // training data (not the upstream test set), an unknown dataset, or no label file under
-// `data_dir` (resolved as ResolveDataDir does). A label file that exists but cannot be read
-// throws, as every data reader does.
+// `data_dir`, taken as given (callers resolve it first, as ResolveDataDir does). A label file
+// that exists but cannot be read throws, as every data reader does.
 #ifndef MNISTBENCH_HARNESS_DATA_TEST_LABELS_H_
 #define MNISTBENCH_HARNESS_DATA_TEST_LABELS_H_
 

@@ -1,5 +1,6 @@
 #include "harness/run/prune_epoch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -22,7 +23,17 @@ std::optional<double> Finite(double v) {
   return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
 }
 
-PruneDecision FromRung(const RungRow& rung) {
+search::AshaSpec AshaSpecOf(const PruneSettings& settings) {
+  search::AshaSpec spec;
+  spec.min_epochs = settings.min_epochs;
+  spec.reduction_factor = static_cast<int>(settings.reduction_factor);
+  spec.maximize = settings.maximize();
+  return spec;
+}
+
+// The decision `rung` recorded, as it was made: ASHA's rung index and reduction factor, which
+// the row does not hold, come from the settings that made it (a run's settings never change).
+PruneDecision FromRung(const RungRow& rung, const PruneSettings& settings, int64_t max_epochs) {
   PruneDecision d;
   d.checked = true;
   d.epoch = rung.epoch;
@@ -33,6 +44,13 @@ PruneDecision FromRung(const RungRow& rung) {
   d.cutoff = OrNaN(rung.cutoff);
   d.compared = static_cast<size_t>(rung.compared);
   d.kept = static_cast<size_t>(rung.kept.value_or(0));
+  if (d.rule == PruneDecision::Rule::kAsha) {
+    const search::AshaSpec spec = AshaSpecOf(settings);
+    const std::vector<int64_t> rungs = search::AshaRungs(spec, max_epochs);
+    const auto at = std::find(rungs.begin(), rungs.end(), rung.epoch);
+    if (at != rungs.end()) d.rung = static_cast<int>(at - rungs.begin());
+    d.reduction_factor = spec.reduction_factor;
+  }
   return d;
 }
 
@@ -78,13 +96,12 @@ std::vector<search::EpochMetric> OwnCurve(Database& db, int64_t run_id,
 
 PruneDecision JudgeEpoch(Database& db, int64_t run_id, const PruneSettings& settings,
                          int64_t max_epochs, int64_t epoch, std::optional<double> metric) {
-  if (std::optional<RungRow> recorded = ReadRung(db, run_id, epoch)) return FromRung(*recorded);
+  if (std::optional<RungRow> recorded = ReadRung(db, run_id, epoch)) {
+    return FromRung(*recorded, settings, max_epochs);
+  }
   PruneDecision decision;
   if (settings.rule == "asha") {
-    search::AshaSpec spec;
-    spec.min_epochs = settings.min_epochs;
-    spec.reduction_factor = static_cast<int>(settings.reduction_factor);
-    spec.maximize = settings.maximize();
+    const search::AshaSpec spec = AshaSpecOf(settings);
     std::vector<search::RungResult> rung;
     for (const RungRow& r : RungsAt(db, run_id, epoch, "asha")) {
       rung.push_back({r.run_id, epoch, *r.metric});

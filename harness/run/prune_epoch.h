@@ -8,8 +8,9 @@
 // runs), decides (search/asha.h, search/median_pruner.h), and a rung row is written when the
 // rule applied; a prune also ends the run as 'pruned' (store/rungs.h). A pruned run is a result:
 // never claimed or retried again. The metric is the epoch's validation accuracy or loss
-// (settings.metric); a missing one is NaN, which both rules prune. Decisions are global among
-// one database's runs: with per-shard databases each shard decides among its own.
+// (settings.metric): ASHA prunes a missing one (NaN); the median rule judges the run's best
+// stored value so far and prunes a run with none. Decisions are global among one database's
+// runs: with per-shard databases each shard decides among its own.
 #ifndef MNISTBENCH_HARNESS_RUN_PRUNE_EPOCH_H_
 #define MNISTBENCH_HARNESS_RUN_PRUNE_EPOCH_H_
 

@@ -46,7 +46,7 @@ void Database::Fail(int code, const std::string& what) const {
     throw StoreError(message, ErrorKind::kIo);
   }
   // Our own SQL broke a rule of ours or SQLite's (a constraint, a bind index, an API misuse): a
-  // bug in mnistbench, exit 70, not the user's input. What remains (SQLITE_ERROR: a statement the
+  // bug in mnistbench (kInternal, exit 1), not the user's input. What remains (SQLITE_ERROR: a statement the
   // file's schema does not fit, as in a damaged or foreign results file) is the file's fault.
   if (primary == SQLITE_CONSTRAINT || primary == SQLITE_RANGE || primary == SQLITE_MISUSE ||
       primary == SQLITE_INTERNAL || primary == SQLITE_MISMATCH) {
